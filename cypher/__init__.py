@@ -1,0 +1,19 @@
+"""The canned queries: ``.cypher`` files with a header, found only through the registry."""
+
+from cypher.registry import (
+    CannedQuery,
+    Param,
+    QueryParamError,
+    Registry,
+    UnknownQuery,
+    default_registry,
+)
+
+__all__ = [
+    "CannedQuery",
+    "Param",
+    "QueryParamError",
+    "Registry",
+    "UnknownQuery",
+    "default_registry",
+]

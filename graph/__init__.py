@@ -1,0 +1,1 @@
+"""The graph model, the stores and the analysis."""

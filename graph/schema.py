@@ -1,0 +1,109 @@
+"""Declarative node and relationship schemas that generate the load statements.
+
+As in Cartography: the schema says which labels and relationship types exist and
+which properties are indexed; the statements (batched ``UNWIND ... MERGE`` and the
+update-tag cleanup) are generated from it, never written by hand per label.
+
+Evidence and aliases are kept per document so that reloading one document can
+replace exactly what that document said: each entry is a string
+``document<US>line<US>quote`` (``<US>`` is the ASCII unit separator), filtered
+by its ``document<US>`` prefix.  ``tags`` holds ``document<US>update-tag`` for
+every document that stated the element in its latest load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.model import LABELS, REL_TYPES
+
+SEP = "\x1f"
+
+#: properties the writer manages itself; everything else in ``properties`` is the entity's own
+INTERNAL_PROPS = frozenset({"id", "name", "aliases", "alias_src", "sources", "tags", "documents"})
+
+
+@dataclass(frozen=True)
+class NodeSchema:
+    label: str
+    unique: tuple[str, ...] = ("id",)
+    indexed: tuple[str, ...] = ("name",)
+
+
+@dataclass(frozen=True)
+class RelSchema:
+    type: str
+    pairs: tuple[tuple[str, str], ...]
+
+
+NODES: tuple[NodeSchema, ...] = tuple(NodeSchema(label) for label in LABELS)
+RELS: tuple[RelSchema, ...] = tuple(RelSchema(t, pairs) for t, pairs in REL_TYPES.items())
+
+def _kept(v: str, field: str, *, by_prefix: bool = True) -> str:
+    """``v.field`` without this document's entries."""
+    if by_prefix:
+        return f"[x IN coalesce({v}.{field}, []) WHERE NOT x STARTS WITH $prefix]"
+    return f"[x IN coalesce({v}.{field}, []) WHERE x <> $doc]"
+
+
+def _stamp(v: str, *, adding: bool, aliases: bool) -> tuple[str, str]:
+    """A WITH computing the new evidence lists, and the SET writing them.
+
+    The lists are computed first because FalkorDB evaluates every SET of a clause
+    chain against the values from before the update.
+    """
+    parts = {
+        "documents": _kept(v, "documents", by_prefix=False) + (" + [$doc]" if adding else ""),
+        "sources": _kept(v, "sources") + (" + r.sources" if adding else ""),
+        "tags": _kept(v, "tags") + (" + [$doctag]" if adding else ""),
+    }
+    if aliases:
+        parts["alias_src"] = _kept(v, "alias_src") + (" + r.alias_src" if adding else "")
+    carried = f"{v}, r" if adding else v
+    with_clause = "WITH " + carried + ", " + ", ".join(f"{e} AS new_{k}" for k, e in parts.items())
+    sets = [f"{v}.{k} = new_{k}" for k in parts]
+    if aliases:
+        sets.append(
+            f"{v}.aliases = reduce(acc = [], x IN [a IN new_alias_src | split(a, $sep)[1]] | "
+            "CASE WHEN x IN acc THEN acc ELSE acc + [x] END)"
+        )
+    return with_clause, "SET " + ", ".join(sets)
+
+
+def node_upsert(label: str) -> str:
+    """MERGE a batch of ``$rows`` of one label, replacing this document's evidence."""
+    with_clause, set_clause = _stamp("n", adding=True, aliases=True)
+    return (
+        f"UNWIND $rows AS r\nMERGE (n:{label} {{id: r.id}})\n{with_clause}\n"
+        f"{set_clause}, n += r.props, n.name = r.name"
+    )
+
+
+def edge_upsert(rel_type: str, source: str, target: str) -> str:
+    """MERGE a batch of ``$rows`` of one type between two labels."""
+    with_clause, set_clause = _stamp("e", adding=True, aliases=False)
+    return (
+        f"UNWIND $rows AS r\nMATCH (a:{source} {{id: r.source}})\n"
+        f"MATCH (b:{target} {{id: r.target}})\nMERGE (a)-[e:{rel_type}]->(b)\n"
+        f"{with_clause}\n{set_clause}, e += r.props, e.key = r.key"
+    )
+
+
+def node_cleanup(label: str) -> str:
+    """Drop this document's word from nodes its latest load no longer states."""
+    with_clause, set_clause = _stamp("n", adding=False, aliases=True)
+    return (
+        f"MATCH (n:{label}) WHERE $doc IN n.documents AND NOT $doctag IN n.tags\n"
+        f"{with_clause}\n{set_clause}\n"
+        "WITH n, new_documents WHERE size(new_documents) = 0\nDETACH DELETE n"
+    )
+
+
+def edge_cleanup(rel_type: str) -> str:
+    """Drop this document's word from relationships its latest load no longer states."""
+    with_clause, set_clause = _stamp("e", adding=False, aliases=False)
+    return (
+        f"MATCH ()-[e:{rel_type}]->() WHERE $doc IN e.documents AND NOT $doctag IN e.tags\n"
+        f"{with_clause}\n{set_clause}\n"
+        "WITH e, new_documents WHERE size(new_documents) = 0\nDELETE e"
+    )

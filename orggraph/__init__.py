@@ -1,0 +1,3 @@
+"""orggraph: planning documents in, a graph of the organisation out."""
+
+__version__ = "0.1.0"

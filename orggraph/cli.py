@@ -1,0 +1,269 @@
+"""The `orggraph` command: load, serve, query, export, status."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from cypher import QueryParamError, UnknownQuery, default_registry
+from graph.settings import Settings, get_settings
+from graph.stores import Store, StoreError, StoreUnavailable, open_store
+
+app = typer.Typer(
+    help="Turn planning documents into a graph of the organisation and ask it questions.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+StoreOpt = Annotated[
+    str | None,
+    typer.Option("--store", help="falkordb (embedded, default) or neo4j; env ORGGRAPH_STORE"),
+]
+DataOpt = Annotated[
+    Path | None,
+    typer.Option("--data", help="directory of the embedded store; env ORGGRAPH_DATA (./data)"),
+]
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """One clear line on stderr and a non-zero exit: no traceback for a user's mistake."""
+    err.print(f"orggraph: {message}", style="red", highlight=False, markup=False)
+    raise typer.Exit(code)
+
+
+def settings_for(store: str | None, data: Path | None) -> Settings:
+    overrides: dict[str, Any] = {}
+    if store:
+        if store not in ("falkordb", "neo4j"):
+            fail(f"unknown store {store!r}: use falkordb or neo4j", 2)
+        overrides["store"] = store
+    if data:
+        overrides["data"] = data
+    return get_settings().model_copy(update=overrides)
+
+
+@contextmanager
+def opened(settings: Settings) -> Iterator[Store]:
+    """The configured store, with store failures turned into one-line errors."""
+    try:
+        store = open_store(settings)
+    except StoreUnavailable as exc:
+        fail(f"store unreachable: {exc}")
+    try:
+        yield store
+    except StoreUnavailable as exc:
+        fail(f"store unreachable: {exc}")
+    except StoreError as exc:
+        fail(f"the store refused: {exc}")
+    finally:
+        store.close()
+
+
+@app.command()
+def load(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="documents or directories (default: seeds/)")
+    ] = None,
+    report_json: Annotated[
+        Path | None, typer.Option("--report-json", help="also write the load report as JSON here")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="summary line only")] = False,
+    store: StoreOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Load documents into the graph; reloading a document replaces what it said before."""
+    from orggraph.pipeline import InputError, expand_paths, load_paths
+
+    settings = settings_for(store, data)
+    targets = paths or [settings.seeds]
+    try:
+        files = expand_paths(targets)
+    except InputError as exc:
+        fail(str(exc))
+    with opened(settings) as db:
+        progress = Progress(
+            TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(), console=err, transient=True, disable=quiet or not err.is_terminal,
+        )
+        with progress:
+            task = progress.add_task("loading", total=len(files))
+
+            def step(document: str, what: str) -> None:
+                progress.update(task, advance=1, description=f"{document}: {what}")
+
+            run = load_paths(db, files, step)
+    if run.report is not None and not quiet:
+        out.print(run.report.render(), highlight=False, markup=False)
+    if report_json:
+        report_json.write_text(json.dumps(run.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    nodes = sum(w.nodes for w in run.written)
+    edges = sum(w.edges for w in run.written)
+    out.print(
+        f"loaded {len(run.written)} of {len(files)} document(s) into {db.describe()}: "
+        f"{nodes} nodes, {edges} relationships stated, in {run.seconds:.2f} s",
+        highlight=False, markup=False,
+    )
+    for failure in run.failures:
+        where = f":{failure.line}" if failure.line else ""
+        err.print(f"orggraph: {failure.path}{where}: {failure.message}", style="red", markup=False)
+    if run.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="interface to bind (127.0.0.1)")] = None,
+    port: Annotated[int | None, typer.Option(help="port (8000)")] = None,
+    store: StoreOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Serve the API and the graph views (OpenAPI docs at /docs)."""
+    import os
+
+    import uvicorn
+
+    settings = settings_for(store, data)
+    os.environ["ORGGRAPH_STORE"] = settings.store
+    os.environ["ORGGRAPH_DATA"] = str(settings.data)
+    with opened(settings):
+        pass  # fail early, with one line, when the store cannot be opened
+    bind_host, bind_port = host or settings.host, port or settings.port
+    err.print(f"serving on http://{bind_host}:{bind_port} (docs at /docs); Ctrl-C stops")
+    uvicorn.run("api.app:create_app", factory=True, host=bind_host, port=bind_port, log_level="info")
+
+
+def _parse_params(pairs: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            fail(f"--param wants key=value, got {pair!r}", 2)
+        params[key.strip()] = value
+    return params
+
+
+@app.command()
+def query(
+    name: Annotated[str | None, typer.Argument(help="canned query name (omit to list them)")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="key=value (repeatable)")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print rows as JSON")] = False,
+    store: StoreOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Run a canned query from the registry (without NAME: list the queries)."""
+    registry = default_registry()
+    if name is None:
+        table = Table("name", "parameters", "description", show_lines=False)
+        for q in registry:
+            params = ", ".join(f"{p.name}:{p.type}" + ("" if p.required else "?") for p in q.params)
+            table.add_row(q.name, params, q.description)
+        out.print(table)
+        return
+    try:
+        canned = registry.get(name)
+        bound = canned.bind(_parse_params(param or []))
+    except (UnknownQuery, QueryParamError) as exc:
+        fail(str(exc), 2)
+    with opened(settings_for(store, data)) as db:
+        rows = db.read(canned.cypher(db.kind), bound)
+    if as_json or not rows:
+        out.print_json(json.dumps(rows, ensure_ascii=False, default=str))
+        return
+    table = Table(*rows[0].keys())
+    for row in rows:
+        table.add_row(*(_cell(v) for v in row.values()))
+    out.print(table)
+    err.print(f"{len(rows)} row(s)")
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else str(value)
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("-o", "--output", help="file to write")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, graphml or csv")] = "json",
+    store: StoreOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Write the whole graph to a file (JSON as in docs/graph-contract.md)."""
+    from graph.export import WRITERS, export_graph
+
+    writer = WRITERS.get(fmt)
+    if writer is None:
+        fail(f"unknown format {fmt!r}: use {', '.join(WRITERS)}", 2)
+    if not output.parent.exists():
+        fail(f"{output.parent}: no such directory")
+    with opened(settings_for(store, data)) as db:
+        graph = export_graph(db)
+    writer(graph, output)
+    out.print(f"wrote {len(graph['nodes'])} nodes and {len(graph['edges'])} relationships to {output}")
+
+
+@app.command()
+def status(store: StoreOpt = None, data: DataOpt = None) -> None:
+    """The store in use, what it holds, and the documents loaded."""
+    registry = default_registry()
+    with opened(settings_for(store, data)) as db:
+        labels = registry.run(db, "counts_by_label")
+        types = registry.run(db, "counts_by_type")
+        docs = registry.run(db, "documents")
+    out.print(f"store: {db.describe()}", highlight=False)
+    out.print(
+        "nodes: " + (", ".join(f"{r['label']} {r['count']}" for r in labels) or "none"),
+        highlight=False,
+    )
+    out.print(
+        "relationships: " + (", ".join(f"{r['type']} {r['count']}" for r in types) or "none"),
+        highlight=False,
+    )
+    if not docs:
+        out.print("documents: none loaded (run `orggraph load`)")
+    for d in docs:
+        out.print(
+            f"document: {d['name']} ({d['handle'] or '?'}, {d['date'] or 'undated'}): "
+            f"{d['nodes']} nodes, {d['edges']} relationships",
+            highlight=False,
+        )
+
+
+@app.command()
+def remove(
+    document: Annotated[str, typer.Argument(help="file name of a loaded document")],
+    store: StoreOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Remove a document: what only it stated leaves the graph."""
+    from graph.writer import remove_document
+
+    with opened(settings_for(store, data)) as db:
+        names = [d["name"] for d in default_registry().run(db, "documents")]
+        if document not in names:
+            fail(f"{document}: not loaded (loaded: {', '.join(names) or 'none'})")
+        remove_document(db, document)
+    out.print(f"removed {document}")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)

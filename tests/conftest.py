@@ -1,0 +1,106 @@
+"""Shared fixtures: real embedded stores, a Neo4j container where Docker runs, seeded graphs."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.settings import Settings
+from graph.stores import Store
+from graph.stores.falkordb_store import FalkorDBStore
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def docker_unavailable_reason() -> str | None:
+    """Why Neo4j tests cannot run here, or None when a Docker engine answers."""
+    try:
+        import docker
+    except ImportError:
+        return "the docker package is not installed (pip install 'orggraph[test]')"
+    try:
+        docker.from_env(timeout=2).ping()
+    except Exception as exc:
+        return f"no Docker engine answers ({type(exc).__name__}), so no Neo4j container can run"
+    return None
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings() -> Iterator[Settings]:
+    """A throwaway Neo4j 5 in a container (testcontainers); skipped without Docker."""
+    reason = docker_unavailable_reason()
+    if reason:
+        pytest.skip(f"Neo4j store tests skipped: {reason}")
+    from testcontainers.neo4j import Neo4jContainer
+
+    password = "orggraph-test"
+    with Neo4jContainer("neo4j:5", password=password) as container:
+        yield Settings(
+            store="neo4j",
+            neo4j_uri=container.get_connection_url(),
+            neo4j_user="neo4j",
+            neo4j_password=password,
+        )
+
+
+def _wipe(store: Store) -> None:
+    store.write("MATCH (n) DETACH DELETE n")
+
+
+@pytest.fixture(params=["falkordb", "neo4j"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty store of each kind: the same tests run on both."""
+    if request.param == "falkordb":
+        db: Store = FalkorDBStore(tmp_path / "data")
+    else:
+        from graph.stores.neo4j_store import Neo4jStore
+
+        s = request.getfixturevalue("neo4j_settings")
+        db = Neo4jStore(s.neo4j_uri, s.neo4j_user, s.neo4j_password)
+        _wipe(db)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def embedded(tmp_path: Path) -> Iterator[FalkorDBStore]:
+    """An empty embedded store in a temporary directory."""
+    db = FalkorDBStore(tmp_path / "data")
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+@pytest.fixture(scope="session")
+def seeded_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory holding the embedded store with both seed documents loaded."""
+    from orggraph.pipeline import load_paths
+
+    data = tmp_path_factory.mktemp("seeded") / "data"
+    with FalkorDBStore(data) as db:
+        run = load_paths(db, [SEEDS])
+    assert run.ok, run.failures
+    return data
+
+
+@pytest.fixture
+def seeded(seeded_data_dir: Path) -> Iterator[FalkorDBStore]:
+    """The seeded embedded store (read-only use: tests must not write to it)."""
+    db = FalkorDBStore(seeded_data_dir)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_env(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Never touch the user's ./data from a test."""
+    os.environ["ORGGRAPH_DATA"] = str(tmp_path_factory.mktemp("default-data"))

@@ -1,0 +1,154 @@
+"""The writer and the stores: batched upserts, atomic documents, update-tag cleanup.
+
+Every test here runs on the embedded store and, where Docker runs, on Neo4j.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.export import export_graph
+from graph.model import DocumentGraph, Edge, Evidence, Node, make_id
+from graph.stores.base import Store, StoreError, WriteRefused
+from graph.writer import remove_document, setup_schema, write_document
+
+
+def person(name: str, doc: str, line: int, *aliases: str) -> Node:
+    return Node("Person", make_id("Person", name), name, list(aliases),
+                sources=[Evidence(doc, line, f"{name} said so")])
+
+
+def product(name: str, doc: str, line: int, **props: object) -> Node:
+    return Node("Product", make_id("Product", name), name, properties=dict(props),
+                sources=[Evidence(doc, line, f"{name} row")])
+
+
+def manages(who: Node, what: Node, doc: str, line: int) -> Edge:
+    return Edge("MANAGES", who.id, what.id, sources=[Evidence(doc, line, "manager cell")])
+
+
+def plan(doc: str = "plan.txt", people: tuple[str, ...] = ("Ada Lovelace", "Alan Turing")) -> DocumentGraph:
+    nodes = [person(n, doc, i + 1) for i, n in enumerate(people)]
+    engine = product("Engine", doc, 10, manager_status="named")
+    edges = [manages(nodes[0], engine, doc, 10)]
+    return DocumentGraph(doc, handle="PLAN-1", date="2024-01-01", nodes=[*nodes, engine], edges=edges)
+
+
+def facts(store: Store) -> tuple[set[tuple[str, str]], set[tuple[str, str, str]]]:
+    data = export_graph(store)
+    nodes = {(n["labels"][0], n["id"]) for n in data["nodes"]}
+    edges = {(e["type"], e["source"], e["target"]) for e in data["edges"]}
+    return nodes, edges
+
+
+def test_write_then_export_carries_evidence_and_aliases(store: Store) -> None:
+    setup_schema(store)
+    graph = plan()
+    graph.nodes[0].aliases = ["Lovelace, Ada", "AL"]
+    write_document(store, graph)
+    data = export_graph(store)
+    ada = next(n for n in data["nodes"] if n["id"] == "person:ada-lovelace")
+    assert ada["labels"] == ["Person"]
+    assert set(ada["aliases"]) == {"Ada Lovelace", "Lovelace, Ada", "AL"}
+    assert ada["sources"] == [{"document": "plan.txt", "line": 1, "quote": "Ada Lovelace said so"}]
+    edge = next(e for e in data["edges"] if e["type"] == "MANAGES")
+    assert (edge["source"], edge["target"]) == ("person:ada-lovelace", "product:engine")
+    assert edge["sources"][0]["line"] == 10
+    doc = next(n for n in data["nodes"] if n["labels"] == ["Document"])
+    assert doc["properties"]["handle"] == "PLAN-1"
+    engine = next(n for n in data["nodes"] if n["id"] == "product:engine")
+    assert engine["properties"]["manager_status"] == "named"
+
+
+def test_loading_twice_gives_the_same_graph(store: Store) -> None:
+    setup_schema(store)
+    write_document(store, plan())
+    first = facts(store)
+    write_document(store, plan())
+    assert facts(store) == first
+    data = export_graph(store)
+    ada = next(n for n in data["nodes"] if n["id"] == "person:ada-lovelace")
+    assert len(ada["sources"]) == 1  # evidence replaced, not appended
+
+
+def test_reloading_a_revised_document_removes_what_it_no_longer_states(store: Store) -> None:
+    setup_schema(store)
+    write_document(store, plan())
+    revised = plan(people=("Grace Hopper", "Alan Turing"))
+    write_document(store, revised)
+    nodes, edges = facts(store)
+    assert ("Person", "person:ada-lovelace") not in nodes
+    assert ("Person", "person:grace-hopper") in nodes
+    assert edges == {("MANAGES", "person:grace-hopper", "product:engine")}
+
+
+def test_a_node_two_documents_state_survives_either_reload(store: Store) -> None:
+    setup_schema(store)
+    write_document(store, plan("a.txt"))
+    write_document(store, plan("b.txt", people=("Ada Lovelace",)))
+    write_document(store, plan("a.txt", people=("Grace Hopper",)))
+    nodes, _ = facts(store)
+    assert ("Person", "person:ada-lovelace") in nodes  # b.txt still says so
+    assert ("Person", "person:alan-turing") not in nodes
+    ada = next(n for n in export_graph(store)["nodes"] if n["id"] == "person:ada-lovelace")
+    assert {s["document"] for s in ada["sources"]} == {"b.txt"}
+    remove_document(store, "b.txt")
+    nodes, _ = facts(store)
+    assert ("Person", "person:ada-lovelace") not in nodes
+    assert ("Document", make_id("Document", "b.txt")) not in nodes
+
+
+def test_a_failing_batch_leaves_the_store_as_it_was(store: Store) -> None:
+    setup_schema(store)
+    write_document(store, plan())
+    before = facts(store)
+    good = ("CREATE (:Person {id: 'person:half-written', name: 'x'})", {})
+    duplicate = ("CREATE (:Person {id: 'person:ada-lovelace', name: 'dup'})", {})
+    with pytest.raises(StoreError):
+        store.execute_atomically([good, duplicate])
+    assert facts(store) == before
+
+
+def test_an_invalid_graph_is_refused_before_writing(store: Store) -> None:
+    setup_schema(store)
+    graph = plan()
+    graph.edges.append(Edge("MANAGES", "person:nobody", "product:engine"))
+    with pytest.raises(ValueError, match="not written"):
+        write_document(store, graph)
+    assert facts(store) == (set(), set())
+
+
+def test_reads_refuse_writes(store: Store) -> None:
+    with pytest.raises((WriteRefused, StoreError)):
+        store.read("CREATE (:Person {id: 'person:intruder'})")
+    assert store.read("MATCH (n:Person {id: 'person:intruder'}) RETURN n.id AS id") == []
+
+
+def test_schema_setup_is_idempotent_and_enforces_unique_ids(store: Store) -> None:
+    setup_schema(store)
+    setup_schema(store)
+    store.write("CREATE (:Team {id: 'team:x', name: 'X'})")
+    with pytest.raises(StoreError):
+        store.write("CREATE (:Team {id: 'team:x', name: 'X again'})")
+
+
+def test_large_batches_load_in_few_statements(store: Store) -> None:
+    setup_schema(store)
+    people = tuple(f"Person {i:05d}" for i in range(12000))
+    graph = plan(people=people)
+    summary = write_document(store, graph)
+    assert summary.nodes == len(people) + 2
+    # 12,000 people in 5,000-row batches: 3 statements, not one per person
+    assert summary.statements <= 3 + 1 + 1 + 1 + 12 + 8
+    count = store.read("MATCH (n:Person) RETURN count(n) AS c")[0]["c"]
+    assert count == len(people)
+
+
+def test_embedded_store_survives_a_restart(tmp_path) -> None:
+    from graph.stores.falkordb_store import FalkorDBStore
+
+    with FalkorDBStore(tmp_path / "d") as db:
+        setup_schema(db)
+        write_document(db, plan())
+    with FalkorDBStore(tmp_path / "d") as db:
+        assert ("Person", "person:ada-lovelace") in facts(db)[0]
