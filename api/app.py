@@ -9,7 +9,9 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from pydantic import BaseModel
 
+from api import errors
 from api.deps import StoreDep
+from api.routes import analysis, core, views
 from cypher import default_registry
 from graph.settings import Settings, get_settings
 from graph.stores import Store, open_store
@@ -49,6 +51,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"]
         )
+
+    errors.install(app)
+    for module in (core, analysis, views):
+        app.include_router(module.router)
 
     @app.get("/health", response_model=Health, tags=["meta"])
     def health(db: StoreDep) -> Health:

@@ -261,6 +261,16 @@ def remove(
     out.print(f"removed {document}")
 
 
+def _register_extensions() -> None:
+    from orggraph import cli_analysis, cli_viz
+
+    for module in (cli_analysis, cli_viz):
+        module.register(app)
+
+
+_register_extensions()
+
+
 def main() -> None:
     try:
         app()

@@ -1,0 +1,59 @@
+"""Every failure a user can cause becomes a 4xx with a reason; an unreachable store a 503."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from cypher import QueryParamError, UnknownQuery
+from graph.refs import RefAmbiguous, RefNotFound
+from graph.stores.base import QueryTimeout, StoreError, StoreUnavailable, WriteRefused
+
+log = logging.getLogger(__name__)
+
+
+def _error(status: int, detail: str, **extra: object) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"detail": detail, **extra})
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers that map domain errors to HTTP answers."""
+
+    @app.exception_handler(RefNotFound)
+    async def not_found(_: Request, exc: RefNotFound) -> JSONResponse:
+        return _error(404, str(exc), suggestions=exc.suggestions)
+
+    @app.exception_handler(RefAmbiguous)
+    async def ambiguous(_: Request, exc: RefAmbiguous) -> JSONResponse:
+        candidates = [{"id": c.id, "label": c.label, "name": c.name} for c in exc.candidates]
+        return _error(409, str(exc), candidates=candidates)
+
+    @app.exception_handler(UnknownQuery)
+    async def unknown_query(_: Request, exc: UnknownQuery) -> JSONResponse:
+        return _error(404, str(exc), suggestions=exc.suggestions)
+
+    @app.exception_handler(QueryParamError)
+    async def bad_param(_: Request, exc: QueryParamError) -> JSONResponse:
+        return _error(422, str(exc))
+
+    @app.exception_handler(WriteRefused)
+    async def refused(_: Request, exc: WriteRefused) -> JSONResponse:
+        return _error(403, f"refused: {exc}")
+
+    @app.exception_handler(QueryTimeout)
+    async def timeout(_: Request, exc: QueryTimeout) -> JSONResponse:
+        return _error(408, f"the query ran past its time limit: {exc}")
+
+    @app.exception_handler(StoreUnavailable)
+    async def unavailable(_: Request, exc: StoreUnavailable) -> JSONResponse:
+        return _error(503, f"the store is unavailable: {exc}")
+
+    @app.exception_handler(StoreError)
+    async def store_error(_: Request, exc: StoreError) -> JSONResponse:
+        return _error(400, f"the store refused the request: {exc}")
+
+    @app.exception_handler(ValueError)
+    async def value_error(_: Request, exc: ValueError) -> JSONResponse:
+        return _error(422, str(exc))
