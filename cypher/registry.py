@@ -6,6 +6,7 @@ A query file starts with a header of ``//`` comment lines::
     // description: Who manages and who owns a product, with evidence.
     // param: ref: str -- product id, name or alias
     // param: depth: int = 3 -- how far to follow DEPENDS_ON
+    // example: ref=product:butler depth=2
 
 followed by the Cypher (one shared body, or per-engine bodies marked with
 ``// @dialect falkordb`` and ``// @dialect neo4j``; see :mod:`graph.dialect`).
@@ -95,6 +96,7 @@ class CannedQuery:
     params: tuple[Param, ...]
     bodies: Mapping[str, str] = field(repr=False)
     path: Path | None = None
+    example: Mapping[str, str] = field(default_factory=dict)
 
     def cypher(self, engine: str) -> str:
         return dialect.select_body(dict(self.bodies), engine)
@@ -136,6 +138,7 @@ class CannedQuery:
                 }
                 for p in self.params
             ],
+            "example": dict(self.example),
         }
 
 
@@ -144,6 +147,7 @@ def parse_query_file(path: Path) -> CannedQuery:
     lines = path.read_text(encoding="utf-8").splitlines()
     header: dict[str, str] = {}
     params: list[Param] = []
+    example: dict[str, str] = {}
     body_start = 0
     for i, line in enumerate(lines):
         match = _HEADER.match(line.strip())
@@ -153,6 +157,10 @@ def parse_query_file(path: Path) -> CannedQuery:
         key, value = match.group(1).lower(), match.group(2).strip()
         if key == "param":
             params.append(_parse_param(value, path))
+        elif key == "example":
+            for pair in value.split():
+                k, _, v = pair.partition("=")
+                example[k] = v
         else:
             header[key] = (header.get(key, "") + " " + value).strip()
     else:
@@ -165,7 +173,12 @@ def parse_query_file(path: Path) -> CannedQuery:
     bodies = dialect.split_bodies("\n".join(lines[body_start:]))
     if not any(bodies.values()):
         raise ValueError(f"{path}: no Cypher after the header")
-    return CannedQuery(name, header.get("description", ""), tuple(params), bodies, path)
+    unknown = set(example) - {p.name for p in params}
+    if unknown:
+        raise ValueError(f"{path}: the example names unknown parameter(s) {sorted(unknown)}")
+    return CannedQuery(
+        name, header.get("description", ""), tuple(params), bodies, path, example
+    )
 
 
 def _parse_param(spec: str, path: Path) -> Param:

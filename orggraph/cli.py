@@ -24,8 +24,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 StoreOpt = Annotated[
     str | None,
@@ -39,7 +39,7 @@ DataOpt = Annotated[
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """One clear line on stderr and a non-zero exit: no traceback for a user's mistake."""
-    err.print(f"orggraph: {message}", style="red", highlight=False, markup=False)
+    err.print(f"orggraph: {' '.join(message.split())}", style="red", highlight=False, markup=False)
     raise typer.Exit(code)
 
 

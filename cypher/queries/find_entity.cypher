@@ -2,6 +2,7 @@
 // description: Entities whose id, name or any alias equals the reference (case-insensitive), optionally of one label.
 // param: ref: str -- an id, a name or an alias
 // param: label: str = -- restrict to this label (Person, Product, ...)
+// example: ref=Butler label=Product
 MATCH (n)
 WHERE ($label IS NULL OR $label = '' OR $label IN labels(n))
   AND (n.id = $ref OR toLower(n.name) = toLower($ref)

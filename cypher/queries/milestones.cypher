@@ -4,6 +4,7 @@
 // param: before: str = -- ISO date: due on or before
 // param: after: str = -- ISO date: due on or after
 // param: level: int = -- milestone level
+// example: level=2
 MATCH (m:Milestone)
 OPTIONAL MATCH (t:Team)-[:RESPONSIBLE_FOR]->(m)
 WITH m, t

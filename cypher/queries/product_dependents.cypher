@@ -2,6 +2,7 @@
 // description: What depends on a product or milestone, directly and transitively (DEPENDS_ON followed backwards), nearest first.
 // param: id: str -- the product's (or milestone's) id
 // param: depth: int = 6 -- how many DEPENDS_ON hops to follow (at most 10)
+// example: id=product:qserv depth=6
 MATCH path = (d)-[:DEPENDS_ON*1..10]->(p {id: $id})
 WHERE length(path) <= $depth
 WITH d, min(length(path)) AS depth

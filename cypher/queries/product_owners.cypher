@@ -1,6 +1,7 @@
 // name: product_owners
 // description: Who manages and who owns a product, each with the evidence for it.
 // param: id: str -- the product's id, e.g. product:butler
+// example: id=product:butler
 MATCH (p:Product {id: $id})
 OPTIONAL MATCH (m:Person)-[rm:MANAGES]->(p)
 WITH p, collect(CASE WHEN m IS NULL THEN null
