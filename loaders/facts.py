@@ -1,0 +1,94 @@
+"""Intermediate records between parsing and resolution.
+
+Parsers emit :class:`Mention` (an entity as named at one place) and :class:`Fact`
+(a relationship between two mentions); resolution turns mentions into node ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graph.model import Evidence, PropertyValue
+
+from .tables import Table
+from .text import Document
+
+
+@dataclass(slots=True, eq=False)
+class Mention:
+    """An entity as one line of one document names it.
+
+    ``weak`` mentions only bind to an entity some other (strong) mention defines;
+    they never create a node of their own.
+    """
+
+    label: str
+    text: str
+    ev: Evidence
+    props: dict[str, PropertyValue] = field(default_factory=dict)
+    aliases: tuple[str, ...] = ()
+    weak: bool = False
+
+
+@dataclass(slots=True, eq=False)
+class Fact:
+    """A relationship stated (or inferred) at one place."""
+
+    type: str
+    source: Mention
+    target: Mention
+    ev: Evidence
+    props: dict[str, PropertyValue] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Skip:
+    """A table row or sentence that was not used, and why."""
+
+    document: str
+    line: int
+    reason: str
+    text: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {"document": self.document, "line": self.line, "reason": self.reason, "text": self.text}
+
+
+@dataclass(slots=True)
+class Extracted:
+    """What the parsers read from one document, before resolution."""
+
+    doc: Document
+    tables: list[Table] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    skips: list[Skip] = field(default_factory=list)
+    acronyms: dict[str, str] = field(default_factory=dict)
+    handle: str = ""
+    title: str = ""
+    date: str = ""
+    #: (oversight role, overseen teams, title-derived parent team or None, line)
+    oversights: list[tuple[Mention, list[Mention], Mention | None, int]] = field(default_factory=list)
+    corrections: list[Skip] = field(default_factory=list)
+
+    def ev(self, line: int, fragment: str = "") -> Evidence:
+        """Evidence for ``line`` of this document, quoting ``fragment`` if it is there verbatim."""
+        return Evidence(self.doc.name, line, self.doc.quote(line, fragment))
+
+    def mention(self, label: str, text: str, line: int, fragment: str = "", **kw: object) -> Mention:
+        """Create and register a mention."""
+        m = Mention(label, text, self.ev(line, fragment or text), **kw)  # type: ignore[arg-type]
+        self.mentions.append(m)
+        return m
+
+    def fact(
+        self, type_: str, source: Mention, target: Mention, line: int, fragment: str = "", **props: PropertyValue
+    ) -> Fact:
+        """Create and register a fact."""
+        f = Fact(type_, source, target, self.ev(line, fragment), dict(props))
+        self.facts.append(f)
+        return f
+
+    def skip(self, line: int, reason: str, text: str = "") -> None:
+        """Record a skipped row or sentence."""
+        self.skips.append(Skip(self.doc.name, line, reason, text[:160]))

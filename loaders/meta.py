@@ -1,0 +1,54 @@
+"""Document metadata from the front matter: handle, title, date, author lines."""
+
+from __future__ import annotations
+
+import re
+
+from .facts import Extracted
+from .names import parse_person
+
+FRONT = 40
+_HANDLE = re.compile(r"^\s*(?:handle\s*:?\s*)?([A-Z]{2,6}-\d{2,5})\s*$", re.IGNORECASE)
+_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+_HEADING = re.compile(r"^\s*#\s+(.+?)\s*$")
+_ORG_WORDS = re.compile(
+    r"\b(?:observatory|operations|university|laboratory|institute|department|center|centre|"
+    r"draft|plan|data|management|abstract|contents|version)\b",
+    re.IGNORECASE,
+)
+
+
+def read_meta(ex: Extracted) -> None:
+    """Fill handle, title and date from the first lines; author lines become Person mentions."""
+    lines = ex.doc.lines[:FRONT]
+    for text in lines:
+        m = _HANDLE.match(text)
+        if m:
+            ex.handle = m.group(1).upper()
+            break
+    dated = [(i, _DATE.search(t)) for i, t in enumerate(lines)]
+    dated = [(i, m) for i, m in dated if m]
+    preferred = [(i, m) for i, m in dated if re.search(r"revision|date|issued|updated", lines[i], re.IGNORECASE)]
+    alone = [(i, m) for i, m in dated if lines[i].strip() == m.group(1)]
+    for group in (preferred, alone, dated):
+        if group:
+            ex.date = group[0][1].group(1)
+            break
+    for text in lines:
+        m = _HEADING.match(text)
+        if m:
+            ex.title = m.group(1).strip()
+            break
+    if not ex.title:
+        for text in lines:
+            t = text.strip()
+            if t and not _DATE.fullmatch(t) and not _HANDLE.match(t):
+                ex.title = t.lstrip("# ").strip()
+                break
+    for idx, text in enumerate(lines[:20], start=1):
+        t = text.strip()
+        if not t or "\t" in t or _ORG_WORDS.search(t) or t == ex.title:
+            continue
+        name = parse_person(t)
+        if name is not None and name.kind == "full" and 2 <= len(t.split()) <= 4:
+            ex.mention("Person", t, idx, t)

@@ -1,0 +1,284 @@
+"""extract(): read, parse, resolve and assemble one DocumentGraph per document."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.model import REL_TYPES, DocumentGraph, Edge, Evidence, Node, PropertyValue
+
+from .duties import is_lead_title, split_site
+from .facts import Extracted, Fact
+from .lexicon import Lexicon, is_facility_phrase
+from .meta import read_meta
+from .milestones import extract_milestones_table
+from .products import extract_products_table, note_alias
+from .prose import extract_prose, facility_sections
+from .report import DocumentFailure, LoadReport
+from .resolve import Resolution, resolve
+from .roles import caption_team, extract_role_table
+from .staff import extract_staff_table
+from .tables import find_tables
+from .text import LoadError, read_document
+
+STRUCTURED = ("roles", "staff", "products", "milestones")
+MAX_SOURCES = 12
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Result of :func:`extract`: graphs of the documents that loaded, failures, report."""
+
+    graphs: list[DocumentGraph] = field(default_factory=list)
+    failures: list[DocumentFailure] = field(default_factory=list)
+    report: LoadReport = field(default_factory=LoadReport)
+
+
+def _read(path: Path) -> Extracted:
+    doc = read_document(path)
+    ex = Extracted(doc)
+    ex.tables = find_tables(doc)
+    if not any(t.kind in STRUCTURED for t in ex.tables):
+        raise LoadError(
+            f"{doc.name}: no recognisable table (no role, staff, product or milestone table header "
+            "such as 'WBS<TAB>Role Title' or 'Product<TAB>Manager' was found)"
+        )
+    for t in ex.tables:
+        if t.kind == "acronyms":
+            for row in t.rows:
+                acr = row.cells.get("acronym", "").strip()
+                desc = row.cells.get("description", "").strip()
+                if acr and desc:
+                    ex.acronyms.setdefault(acr, desc.split(";")[0].strip())
+    read_meta(ex)
+    return ex
+
+
+def _lexicon(docs: Sequence[Extracted], known: Sequence[Node]) -> Lexicon:
+    lex = Lexicon()
+    for ex in docs:
+        for acr, desc in ex.acronyms.items():
+            lex.acronyms.setdefault(acr, desc)
+    for ex in docs:
+        for acr, desc in ex.acronyms.items():
+            if is_facility_phrase(desc) and desc.lower() not in ("data facility", "data access center"):
+                lex.add_facility(acr)
+                lex.add_facility(desc)
+        for name, _line, _parent in facility_sections(ex.doc):
+            lex.add_facility(name)
+        for t in ex.tables:
+            if t.kind == "roles":
+                team = caption_team(t.caption)
+                if team and t.rows:
+                    lex.add_team(team)
+            for row in t.rows:
+                if t.kind == "staff":
+                    if row.cells.get("team"):
+                        lex.add_team(row.cells["team"])
+                    inst = row.cells.get("institution", "").strip()
+                    if inst:
+                        lex.institutions.setdefault(inst.lower(), inst)
+                    lex.roles.setdefault(row.cells.get("title", "").lower(), row.cells.get("title", ""))
+                elif t.kind == "roles":
+                    lex.roles.setdefault(row.cells.get("title", "").lower(), row.cells.get("title", ""))
+                elif t.kind == "milestones" and row.cells.get("team"):
+                    lex.add_team(row.cells["team"])
+                elif t.kind == "products":
+                    name = row.cells.get("product", "").strip()
+                    notes = row.cells.get("notes", "")
+                    lex.add_product(name)
+                    alias = note_alias(notes, name)
+                    if alias:
+                        lex.add_product(alias)
+                    full = alias or notes
+                    if full and is_facility_phrase(full) and not full.lower().endswith("facilities"):
+                        lex.add_facility(name)
+                        lex.add_facility(full)
+    for node in known:
+        for text in (node.name, *node.aliases):
+            if node.label == "Facility":
+                lex.add_facility(text)
+            elif node.label == "Team":
+                lex.add_team(text)
+            elif node.label == "Product":
+                lex.add_product(text)
+            elif node.label == "Institution":
+                lex.institutions.setdefault(text.lower(), text)
+    return lex
+
+
+def _parse(ex: Extracted, lex: Lexicon) -> None:
+    for t in ex.tables:
+        if t.kind == "roles":
+            extract_role_table(ex, t, lex)
+        elif t.kind == "staff":
+            extract_staff_table(ex, t, lex)
+        elif t.kind == "products":
+            extract_products_table(ex, t, lex)
+        elif t.kind == "milestones":
+            extract_milestones_table(ex, t)
+    extract_prose(ex, lex)
+
+
+def _infer(ex: Extracted, res: Resolution) -> None:
+    """Facts that follow from resolved ones: oversight roles and the leads of overseen teams."""
+    members: dict[str, list] = defaultdict(list)
+    for f in ex.facts:
+        if f.type == "MEMBER_OF":
+            tid = res.id_of(f.target)
+            if tid:
+                members[tid].append(f.source)
+    for role, teams, parent, line in ex.oversights:
+        title = str(role.props.get("title", role.text))
+        for team in teams:
+            tid = res.id_of(team)
+            for lead in members.get(tid or "", []):
+                base, _ = split_site(str(lead.props.get("title", lead.text)))
+                if is_lead_title(base):
+                    ex.fact(
+                        "REPORTS_TO", lead, role, line, "functionally supervising the leaders",
+                        confidence="inferred",
+                        reason=f"'{title}' oversees the {team.text} team and supervises its leaders",
+                    )
+            if parent is not None:
+                ex.fact(
+                    "PART_OF", team, parent, line, team.text,
+                    confidence="inferred",
+                    reason=f"the {team.text} team is overseen by the '{title}' role",
+                )
+
+
+def _merge_props(into: dict[str, PropertyValue], new: dict[str, PropertyValue]) -> None:
+    for k, v in new.items():
+        if k.startswith("_") or v is None or v == "":
+            continue
+        old = into.get(k)
+        if isinstance(v, list):
+            cur = list(old) if isinstance(old, list) else []
+            for item in v:
+                if item not in cur:
+                    cur.append(item)
+            into[k] = cur  # type: ignore[assignment]
+        elif k == "manager_status" and old is not None:
+            rank = {"named": 2, "TBD": 1, "unknown": 0}
+            if rank.get(str(v), 0) > rank.get(str(old), 0):
+                into[k] = v
+        elif k == "vacancies" and isinstance(old, int) and isinstance(v, int):
+            into[k] = max(old, v)
+        elif old is None:
+            into[k] = v
+
+
+def _add_source(sources: list[Evidence], ev: Evidence) -> None:
+    if ev not in sources and len(sources) < MAX_SOURCES:
+        sources.append(ev)
+
+
+def _build(ex: Extracted, res: Resolution, report: LoadReport) -> DocumentGraph:
+    g = DocumentGraph(ex.doc.name, ex.handle, ex.title, ex.date)
+    nodes: dict[str, Node] = {}
+    for m in ex.mentions:
+        nid = res.id_of(m)
+        if not nid:
+            continue
+        node = nodes.get(nid)
+        if node is None:
+            node = Node(m.label, nid, res.names.get(nid, m.text))
+            nodes[nid] = node
+        for alias in (m.text, *m.aliases):
+            alias = alias.strip()
+            if alias and alias not in node.aliases:
+                node.aliases.append(alias)
+        _merge_props(node.properties, m.props)
+        if m.ev is not None:
+            _add_source(node.sources, m.ev)
+    edges: dict[str, Edge] = {}
+    for f in ex.facts:
+        edge = _edge(f, res, nodes, ex, report)
+        if edge is None:
+            continue
+        old = edges.get(edge.key)
+        if old is None:
+            edges[edge.key] = edge
+        else:
+            _add_source(old.sources, f.ev)
+            if old.properties.get("confidence") == "inferred" and edge.properties.get("confidence") != "inferred":
+                old.properties.pop("confidence", None)
+                old.properties.pop("reason", None)
+            _merge_props(old.properties, {k: v for k, v in edge.properties.items() if k not in ("confidence", "reason")})
+    g.nodes = list(nodes.values())
+    g.edges = list(edges.values())
+    return g
+
+
+def _edge(f: Fact, res: Resolution, nodes: dict[str, Node], ex: Extracted, report: LoadReport) -> Edge | None:
+    src, tgt = res.id_of(f.source), res.id_of(f.target)
+    if not src or not tgt:
+        missing = f.source if not src else f.target
+        why = res.reasons.get(id(missing), "")
+        report.skipped.append(
+            _skip(ex, f.ev.line, f"{f.type} dropped: '{missing.text}' does not resolve to a known {missing.label}"
+                  + (f" ({why})" if why else ""))
+        )
+        return None
+    if src == tgt:
+        return None
+    pair = (nodes[src].label, nodes[tgt].label)
+    if pair not in REL_TYPES.get(f.type, ()):
+        report.skipped.append(_skip(ex, f.ev.line, f"{f.type} {pair[0]} -> {pair[1]} is not in the contract"))
+        return None
+    return Edge(f.type, src, tgt, {k: v for k, v in f.props.items() if not k.startswith("_")}, [f.ev])
+
+
+def _skip(ex: Extracted, line: int, reason: str):  # type: ignore[no-untyped-def]
+    from .facts import Skip
+
+    return Skip(ex.doc.name, line, reason, ex.doc.quote(line)[:160])
+
+
+def extract(paths: Sequence[Path], known: Sequence[Node] = ()) -> Extraction:
+    """Parse ``paths``, resolve entities jointly (and onto ``known`` nodes), build graphs."""
+    result = Extraction()
+    report = result.report
+    loaded: list[Extracted] = []
+    for path in paths:
+        path = Path(path)
+        try:
+            loaded.append(_read(path))
+        except LoadError as err:
+            message = err.message if path.name in err.message else f"{path.name}: {err.message}"
+            result.failures.append(DocumentFailure(str(path), err.line, message))
+    lex = _lexicon(loaded, known)
+    ok: list[Extracted] = []
+    for ex in loaded:
+        try:
+            _parse(ex, lex)
+            ok.append(ex)
+        except LoadError as err:
+            result.failures.append(DocumentFailure(ex.doc.name, err.line, err.message))
+        except Exception as err:  # a parser bug must not sink the other documents
+            result.failures.append(
+                DocumentFailure(ex.doc.name, None, f"{ex.doc.name}: could not be parsed ({type(err).__name__}: {err})")
+            )
+    res = resolve(ok, known)
+    for ex in ok:
+        _infer(ex, res)
+    for ex in ok:
+        graph = _build(ex, res, report)
+        problems = graph.validate()
+        if problems:
+            result.failures.append(
+                DocumentFailure(ex.doc.name, None, f"{ex.doc.name}: graph breaks the contract: {problems[0]}")
+            )
+            continue
+        result.graphs.append(graph)
+        report.add_graph(graph)
+        report.skipped.extend(ex.skips)
+        report.corrections.extend(ex.corrections)
+    report.set_totals(result.graphs)
+    report.merges = res.merges
+    report.unresolved = res.unresolved
+    report.failures = result.failures
+    return result

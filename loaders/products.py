@@ -1,0 +1,108 @@
+"""Products tables (Product, Manager, Owner, Notes).
+
+Each row is a Product with ``manager_status`` (named / TBD / unknown); a named manager
+gives MANAGES, an owner cell such as 'Y (Name)' gives OWNS; the notes give the
+product's long name (alias), 'X under' (X PART_OF the product) and people named in
+passing.  Rows whose notes call the product a data facility or access center also
+name a Facility.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .facts import Extracted
+from .lexicon import Lexicon, is_facility_phrase
+from .names import parse_person
+from .tables import Table
+from .text import squash
+
+_OWNER = re.compile(r"^\s*(?P<flag>[YyNn?]|yes|no)?\s*\((?P<inner>[^)]*)\)\s*$")
+_UNDER = re.compile(r"(?:^|[\s?.:;])(?P<child>[A-Z][\w.\-]*)\s+under\s*$")
+_PAREN_PEOPLE = re.compile(r"\(([^()]*[+,&/][^()]*)\)")
+_NONE = re.compile(r"^\s*(?:n\s*/\s*a|none|-+)\s*$", re.IGNORECASE)
+
+
+def manager_status(cell: str) -> str:
+    """'TBD' -> 'TBD'; '' or '?' -> 'unknown'; a name -> 'named'."""
+    text = cell.strip()
+    if not text or text.strip("? ") == "":
+        return "unknown"
+    if re.fullmatch(r"(?i)tb[dc]\.?", text.strip("? ")):
+        return "TBD"
+    return "named"
+
+
+def note_alias(notes: str, name: str) -> str:
+    """The long name a note gives ('Observatory Controlled Processing System'), or ''."""
+    head = squash(notes.split(":")[0])
+    if not head or head.lower() == name.lower() or len(head.split()) > 7:
+        return ""
+    return head
+
+
+def extract_products_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
+    """Mentions and facts of one products table."""
+    if not table.rows:
+        ex.skip(table.header_line, "products table has no rows")
+        return
+    for row in table.rows:
+        c = row.cells
+        name = squash(c.get("product", ""))
+        if not name:
+            ex.skip(row.line, "product row without a product name", ex.doc.quote(row.line))
+            continue
+        notes = squash(c.get("notes", ""))
+        alias = note_alias(notes, name)
+        manager_cell = c.get("manager", "").strip()
+        status = manager_status(manager_cell)
+        props: dict = {"manager_status": status, "in_product_table": True}
+        product = ex.mention("Product", name, row.line, name, props=props, aliases=(alias,) if alias else ())
+        if status == "named":
+            person_name = parse_person(manager_cell)
+            if person_name is None:
+                ex.skip(row.line, f"manager cell '{manager_cell}' is not a person name", ex.doc.quote(row.line))
+                product.props["manager_status"] = "unknown"
+            else:
+                person = ex.mention("Person", manager_cell, row.line, manager_cell.rstrip(" ?"))
+                extra = {"uncertain": True} if person_name.uncertain else {}
+                ex.fact("MANAGES", person, product, row.line, manager_cell.rstrip(" ?"), **extra)
+        owner_cell = c.get("owner", "").strip()
+        if owner_cell:
+            _owner(ex, owner_cell, product, row.line)
+        if notes:
+            _notes(ex, notes, product, row.line)
+        full = alias or notes
+        if full and is_facility_phrase(full) and not full.lower().endswith("facilities"):
+            ex.mention("Facility", name, row.line, name, aliases=(alias,) if alias else ())
+
+
+def _owner(ex: Extracted, cell: str, product, line: int) -> None:  # type: ignore[no-untyped-def]
+    m = _OWNER.match(cell)
+    inner = m.group("inner").strip() if m else cell
+    flag = (m.group("flag") or "") if m else ""
+    if flag.lower() in ("n", "no"):
+        ex.skip(line, f"owner cell '{cell}' says there is no owner", cell)
+        return
+    if not inner or _NONE.match(inner):
+        ex.skip(line, f"owner cell '{cell}' names nobody", cell)
+        return
+    name = parse_person(inner)
+    if name is None:
+        ex.skip(line, f"owner cell '{cell}' is not a person name", cell)
+        return
+    person = ex.mention("Person", inner, line, inner)
+    extra = {"uncertain": True} if flag == "?" or name.uncertain else {}
+    ex.fact("OWNS", person, product, line, cell, **extra)
+
+
+def _notes(ex: Extracted, notes: str, product, line: int) -> None:  # type: ignore[no-untyped-def]
+    m = _UNDER.search(notes)
+    if m:
+        child = ex.mention("Product", m.group("child"), line, m.group(0).strip(), weak=True)
+        ex.fact("PART_OF", child, product, line, m.group(0).strip(" ?.:;"))
+    for group in _PAREN_PEOPLE.findall(notes):
+        for part in re.split(r"[+,&/]", group):
+            name = parse_person(part)
+            if name is not None and name.kind in ("full", "given_initial"):
+                ex.mention("Person", part.strip(), line, part.strip())

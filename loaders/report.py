@@ -1,0 +1,115 @@
+"""The load report: counts, skipped rows/sentences, corrections, merges, unresolved names, failures."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.model import DocumentGraph
+
+from .facts import Skip
+from .resolve import MergeRecord, Unresolved
+
+
+@dataclass(slots=True)
+class DocumentFailure:
+    """A document that could not be loaded: file, line where it applies, plain message."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "message": self.message}
+
+
+@dataclass(slots=True)
+class LoadReport:
+    """What a load produced and what it left out, with reasons."""
+
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    labels: dict[str, int] = field(default_factory=dict)
+    types: dict[str, int] = field(default_factory=dict)
+    skipped: list[Skip] = field(default_factory=list)
+    corrections: list[Skip] = field(default_factory=list)
+    merges: list[MergeRecord] = field(default_factory=list)
+    unresolved: list[Unresolved] = field(default_factory=list)
+    failures: list[DocumentFailure] = field(default_factory=list)
+
+    def add_graph(self, graph: DocumentGraph) -> None:
+        """Count one document's nodes per label and edges per type."""
+        labels = Counter(n.label for n in graph.nodes)
+        types = Counter(e.type for e in graph.edges)
+        self.documents.append(
+            {
+                "document": graph.document,
+                "handle": graph.handle,
+                "title": graph.title,
+                "date": graph.date,
+                "nodes": len(graph.nodes),
+                "edges": len(graph.edges),
+                "labels": dict(sorted(labels.items())),
+                "types": dict(sorted(types.items())),
+            }
+        )
+
+    def set_totals(self, graphs: list[DocumentGraph]) -> None:
+        """Totals over the run: distinct node ids per label, distinct edge keys per type."""
+        nodes: dict[str, str] = {}
+        edges: dict[str, str] = {}
+        for g in graphs:
+            for n in g.nodes:
+                nodes[n.id] = n.label
+            for e in g.edges:
+                edges[e.key] = e.type
+        self.labels = dict(sorted(Counter(nodes.values()).items()))
+        self.types = dict(sorted(Counter(edges.values()).items()))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-serialisable form."""
+        return {
+            "documents": self.documents,
+            "totals": {"labels": self.labels, "types": self.types},
+            "skipped": [s.to_dict() for s in self.skipped],
+            "corrections": [s.to_dict() for s in self.corrections],
+            "merges": [m.to_dict() for m in self.merges],
+            "unresolved": [u.to_dict() for u in self.unresolved],
+            "failures": [f.to_dict() for f in self.failures],
+        }
+
+    def render(self) -> str:
+        """Readable text summary for the terminal."""
+        out: list[str] = []
+        for d in self.documents:
+            head = f"{d['document']}"
+            if d["handle"] or d["date"]:
+                head += f" ({', '.join(x for x in (d['handle'], d['date']) if x)})"
+            out.append(f"{head}: {d['nodes']} nodes, {d['edges']} edges")
+            out.append("  nodes: " + ", ".join(f"{k} {v}" for k, v in d["labels"].items()))
+            out.append("  edges: " + ", ".join(f"{k} {v}" for k, v in d["types"].items()))
+        if self.documents:
+            out.append(f"Total: {sum(self.labels.values())} nodes, {sum(self.types.values())} edges")
+            out.append("  nodes: " + ", ".join(f"{k} {v}" for k, v in self.labels.items()))
+            out.append("  edges: " + ", ".join(f"{k} {v}" for k, v in self.types.items()))
+        for f in self.failures:
+            out.append(f"FAILED {f.message}")
+        if self.merges:
+            out.append(f"Merges ({len(self.merges)}):")
+            for m in self.merges:
+                out.append(f"  {m.label} {m.into} <- {' | '.join(m.names)}: {m.reason}")
+        if self.unresolved:
+            out.append(f"Unresolved names ({len(self.unresolved)}):")
+            for u in self.unresolved:
+                cands = f" [candidates: {', '.join(u.candidates)}]" if u.candidates else ""
+                out.append(f"  {u.document}:{u.line} {u.label} '{u.name}': {u.reason}{cands}")
+        if self.corrections:
+            out.append(f"Corrections ({len(self.corrections)}):")
+            for c in self.corrections:
+                out.append(f"  {c.document}:{c.line} {c.reason}")
+        if self.skipped:
+            out.append(f"Skipped ({len(self.skipped)}):")
+            for s in self.skipped:
+                text = f" | {s.text}" if s.text else ""
+                out.append(f"  {s.document}:{s.line} {s.reason}{text}")
+        return "\n".join(out)

@@ -1,0 +1,114 @@
+"""Role tables (WBS, Role Title, Role Description) under team captions.
+
+Each row gives a Role (title, WBS code), MEMBER_OF the caption's team, LOCATED_AT the
+title's site suffix ('- SLAC'), and from the description REPORTS_TO targets and
+'Oversees the A and B Teams' lines.  Staff tables reuse these helpers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .duties import overseen_teams, reporting_targets, split_site
+from .facts import Extracted, Mention
+from .lexicon import Lexicon
+from .tables import WBS_RE, Row, Table
+
+_CAPTION_TEAM = re.compile(r"^(?P<team>.+?)\s+(?:roles?|staff|team members?|positions?)\b", re.IGNORECASE)
+_OVERSIGHT_TITLE = re.compile(r"^(?P<area>.+?)\s+Oversight$")
+
+
+def caption_team(caption: str) -> str:
+    """'Qserv roles for Rubin ...' -> 'Qserv'; '' when the caption names no team."""
+    m = _CAPTION_TEAM.match(caption.strip())
+    if not m:
+        return ""
+    team = m.group("team").strip(" :")
+    if len(team.split()) > 6:
+        return ""
+    return team
+
+
+def fix_wbs_codes(ex: Extracted, table: Table) -> None:
+    """Correct OCR'd WBS codes: '3.51' after '3.5k' is '3.5l' (l read as 1)."""
+    prev = ""
+    for row in table.rows:
+        code = row.cells.get("wbs", "").strip()
+        if code and prev:
+            m = re.fullmatch(r"(\d+\.\d+)1", code)
+            pm = re.fullmatch(r"(\d+\.\d+)([a-z])(?:\.\d+)?", prev)
+            if m and pm and m.group(1) == pm.group(1) and pm.group(2) in "jkl":
+                fixed = m.group(1) + "l"
+                row.cells["wbs"] = fixed
+                ex.corrections.append(
+                    ex_skip(ex, row.line, f"WBS code '{code}' read as '{fixed}' (follows '{prev}'; l/1 OCR slip)")
+                )
+                code = fixed
+        if code:
+            prev = code
+
+
+def ex_skip(ex: Extracted, line: int, reason: str):  # type: ignore[no-untyped-def]
+    """A correction/skip record for ``line``."""
+    from .facts import Skip
+
+    return Skip(ex.doc.name, line, reason, ex.doc.quote(line)[:160])
+
+
+def role_mention(ex: Extracted, row: Row, title: str) -> Mention:
+    """The Role mention of a table row (title with site suffix, WBS code)."""
+    wbs = row.cells.get("wbs", "").strip()
+    props: dict = {"title": title}
+    if wbs:
+        props["wbs"] = [wbs]
+    return ex.mention("Role", title, row.line, wbs or title, props=props)
+
+
+def site_fact(ex: Extracted, role: Mention, title: str, line: int, lex: Lexicon) -> None:
+    """LOCATED_AT from a title suffix: facility if the suffix names one, else institution."""
+    _, site = split_site(title)
+    if not site:
+        return
+    label = "Facility" if lex.is_facility(site) else "Institution"
+    target = ex.mention(label, site, line, title)
+    ex.fact("LOCATED_AT", role, target, line, title)
+
+
+def description_facts(ex: Extracted, role: Mention, desc: str, line: int, lex: Lexicon) -> None:
+    """REPORTS_TO targets and oversight lines from a role description."""
+    for ref in reporting_targets(desc):
+        target = ex.mention("Role", ref.text, line, ref.fragment, weak=True, props={"_fallback": True})
+        ex.fact("REPORTS_TO", role, target, line, ref.fragment)
+    teams = overseen_teams(desc, set(lex.teams))
+    if teams:
+        team_mentions = [ex.mention("Team", t.text, line, t.fragment) for t in teams]
+        title = str(role.props.get("title", ""))
+        m = _OVERSIGHT_TITLE.match(title)
+        parent = ex.mention("Team", m.group("area"), line, title) if m else None
+        ex.oversights.append((role, team_mentions, parent, line))
+
+
+def extract_role_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
+    """Mentions and facts of one role table."""
+    if not table.rows:
+        ex.skip(table.header_line, f"role table '{table.caption or 'untitled'}' has no rows")
+        return
+    fix_wbs_codes(ex, table)
+    team_name = caption_team(table.caption)
+    for row in table.rows:
+        title = row.cells.get("title", "").strip()
+        wbs = row.cells.get("wbs", "").strip()
+        if row.dropped:
+            ex.skip(row.line, f"stray cell(s) {row.dropped!r} dropped from role row", ex.doc.quote(row.line))
+        if not title:
+            ex.skip(row.line, "role row without a title", ex.doc.quote(row.line))
+            continue
+        if wbs and not WBS_RE.match(wbs):
+            ex.skip(row.line, f"role row with malformed WBS code '{wbs}'", ex.doc.quote(row.line))
+            continue
+        role = role_mention(ex, row, title)
+        if team_name:
+            team = ex.mention("Team", team_name, table.caption_line, team_name)
+            ex.fact("MEMBER_OF", role, team, row.line, wbs or title)
+        site_fact(ex, role, title, row.line, lex)
+        description_facts(ex, role, row.cells.get("description", ""), row.line, lex)

@@ -1,0 +1,101 @@
+"""Staff tables (WBS, Team, Role Title, Role Description, Institution, FTE, Staff).
+
+One role may span several rows (one per holder); rows without staff are vacancies.
+Each staffed row gives HOLDS (fte, institution) and AFFILIATED_WITH; a lead role's
+holder LEADS the team its description or row names (inferred).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .duties import is_lead_title, led_team, split_site, strip_team_word
+from .facts import Extracted, Mention
+from .lexicon import Lexicon
+from .names import parse_person
+from .roles import description_facts, fix_wbs_codes, role_mention, site_fact
+from .tables import WBS_RE, Table
+
+_VACANT = re.compile(r"^\s*(?:|tbd|tbc|vacant|open|new hire|hire|-+|\?)\s*$", re.IGNORECASE)
+
+
+def parse_fte(text: str) -> float | None:
+    """'0.25' -> 0.25; None when the cell holds no number."""
+    m = re.search(r"\d*\.?\d+", text or "")
+    return float(m.group(0)) if m else None
+
+
+def extract_staff_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
+    """Mentions and facts of one staff table."""
+    if not table.rows:
+        ex.skip(table.header_line, "staff table has no rows")
+        return
+    fix_wbs_codes(ex, table)
+    roles: dict[str, Mention] = {}
+    vacancies: dict[str, int] = {}
+    described: set[str] = set()
+    for row in table.rows:
+        c = row.cells
+        title = c.get("title", "").strip()
+        wbs = c.get("wbs", "").strip()
+        if row.dropped:
+            ex.skip(row.line, f"stray cell(s) {row.dropped!r} ignored in staff row", ex.doc.quote(row.line))
+        if not title:
+            ex.skip(row.line, "staff row without a role title", ex.doc.quote(row.line))
+            continue
+        if wbs and not WBS_RE.match(wbs):
+            ex.skip(row.line, f"staff row with malformed WBS code '{wbs}'", ex.doc.quote(row.line))
+            continue
+        role = role_mention(ex, row, title)
+        key = title.lower()
+        roles.setdefault(key, role)
+        team_name = strip_team_word(c.get("team", ""))
+        team = ex.mention("Team", team_name, row.line, c.get("team", "")) if team_name else None
+        if team:
+            ex.fact("MEMBER_OF", role, team, row.line, c.get("team", ""))
+        site_fact(ex, role, title, row.line, lex)
+        desc = c.get("description", "")
+        if key not in described:
+            described.add(key)
+            description_facts(ex, role, desc, row.line, lex)
+        staff_cell = c.get("staff", "").strip()
+        fte = parse_fte(c.get("fte", ""))
+        inst_text = c.get("institution", "").strip()
+        if _VACANT.match(staff_cell):
+            vacancies[key] = vacancies.get(key, 0) + 1
+            continue
+        name = parse_person(staff_cell)
+        if name is None or name.kind not in ("full", "given_initial", "single"):
+            ex.skip(row.line, f"staff cell '{staff_cell}' is not a person name", ex.doc.quote(row.line))
+            continue
+        person = ex.mention("Person", staff_cell, row.line, staff_cell, props={"_name": name.kind})
+        props: dict = {}
+        if fte is not None:
+            props["fte"] = fte
+        if inst_text:
+            props["institution"] = inst_text
+        ex.fact("HOLDS", person, role, row.line, staff_cell, **props)
+        if inst_text:
+            label = "Facility" if lex.is_facility(inst_text) and not lex.institutions.get(inst_text.lower()) else "Institution"
+            if label == "Institution":
+                inst = ex.mention("Institution", inst_text, row.line, inst_text)
+                ex.fact("AFFILIATED_WITH", person, inst, row.line, inst_text)
+        _leads(ex, person, role, title, team_name, desc, row.line)
+    for key, count in vacancies.items():
+        role = roles[key]
+        role.props["vacancies"] = count
+
+
+def _leads(ex: Extracted, person: Mention, role: Mention, title: str, team: str, desc: str, line: int) -> None:
+    """Holder of a lead role LEADS the team the description (or the row) names; inferred."""
+    base, _ = split_site(title)
+    ref = led_team(desc)
+    if ref:
+        target = ex.mention("Team", strip_team_word(ref.text), line, ref.fragment, aliases=(ref.text,))
+        reason = f"holds '{title}', whose description says '{ref.fragment}'"
+    elif is_lead_title(base) and team:
+        target = ex.mention("Team", team, line, team)
+        reason = f"holds lead role '{title}' in team '{team}'"
+    else:
+        return
+    ex.fact("LEADS", person, target, line, ref.fragment if ref else title, confidence="inferred", reason=reason)

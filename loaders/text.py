@@ -1,0 +1,130 @@
+"""Read a document file, decode it strictly and clean each line of extraction noise.
+
+Raw lines are kept for verbatim evidence quotes; cleaned lines (HTML remnants and
+entities removed, markdown emphasis dropped) are what the parsers read.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+QUOTE_MAX = 300
+
+
+class LoadError(Exception):
+    """A document cannot be loaded; ``line`` is 1-based where it applies."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass(slots=True)
+class Document:
+    """A decoded document: raw lines (for quotes) and cleaned lines (for parsing)."""
+
+    name: str
+    raw: list[str]
+    lines: list[str] = field(default_factory=list)
+
+    def quote(self, line: int, fragment: str = "") -> str:
+        """Verbatim text from ``line`` (1-based): the fragment if found there, else the line."""
+        raw = self.raw[line - 1].strip() if 0 < line <= len(self.raw) else ""
+        if fragment:
+            frag = fragment.strip()
+            idx = raw.find(frag)
+            if idx >= 0:
+                return clip(raw[idx : idx + len(frag)])
+        return clip(raw)
+
+
+def clip(text: str, limit: int = QUOTE_MAX) -> str:
+    """Trim a quote to ``limit`` characters at a word boundary (still a verbatim prefix)."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return cut[:space] if space > limit // 2 else cut
+
+
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_SUP = re.compile(r"<sup>.*?</sup>", re.IGNORECASE)
+_EMPH = re.compile(r"\*\*|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
+_HYPHEN_BREAK = re.compile(r"(\w)- (?=(\w))")
+_SLASH_BREAK = re.compile(r"(\w)/ (?=\w)")
+_SPACES = re.compile(r"[ \u00a0]+")
+
+
+def clean_line(raw: str) -> str:
+    """Remove HTML remnants, entities, markdown emphasis and escapes; keep tabs."""
+    text = _SUP.sub("", raw)
+    text = _TAG.sub("", text)
+    text = html.unescape(text)
+    text = text.replace("\\_", "_")
+    text = _EMPH.sub("", text)
+    return text.rstrip("\r\n")
+
+
+def dehyphenate(text: str) -> str:
+    """Join words broken by a line-end hyphen: 'Engi- neer' -> 'Engineer', 'NOIR- Lab' -> 'NOIR-Lab'."""
+
+    def join(m: re.Match[str]) -> str:
+        nxt = m.group(2)
+        return m.group(1) if nxt.islower() else m.group(1) + "-"
+
+    text = _HYPHEN_BREAK.sub(join, text)
+    text = _SLASH_BREAK.sub(r"\1/", text)
+    return squash(text)
+
+
+def squash(text: str) -> str:
+    """Collapse runs of spaces and trim."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > max(8, len(sample) // 50)
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode UTF-8 strictly; raise :class:`LoadError` with a plain message otherwise."""
+    if not data.strip():
+        raise LoadError(f"{name}: the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(f"{name}: the file is UTF-16 encoded; expected UTF-8 text", 1)
+    if _looks_binary(data):
+        raise LoadError(f"{name}: the file is binary, not a text extraction")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise LoadError(
+            f"{name}, line {line}: the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+            "re-save it as UTF-8",
+            line,
+        ) from None
+    return text
+
+
+def read_document(path: Path) -> Document:
+    """Read and decode ``path`` into a :class:`Document` (raises :class:`LoadError`)."""
+    name = path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LoadError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    text = decode(data, name)
+    raw = text.split("\n")
+    if raw and raw[-1] == "":
+        raw.pop()
+    raw = [r.rstrip("\r") for r in raw]
+    return Document(name=name, raw=raw, lines=[clean_line(r) for r in raw])
