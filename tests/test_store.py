@@ -152,3 +152,20 @@ def test_embedded_store_survives_a_restart(tmp_path) -> None:
         write_document(db, plan())
     with FalkorDBStore(tmp_path / "d") as db:
         assert ("Person", "person:ada-lovelace") in facts(db)[0]
+
+
+def test_embedded_store_answers_unavailable_then_recovers_after_its_server_dies(tmp_path) -> None:
+    import os
+    import signal
+
+    from graph.stores.base import StoreUnavailable
+    from graph.stores.falkordb_store import FalkorDBStore
+
+    with FalkorDBStore(tmp_path / "d") as db:
+        setup_schema(db)
+        write_document(db, plan())
+        os.kill(db._db.client.pid, signal.SIGKILL)
+        with pytest.raises(StoreUnavailable):
+            db.read("MATCH (n) RETURN count(n) AS c")
+        # the next call starts a fresh server on the same files
+        assert ("Person", "person:ada-lovelace") in facts(db)[0]

