@@ -1,9 +1,100 @@
-"""`orggraph` commands for viz (registered on the main app by :func:`register`)."""
+"""`orggraph viz`: write an interactive view of the graph to one HTML file."""
 
-from __future__ import annotations
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 
+class View(StrEnum):
+    graph = "graph"
+    neighbourhood = "neighbourhood"
+    dependencies = "dependencies"
+    org_chart = "org-chart"
+
+
+class Direction(StrEnum):
+    both = "both"
+    up = "up"
+    down = "down"
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
+
+
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to `app`."""
+    """Add the ``viz`` command to ``app``."""
+    from orggraph.cli import DataOpt, StoreOpt
+
+    @app.command()
+    def viz(
+        view: Annotated[View, typer.Argument(help="graph, neighbourhood, dependencies, org-chart")],
+        ref: Annotated[
+            str | None,
+            typer.Argument(help="the entity (id, name or alias): the centre, product or org root"),
+        ] = None,
+        output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write")] = Path(
+            "view.html"
+        ),
+        depth: Annotated[
+            int | None, typer.Option(help="hops to follow (neighbourhood 2, dependencies 6)")
+        ] = None,
+        direction: Annotated[
+            Direction, typer.Option(help="dependencies: both, up (dependents) or down")
+        ] = Direction.both,
+        labels: Annotated[
+            list[str] | None, typer.Option("--labels", help="graph: node labels to draw")
+        ] = None,
+        types: Annotated[
+            list[str] | None, typer.Option("--types", help="graph: relationship types to draw")
+        ] = None,
+        max_nodes: Annotated[
+            int | None, typer.Option("--max-nodes", help="above this, filters are offered instead")
+        ] = None,
+        api_url: Annotated[
+            str | None,
+            typer.Option("--api-url", help="where node links point (default: the serve address)"),
+        ] = None,
+        store: StoreOpt = None,
+        data: DataOpt = None,
+    ) -> None:
+        """Write an interactive view (pyvis) to an HTML file that works offline."""
+        from graph import viz as views
+        from graph.refs import RefAmbiguous, RefNotFound
+        from graph.viz.views import NEIGHBOURHOOD_MAX_NODES
+        from orggraph.cli import fail, opened, out, settings_for
+
+        if view in (View.neighbourhood, View.dependencies) and not ref:
+            fail(f"the {view.value} view needs an entity: orggraph viz {view.value} NAME", 2)
+        if ref and view is View.graph:
+            fail("the graph view takes no entity: use --labels/--types to narrow it", 2)
+        if not output.parent.exists():
+            fail(f"{output.parent}: no such directory")
+        settings = settings_for(store, data)
+        base = api_url if api_url is not None else f"http://{settings.host}:{settings.port}"
+        with opened(settings) as db:
+            try:
+                if view is View.graph:
+                    graph = views.whole_graph(
+                        db, _split(labels), _split(types), max_nodes or views.DEFAULT_MAX_NODES
+                    )
+                elif view is View.neighbourhood:
+                    graph = views.neighbourhood(
+                        db, ref or "", 2 if depth is None else depth,
+                        max_nodes or NEIGHBOURHOOD_MAX_NODES,
+                    )
+                elif view is View.dependencies:
+                    graph = views.dependencies(
+                        db, ref or "", 6 if depth is None else depth, direction.value
+                    )
+                else:
+                    graph = views.org_chart(db, ref)
+            except (RefNotFound, RefAmbiguous, ValueError) as exc:
+                fail(str(exc), 2)
+        output.write_text(views.render(graph, api_base=base), encoding="utf-8")
+        what = graph.notice if graph.too_big else (
+            f"{len(graph.nodes)} nodes and {len(graph.edges)} relationships"
+        )
+        out.print(f"wrote {view.value} view to {output}: {what}", highlight=False, markup=False)

@@ -1,0 +1,28 @@
+"""Interactive pyvis views of the graph: whole graph, neighbourhood, dependencies, org chart.
+
+:mod:`graph.viz.views` reads each view's subgraph from the store;
+:mod:`graph.viz.page` turns it into one self-contained HTML page.
+"""
+
+from graph.viz.page import ASSETS, LABEL_STYLE, TYPE_COLOUR, ViewGraph, build_network, render
+from graph.viz.views import (
+    DEFAULT_MAX_NODES,
+    dependencies,
+    neighbourhood,
+    org_chart,
+    whole_graph,
+)
+
+__all__ = [
+    "ASSETS",
+    "DEFAULT_MAX_NODES",
+    "LABEL_STYLE",
+    "TYPE_COLOUR",
+    "ViewGraph",
+    "build_network",
+    "dependencies",
+    "neighbourhood",
+    "org_chart",
+    "render",
+    "whole_graph",
+]

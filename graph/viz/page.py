@@ -1,0 +1,338 @@
+"""A :class:`ViewGraph` as a self-contained interactive pyvis page.
+
+Building is linear: pyvis's ``add_node``/``add_edge`` scan lists (quadratic as
+shipped), so the vis.js records are made here and put into the
+:class:`pyvis.network.Network` directly; pyvis supplies the network model and
+the vis-network assets, rendered through this package's own template (pyvis's
+own template fetches Bootstrap from a CDN).  Every piece of document text is
+HTML-escaped before it reaches a tooltip.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import quote
+
+import pyvis
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+from pyvis.network import Network
+
+#: label -> (shape, colour, legend glyph); the legend and the nodes share this
+LABEL_STYLE: dict[str, tuple[str, str, str]] = {
+    "Person": ("dot", "#4e79a7", "●"),
+    "Role": ("square", "#f28e2b", "■"),
+    "Team": ("hexagon", "#59a14f", "⬢"),
+    "Product": ("diamond", "#e15759", "◆"),
+    "Facility": ("triangle", "#76b7b2", "▲"),
+    "Milestone": ("star", "#d4a017", "★"),
+    "Institution": ("triangleDown", "#b07aa1", "▼"),
+    "Document": ("box", "#9c755f", "▭"),
+}
+_OTHER_STYLE = ("dot", "#999999", "●")
+
+#: relationship type -> edge colour
+TYPE_COLOUR: dict[str, str] = {
+    "HOLDS": "#f28e2b",
+    "REPORTS_TO": "#4e79a7",
+    "MEMBER_OF": "#59a14f",
+    "LEADS": "#2f6b2a",
+    "MANAGES": "#e15759",
+    "OWNS": "#a0282a",
+    "HOSTS": "#76b7b2",
+    "DEPENDS_ON": "#7a4fa3",
+    "PART_OF": "#8c8c8c",
+    "AFFILIATED_WITH": "#b07aa1",
+    "RESPONSIBLE_FOR": "#d4a017",
+    "LOCATED_AT": "#9c755f",
+}
+
+HIGHLIGHT_COLOUR = "#ff1f5b"
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+PYVIS_LIB = Path(pyvis.__file__).parent / "templates" / "lib"
+#: the vis-network files a page needs, by the name the app serves them under
+ASSETS: dict[str, Path] = {
+    "vis-network.min.js": PYVIS_LIB / "vis-9.1.2" / "vis-network.min.js",
+    "vis-network.css": PYVIS_LIB / "vis-9.1.2" / "vis-network.css",
+}
+
+_MAX_LABEL = 40
+_MAX_QUOTE = 240
+_MAX_EVIDENCE = 4
+_MAX_ALIASES = 8
+#: above these, edge labels and curved edges are dropped to keep drawing fast
+_EDGE_LABELS_UP_TO = 300
+_SMOOTH_UP_TO = 1000
+
+Layout = Literal["physics", "hierarchical"]
+
+
+@dataclass
+class ViewGraph:
+    """What one view draws: contract-shaped nodes and edges plus how to show them."""
+
+    kind: str
+    title: str
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+    edges: list[dict[str, Any]] = field(default_factory=list)
+    #: a sentence shown above the network (e.g. why it was cut)
+    notice: str = ""
+    #: the entity the view is about: the search starts there
+    focus: str | None = None
+    layout: Layout = "physics"
+    #: node id -> hierarchical level (row), for the hierarchical layout
+    levels: dict[str, int] = field(default_factory=dict)
+    #: node id -> a short reason; drawn highlighted (impact view)
+    highlight: dict[str, str] = field(default_factory=dict)
+    #: too big to draw: counts per label and type offered as filters instead
+    too_big: bool = False
+    label_counts: dict[str, int] = field(default_factory=dict)
+    type_counts: dict[str, int] = field(default_factory=dict)
+    #: filters in force (whole-graph view), echoed in the filter form
+    labels: list[str] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+    max_nodes: int = 0
+
+
+def _esc(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def entity_url(api_base: str, node_id: str) -> str:
+    """Where the API shows an entity: ``{api_base}/entities/{id}``."""
+    return f"{api_base.rstrip('/')}/entities/{quote(node_id, safe=':')}"
+
+
+def _fact(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _evidence_html(sources: list[dict[str, Any]]) -> str:
+    if not sources:
+        return ""
+    items = "".join(
+        f"<li><span class='og-doc'>{_esc(s.get('document', ''))}:{_esc(s.get('line', ''))}</span>"
+        f" <q>{_esc(_short(str(s.get('quote', '')), _MAX_QUOTE))}</q></li>"
+        for s in sources[:_MAX_EVIDENCE]
+    )
+    more = len(sources) - _MAX_EVIDENCE
+    extra = f"<li>… and {more} more</li>" if more > 0 else ""
+    return f"<div class='og-ev'>evidence<ul>{items}{extra}</ul></div>"
+
+
+def node_tooltip(node: dict[str, Any], api_base: str, reason: str = "") -> str:
+    """The node's key facts and evidence as HTML; every value is escaped."""
+    label = node["labels"][0] if node["labels"] else ""
+    rows = [f"<div class='og-h'><b>{_esc(node['name'])}</b> <i>{_esc(label)}</i></div>"]
+    rows.append(f"<div>id: <code>{_esc(node['id'])}</code></div>")
+    aliases = [a for a in node.get("aliases") or [] if a != node["name"]]
+    if aliases:
+        shown = ", ".join(_esc(a) for a in aliases[:_MAX_ALIASES])
+        more = f" (+{len(aliases) - _MAX_ALIASES})" if len(aliases) > _MAX_ALIASES else ""
+        rows.append(f"<div>aliases: {shown}{more}</div>")
+    for key, value in sorted((node.get("properties") or {}).items()):
+        if value in (None, "", []) or key == "update_tag":
+            continue
+        rows.append(f"<div>{_esc(key)}: {_esc(_short(_fact(value), 160))}</div>")
+    if reason:
+        rows.append(f"<div class='og-why'>{_esc(reason)}</div>")
+    rows.append(_evidence_html(node.get("sources") or []))
+    href = _esc(entity_url(api_base, node["id"]))
+    rows.append(f"<a class='og-link' href='{href}'>open in the API</a>")
+    return "".join(rows)
+
+
+def edge_tooltip(edge: dict[str, Any], names: dict[str, str]) -> str:
+    """The relationship, its properties and evidence as HTML; every value is escaped."""
+    src, dst = names.get(edge["source"], edge["source"]), names.get(edge["target"], edge["target"])
+    rows = [f"<div class='og-h'>{_esc(src)} <b>{_esc(edge['type'])}</b> {_esc(dst)}</div>"]
+    for key, value in sorted((edge.get("properties") or {}).items()):
+        if value in (None, "", []):
+            continue
+        rows.append(f"<div>{_esc(key)}: {_esc(_short(_fact(value), 160))}</div>")
+    rows.append(_evidence_html(edge.get("sources") or []))
+    return "".join(rows)
+
+
+def _options(view: ViewGraph, n_nodes: int, n_edges: int) -> dict[str, Any]:
+    groups = {
+        label: {"shape": shape, "color": {"background": colour, "border": colour}}
+        for label, (shape, colour, _) in LABEL_STYLE.items()
+    }
+    options: dict[str, Any] = {
+        "groups": groups,
+        "nodes": {
+            "size": 14,
+            "font": {"size": 14, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "borderWidth": 1,
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "font": {"size": 10, "align": "middle", "strokeWidth": 3},
+            "smooth": {"type": "continuous"} if n_edges <= _SMOOTH_UP_TO else False,
+            "width": 1,
+        },
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": n_edges > 2000},
+    }
+    if view.layout == "hierarchical":
+        options["layout"] = {
+            "hierarchical": {
+                "enabled": True,
+                "direction": "UD",
+                "sortMethod": "directed",
+                "levelSeparation": 110,
+                "nodeSpacing": 170,
+                "treeSpacing": 200,
+                "shakeTowards": "roots",
+            }
+        }
+        options["physics"] = {"enabled": False}
+    else:
+        options["layout"] = {"improvedLayout": n_nodes <= 150, "randomSeed": 7}
+        options["physics"] = {
+            "enabled": True,
+            "solver": "barnesHut" if n_nodes > 150 else "forceAtlas2Based",
+            "barnesHut": {"gravitationalConstant": -6000, "springLength": 140},
+            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110},
+            "stabilization": {"enabled": True, "iterations": 300 if n_nodes > 500 else 600,
+                              "updateInterval": 25, "fit": True},
+        }
+    return options
+
+
+def build_network(view: ViewGraph, api_base: str = "") -> Network:
+    """A pyvis Network holding the view's vis.js records, built in linear time."""
+    net = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
+    names = {n["id"]: n["name"] for n in view.nodes}
+    hierarchical = view.layout == "hierarchical"
+    for node in view.nodes:
+        label = node["labels"][0] if node["labels"] else ""
+        nid = node["id"]
+        record: dict[str, Any] = {
+            "id": nid,
+            "label": _short(node["name"], _MAX_LABEL),
+            "group": label,
+            "title": node_tooltip(node, api_base, view.highlight.get(nid, "")),
+            "search": [node["name"], *(node.get("aliases") or [])],
+            "url": entity_url(api_base, nid),
+        }
+        if label not in LABEL_STYLE:
+            record["color"] = _OTHER_STYLE[1]
+        if hierarchical and nid in view.levels:
+            record["level"] = view.levels[nid]
+        if nid in view.highlight:
+            record["borderWidth"] = 4
+            record["color"] = {"border": HIGHLIGHT_COLOUR,
+                               "background": LABEL_STYLE.get(label, _OTHER_STYLE)[1]}
+            record["size"] = 22
+        if nid == view.focus:
+            record["size"] = 24
+            record["font"] = {"size": 18, "bold": True}
+        net.nodes.append(record)
+        net.node_ids.append(nid)
+        net.node_map[nid] = record
+    edge_labels = len(view.edges) <= _EDGE_LABELS_UP_TO
+    for i, edge in enumerate(view.edges):
+        if edge["source"] not in names or edge["target"] not in names:
+            continue
+        colour = TYPE_COLOUR.get(edge["type"], "#999999")
+        record = {
+            "id": f"e{i}",
+            "from": edge["source"],
+            "to": edge["target"],
+            "rel": edge["type"],
+            "title": edge_tooltip(edge, names),
+            "color": {"color": colour, "highlight": colour, "opacity": 0.85},
+        }
+        if edge_labels:
+            record["label"] = edge["type"]
+        net.edges.append(record)
+    net.options = _options(view, len(net.nodes), len(net.edges))  # type: ignore[assignment]
+    return net
+
+
+_ENV = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=select_autoescape(["html"]))
+
+
+@cache
+def _asset_text(name: str) -> Markup:
+    text = ASSETS[name].read_text(encoding="utf-8")
+    if "</script" in text.lower() or "</style" in text.lower():
+        raise ValueError(f"{name} cannot be inlined: it closes its element")
+    return Markup(text)
+
+
+def _script_json(value: Any) -> str:
+    """JSON safe inside a ``<script>`` element (no ``</script>``, no HTML comment)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def render(
+    view: ViewGraph,
+    *,
+    api_base: str = "",
+    assets: str | None = None,
+    filter_action: str | None = None,
+) -> str:
+    """The view as one HTML page.
+
+    ``assets`` is the URL prefix the vis-network files are served under (the
+    app's ``/viz/static``); ``None`` inlines them, so the page works from a file.
+    ``filter_action`` is where the too-big page's filter form submits (None: the
+    page explains the command-line filters instead).
+    """
+    net = build_network(view, api_base)
+    nodes, edges, _, _, _, options = net.get_network_data()
+    present_labels: dict[str, int] = {}
+    for node in nodes:
+        present_labels[node["group"]] = present_labels.get(node["group"], 0) + 1
+    present_types: dict[str, int] = {}
+    for edge in edges:
+        present_types[edge["rel"]] = present_types.get(edge["rel"], 0) + 1
+    legend = [
+        {"label": label, "shape": LABEL_STYLE.get(label, _OTHER_STYLE)[0],
+         "colour": LABEL_STYLE.get(label, _OTHER_STYLE)[1],
+         "glyph": LABEL_STYLE.get(label, _OTHER_STYLE)[2], "count": count}
+        for label, count in sorted(present_labels.items())
+    ]
+    rels = [
+        {"type": t, "colour": TYPE_COLOUR.get(t, "#999999"), "count": c}
+        for t, c in sorted(present_types.items())
+    ]
+    meta = {"kind": view.kind, "focus": view.focus, "nodes": len(nodes), "edges": len(edges)}
+    template = _ENV.get_template("view.html")
+    return template.render(
+        view=view,
+        legend=legend,
+        rels=rels,
+        all_labels=[
+            {"label": k, "count": c, "checked": k in view.labels,
+             "colour": LABEL_STYLE.get(k, _OTHER_STYLE)[1],
+             "glyph": LABEL_STYLE.get(k, _OTHER_STYLE)[2]}
+            for k, c in view.label_counts.items()
+        ],
+        all_types=[
+            {"type": k, "count": v, "checked": k in view.types} for k, v in view.type_counts.items()
+        ],
+        nodes_json=_script_json(nodes),
+        edges_json=_script_json(edges),
+        options_json=_script_json(json.loads(options)),
+        meta_json=_script_json(meta),
+        inline=assets is None,
+        vis_js=_asset_text("vis-network.min.js") if assets is None else "",
+        vis_css=_asset_text("vis-network.css") if assets is None else "",
+        assets=(assets or "").rstrip("/"),
+        filter_action=filter_action,
+    )

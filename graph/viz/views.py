@@ -1,0 +1,236 @@
+"""The subgraph each view draws, read from the store through canned queries."""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any, Literal
+
+from cypher import default_registry
+from graph.export import edge_record, node_record
+from graph.model import LABELS, REL_TYPES
+from graph.refs import resolve
+from graph.stores.base import Store
+from graph.viz.page import ViewGraph
+
+#: the whole-graph view draws at most this many nodes unless told otherwise
+DEFAULT_MAX_NODES = 1500
+#: a neighbourhood stops growing before it passes this many nodes
+NEIGHBOURHOOD_MAX_NODES = 600
+MAX_DEPTH = 10
+#: Document nodes have no relationships: the whole graph leaves them out by default
+DEFAULT_LABELS = [label for label in LABELS if label != "Document"]
+
+Direction = Literal["both", "up", "down"]
+
+
+def _check(values: list[str] | None, known: list[str], what: str) -> list[str]:
+    chosen = list(dict.fromkeys(v for v in values or [] if v))
+    unknown = [v for v in chosen if v not in known]
+    if unknown:
+        raise ValueError(f"unknown {what} {unknown[0]!r}: use {', '.join(known)}")
+    return chosen
+
+
+def _depth(depth: int) -> int:
+    if not 0 <= depth <= MAX_DEPTH:
+        raise ValueError(f"depth must be between 0 and {MAX_DEPTH}, got {depth}")
+    return depth
+
+
+def _nodes(store: Store, ids: list[str]) -> list[dict[str, Any]]:
+    if not ids:
+        return []
+    rows = default_registry().run(store, "viz_nodes", ids=ids)
+    return [node_record(r["labels"], r["props"]) for r in rows]
+
+
+def _edges(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [edge_record(r["source"], r["target"], r["type"], r["props"]) for r in rows]
+
+
+def whole_graph(
+    store: Store,
+    labels: list[str] | None = None,
+    types: list[str] | None = None,
+    max_nodes: int = DEFAULT_MAX_NODES,
+) -> ViewGraph:
+    """Every node of the chosen labels; above ``max_nodes`` only the counts, as filters."""
+    registry = default_registry()
+    chosen_labels = _check(labels, list(LABELS), "label") or DEFAULT_LABELS
+    chosen_types = _check(types, list(REL_TYPES), "relationship type") or list(REL_TYPES)
+    if max_nodes < 1:
+        raise ValueError(f"max_nodes must be at least 1, got {max_nodes}")
+    label_counts = {r["label"]: r["count"] for r in registry.run(store, "counts_by_label")}
+    type_counts = {r["type"]: r["count"] for r in registry.run(store, "counts_by_type")}
+    total = sum(label_counts.get(label, 0) for label in chosen_labels)
+    view = ViewGraph(
+        kind="graph", title="The whole graph", label_counts=label_counts,
+        type_counts=type_counts, labels=chosen_labels, types=chosen_types, max_nodes=max_nodes,
+    )
+    if total > max_nodes:
+        view.too_big = True
+        view.notice = (
+            f"The chosen labels hold {total} nodes, more than the {max_nodes} this page draws "
+            "without freezing the browser: choose fewer labels or relationship types."
+        )
+        return view
+    node_rows = registry.run(store, "viz_graph_nodes", labels=chosen_labels)
+    view.nodes = [node_record(r["labels"], r["props"]) for r in node_rows]
+    view.edges = _edges(
+        registry.run(store, "viz_graph_edges", labels=chosen_labels, types=chosen_types)
+    )
+    if chosen_labels != DEFAULT_LABELS or chosen_types != list(REL_TYPES):
+        view.title = "The graph: " + ", ".join(chosen_labels)
+    return view
+
+
+def neighbourhood(
+    store: Store, ref: str, depth: int = 2, max_nodes: int = NEIGHBOURHOOD_MAX_NODES
+) -> ViewGraph:
+    """Everything within ``depth`` relationships of an entity (either direction)."""
+    registry = default_registry()
+    entity = resolve(store, ref)
+    depth = _depth(depth)
+    seen = {entity.id}
+    frontier = [entity.id]
+    notice = ""
+    for hop in range(1, depth + 1):
+        if not frontier:
+            break
+        rows = registry.run(store, "viz_edges_touching", ids=frontier)
+        new = sorted({end for r in rows for end in (r["source"], r["target"])} - seen)
+        if len(seen) + len(new) > max_nodes:
+            notice = (
+                f"Cut at depth {hop - 1}: depth {hop} would draw {len(seen) + len(new)} nodes, "
+                f"more than {max_nodes}."
+            )
+            break
+        seen.update(new)
+        frontier = new
+    ids = sorted(seen)
+    return ViewGraph(
+        kind="neighbourhood",
+        title=f"{entity.name} ({entity.label}) and its neighbourhood to depth {depth}",
+        nodes=_nodes(store, ids),
+        edges=_edges(registry.run(store, "viz_edges_among", ids=ids)),
+        focus=entity.id,
+        notice=notice,
+    )
+
+
+def dependencies(
+    store: Store, ref: str, depth: int = 6, direction: Direction = "both"
+) -> ViewGraph:
+    """A product's DEPENDS_ON tree: what it needs (below) and what needs it (above)."""
+    registry = default_registry()
+    if direction not in ("both", "up", "down"):
+        raise ValueError(f"direction must be both, up or down, got {direction!r}")
+    entity = resolve(store, ref)
+    if entity.label not in ("Product", "Milestone"):
+        raise ValueError(
+            f"{entity.name} is a {entity.label}: dependencies are of products and milestones"
+        )
+    depth = _depth(depth)
+    needs = (
+        registry.run(store, "product_dependencies", id=entity.id, depth=depth)
+        if direction in ("both", "down") and depth else []
+    )
+    needed_by = (
+        registry.run(store, "product_dependents", id=entity.id, depth=depth)
+        if direction in ("both", "up") and depth else []
+    )
+    top = max((r["depth"] for r in needed_by), default=0)
+    levels = {entity.id: top}
+    for r in needed_by:
+        levels.setdefault(r["id"], top - r["depth"])
+    for r in needs:
+        levels.setdefault(r["id"], top + r["depth"])
+    ids = sorted(levels)
+    what = {"both": "dependency tree", "down": "dependencies", "up": "dependents"}[direction]
+    return ViewGraph(
+        kind="dependencies",
+        title=f"{entity.name}: {what}",
+        nodes=_nodes(store, ids),
+        edges=_edges(registry.run(store, "viz_edges_among", ids=ids, types=["DEPENDS_ON"])),
+        focus=entity.id,
+        layout="hierarchical",
+        levels=levels,
+        notice=f"{len(needed_by)} depend on it (above), it depends on {len(needs)} (below).",
+    )
+
+
+def _org_levels(edges: list[dict[str, Any]]) -> dict[str, int]:
+    """Rows for the org chart: bosses on top, each holder one row under the role."""
+    below: dict[str, list[str]] = {}
+    has_boss: set[str] = set()
+    members: set[str] = set()
+    for e in edges:
+        if e["type"] == "REPORTS_TO":
+            below.setdefault(e["target"], []).append(e["source"])
+            has_boss.add(e["source"])
+            members.update((e["source"], e["target"]))
+    levels: dict[str, int] = {}
+    queue = deque((root, 0) for root in sorted(members - has_boss))
+    while queue:
+        node, level = queue.popleft()
+        if node in levels:
+            continue
+        levels[node] = level
+        queue.extend((child, level + 2) for child in below.get(node, []))
+    for node in sorted(members - set(levels)):  # cycles with no top
+        levels[node] = 0
+    for e in edges:
+        if e["type"] == "HOLDS" and e["source"] not in levels:
+            levels[e["source"]] = levels.get(e["target"], 0) + 1
+    for e in edges:
+        if e["type"] == "HOLDS":
+            levels.setdefault(e["target"], max(levels[e["source"]] - 1, 0))
+    return levels
+
+
+def _subtree(edges: list[dict[str, Any]], root: str) -> set[str]:
+    """``root``, everything that reports to it (transitively), and their holders."""
+    below: dict[str, list[str]] = {}
+    for e in edges:
+        if e["type"] == "REPORTS_TO":
+            below.setdefault(e["target"], []).append(e["source"])
+    keep, stack = {root}, [root]
+    while stack:
+        for child in below.get(stack.pop(), []):
+            if child not in keep:
+                keep.add(child)
+                stack.append(child)
+    holds = [e for e in edges if e["type"] == "HOLDS"]
+    keep |= {e["source"] for e in holds if e["target"] in keep}
+    if root.startswith("person:"):  # a person: the roles they hold, and what reports to those
+        for e in holds:
+            if e["source"] == root and e["target"] not in keep:
+                keep |= _subtree(edges, e["target"])
+    return keep
+
+
+def org_chart(store: Store, root: str | None = None) -> ViewGraph:
+    """Roles and people from REPORTS_TO and HOLDS, laid out top-down (optionally under ``root``)."""
+    registry = default_registry()
+    rows = registry.run(
+        store, "viz_graph_edges", labels=["Person", "Role"], types=["REPORTS_TO", "HOLDS"]
+    )
+    edges = _edges(rows)
+    title, focus = "Org chart", None
+    if root:
+        entity = resolve(store, root)
+        keep = _subtree(edges, entity.id)
+        edges = [e for e in edges if e["source"] in keep and e["target"] in keep]
+        title, focus = f"Org chart under {entity.name}", entity.id
+        ids = sorted(keep)
+    else:
+        ids = sorted({end for e in edges for end in (e["source"], e["target"])})
+    return ViewGraph(
+        kind="org-chart",
+        title=title,
+        nodes=_nodes(store, ids),
+        edges=edges,
+        focus=focus,
+        layout="hierarchical",
+        levels=_org_levels(edges),
+    )
