@@ -1,6 +1,7 @@
 // name: role_chain
 // description: The reporting chain above a role, up to the top (REPORTS_TO followed forwards), nearest first.
 // param: id: str -- the role's id
+// example: id=role:data-release-pipeline-scientist-slac
 MATCH path = (r:Role {id: $id})-[:REPORTS_TO*1..12]->(up:Role)
 WITH up, min(length(path)) AS distance
 OPTIONAL MATCH (h:Person)-[:HOLDS]->(up)
