@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import uuid
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cypher import QueryParamError, UnknownQuery
 from graph.refs import RefAmbiguous, RefNotFound
@@ -18,8 +21,44 @@ def _error(status: int, detail: str, **extra: object) -> JSONResponse:
     return JSONResponse(status_code=status, content={"detail": detail, **extra})
 
 
+class CatchAll:
+    """Last wall: an exception no handler took becomes a logged JSON 400 (503 if I/O), never 500."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception as exc:
+            ref = uuid.uuid4().hex[:12]
+            log.exception("unexpected error %s on %s", ref, scope.get("path"))
+            if started:
+                raise
+            status = 503 if isinstance(exc, OSError | ConnectionError | TimeoutError) else 400
+            reason = f"the request could not be answered ({type(exc).__name__}, logged as {ref})"
+            body = json.dumps({"detail": reason}).encode()
+            await send({"type": "http.response.start", "status": status,
+                        "headers": [(b"content-type", b"application/json"),
+                                    (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers that map domain errors to HTTP answers."""
+
+    app.add_middleware(CatchAll)
 
     @app.exception_handler(RefNotFound)
     async def not_found(_: Request, exc: RefNotFound) -> JSONResponse:

@@ -9,4 +9,5 @@ WITH p, collect(CASE WHEN m IS NULL THEN null
 OPTIONAL MATCH (o:Person)-[ro:OWNS]->(p)
 RETURN p.id AS id, p.name AS name, p.manager_status AS manager_status, managers,
        collect(CASE WHEN o IS NULL THEN null
-               ELSE {id: o.id, name: o.name, sources: ro.sources} END) AS owners
+               ELSE {id: o.id, name: o.name, sources: ro.sources} END) AS owners,
+       p.sources AS sources

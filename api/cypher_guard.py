@@ -1,0 +1,141 @@
+"""Refuse any Cypher statement that could write, before it reaches the store.
+
+The first wall of ``POST /cypher``: a lexical classifier that looks past strings,
+comments and quoted names and refuses write clauses, administration commands,
+subqueries, several statements, and procedures or namespaced functions not known
+to be read-only.  The second wall is the store itself, which runs the statement in
+its read-only mode (FalkorDB ``GRAPH.RO_QUERY``, Neo4j READ access).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: clauses that change data or schema
+WRITE_CLAUSES = frozenset(
+    {"CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "FOREACH", "LOAD", "INSERT"}
+)
+#: administration commands (users, databases, transactions)
+ADMIN_COMMANDS = frozenset(
+    {"ALTER", "GRANT", "DENY", "REVOKE", "START", "STOP", "TERMINATE", "RENAME", "ENABLE",
+     "SHOW", "USE", "DEALLOCATE", "REALLOCATE"}
+)
+#: keywords that open a subquery when followed by ``{``
+SUBQUERY_KEYWORDS = frozenset({"CALL", "EXISTS", "COUNT", "COLLECT"})
+
+#: procedures known to be read-only on FalkorDB or Neo4j (compared case-insensitively)
+READ_ONLY_PROCEDURES = frozenset(
+    p.lower()
+    for p in (
+        "db.labels", "db.relationshipTypes", "db.propertyKeys", "db.indexes", "db.constraints",
+        "db.meta.stats", "db.schema.visualization", "db.schema.nodeTypeProperties",
+        "db.schema.relTypeProperties", "db.idx.fulltext.queryNodes",
+        "db.idx.fulltext.queryRelationships", "db.index.fulltext.queryNodes",
+        "db.index.fulltext.queryRelationships", "algo.SPpaths", "algo.SSpaths", "algo.BFS",
+        "algo.pageRank", "algo.betweenness", "algo.WCC", "algo.labelPropagation", "algo.MSF",
+        "dbms.components", "dbms.procedures",
+    )
+)
+#: namespaces of functions known to be pure
+READ_ONLY_FUNCTION_NAMESPACES = frozenset(
+    {"string", "list", "date", "datetime", "localdatetime", "localtime", "time", "duration",
+     "point", "vector", "vec", "math"}
+)
+
+_TOKEN = re.compile(
+    r"""
+    (?P<space>\s+)
+  | (?P<line_comment>//[^\n]*)
+  | (?P<block_comment>/\*.*?\*/)
+  | (?P<string>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
+  | (?P<quoted>`(?:[^`]|``)*`)
+  | (?P<param>\$\w+|\$`(?:[^`]|``)*`)
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)
+  | (?P<symbol>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+class CypherRefused(Exception):
+    """The statement was refused before execution; ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+
+
+def tokens(statement: str) -> list[Token]:
+    """Significant tokens: no whitespace or comments; strings and quoted names kept whole."""
+    out: list[Token] = []
+    pos = 0
+    while pos < len(statement):
+        match = _TOKEN.match(statement, pos)
+        if match is None:  # pragma: no cover - the symbol branch matches any character
+            raise CypherRefused("the statement cannot be read")
+        kind = match.lastgroup or "symbol"
+        text = match.group()
+        if kind == "symbol" and text in "'\"`":
+            raise CypherRefused("the statement has an unterminated string or quoted name")
+        if kind == "symbol" and statement.startswith("/*", pos):
+            raise CypherRefused("the statement has an unterminated comment")
+        if kind not in {"space", "line_comment", "block_comment"}:
+            out.append(Token(kind, text))
+        pos = match.end()
+    return out
+
+
+def _dotted(toks: list[Token], start: int) -> tuple[str, int]:
+    """The dotted name starting at ``start`` (``db.idx.fulltext.queryNodes``) and its end."""
+    parts = [toks[start].text.strip("`")]
+    i = start + 1
+    while i + 1 < len(toks) and toks[i].text == "." and toks[i + 1].kind in {"name", "quoted"}:
+        parts.append(toks[i + 1].text.strip("`"))
+        i += 2
+    return ".".join(parts), i
+
+
+def check(statement: str) -> str:
+    """The statement (trailing semicolon removed) if it is a read; CypherRefused otherwise."""
+    toks = tokens(statement)
+    if toks and toks[-1].text == ";":
+        toks = toks[:-1]
+        statement = statement[: statement.rstrip().rfind(";")]
+    if not toks:
+        raise CypherRefused("the statement is empty")
+    for i, tok in enumerate(toks):
+        if tok.text == ";":
+            raise CypherRefused("only one statement may be sent at a time")
+        if tok.kind != "name":
+            continue
+        before = toks[i - 1].text if i else ""
+        after = toks[i + 1].text if i + 1 < len(toks) else ""
+        if before in {".", ":", "$"} or after == ":":
+            continue  # a property, a label or a map key, not a clause
+        word = tok.text.upper()
+        if word in SUBQUERY_KEYWORDS and after == "{":
+            raise CypherRefused(f"subqueries ({word} {{...}}) are not allowed")
+        if word in WRITE_CLAUSES:
+            raise CypherRefused(f"{word} writes to the graph: only reads are allowed")
+        if word in ADMIN_COMMANDS:
+            raise CypherRefused(f"{word} is an administration command: only reads are allowed")
+        if word == "CALL":
+            if i + 1 >= len(toks) or toks[i + 1].kind not in {"name", "quoted"}:
+                raise CypherRefused("CALL must name a procedure")
+            name, _ = _dotted(toks, i + 1)
+            if name.lower() not in READ_ONLY_PROCEDURES:
+                raise CypherRefused(f"procedure {name} is not known to be read-only")
+        elif after == "." and before.upper() != "CALL":
+            name, end = _dotted(toks, i)
+            is_call = end < len(toks) and toks[end].text == "(" and "." in name
+            if is_call and name.split(".")[0].lower() not in READ_ONLY_FUNCTION_NAMESPACES:
+                raise CypherRefused(f"function {name} is not known to be read-only")
+    return statement.strip()
