@@ -1,0 +1,512 @@
+"""The graph in Jupyter: ``from orggraph import OrgGraph``.
+
+``OrgGraph`` opens the same store as the CLI (same ``ORGGRAPH_*`` settings), offers
+every canned query of :mod:`cypher.registry` as a method returning a
+:class:`pandas.DataFrame`, helpers for the common questions (owners, dependents,
+people, org chart, impact, path, health), :meth:`OrgGraph.to_networkx` for any
+result and :meth:`OrgGraph.show` for an inline, offline pyvis view::
+
+    >>> from orggraph import OrgGraph
+    >>> with OrgGraph() as og:
+    ...     og.owners("Butler")
+    ...     og.product_owners(id="product:butler")   # a canned query, verbatim
+
+Neo4j is reached through the official ``neo4j`` driver (py2neo is end-of-life).
+"""
+
+from __future__ import annotations
+
+import html
+import inspect
+import re
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import pandas as pd
+
+from cypher import default_registry
+from cypher.registry import CannedQuery, Registry
+from graph.export import edge_record, export_graph, node_record
+from graph.export import to_networkx as _contract_to_networkx
+from graph.refs import Entity, RefNotFound, resolve, suggest
+from graph.settings import Settings, get_settings
+from graph.stores import Store, open_store
+from graph.writer import decode_evidence
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from IPython.display import HTML
+
+__all__ = ["OrgGraph"]
+
+StoreKind = Literal["falkordb", "neo4j"]
+
+#: registry parameter type -> Python annotation
+_ANNOTATIONS: dict[str, Any] = {
+    "str": str,
+    "int": int,
+    "float": float,
+    "bool": bool,
+    "list[str]": list[str],
+}
+#: strings that look like node ids (``person:tim-jenness``)
+_NODE_ID = re.compile(r"^(person|role|team|product|facility|milestone|institution|document):\S+$")
+#: dict keys never searched for node ids (document text, not references)
+_TEXT_KEYS = frozenset({"sources", "evidence", "quote", "document", "summary", "detail"})
+
+
+def _decode(value: Any, key: str = "") -> Any:
+    """Stored evidence strings (under any ``sources`` key) as ``{document, line, quote}``."""
+    if key == "sources" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [decode_evidence(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _decode(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
+
+
+def _frame(rows: list[dict[str, Any]], columns: list[str] | None = None) -> pd.DataFrame:
+    """Rows as a DataFrame, evidence decoded; ``columns`` fixes the shape when empty."""
+    decoded = [{k: _decode(v, k) for k, v in row.items()} for row in rows]
+    if columns is None:
+        return pd.DataFrame(decoded)
+    return pd.DataFrame(decoded, columns=columns)
+
+
+def node_ids(result: Any) -> list[str]:
+    """Every node id held anywhere in ``result`` (DataFrame, model, dict, list or id).
+
+    Evidence and other document text are skipped; order of first appearance.
+    """
+    found: dict[str, None] = {}
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            if _NODE_ID.match(value):
+                found[value] = None
+        elif isinstance(value, pd.DataFrame):
+            for column in value.columns:
+                if str(column) not in _TEXT_KEYS:
+                    for cell in value[column].tolist():
+                        walk(cell)
+        elif isinstance(value, pd.Series):
+            walk(value.tolist())
+        elif isinstance(value, Entity):
+            found[value.id] = None
+        elif isinstance(value, Mapping):
+            for k, v in value.items():
+                if str(k) not in _TEXT_KEYS:
+                    walk(v)
+        elif hasattr(value, "model_dump"):
+            walk(value.model_dump())
+        elif isinstance(value, Iterable) and not isinstance(value, bytes):
+            for v in value:
+                walk(v)
+
+    walk(result)
+    return list(found)
+
+
+class OrgGraph:
+    """The organisation graph, for notebooks: canned queries, helpers, networkx, views.
+
+    Every canned query is a method of the same name with the query's typed
+    parameters (``og.product_owners(id="product:butler")``); :meth:`queries`
+    lists them.  The helpers (:meth:`owners`, :meth:`dependents`,
+    :meth:`people`, :meth:`org_chart`, :meth:`path`, :meth:`impact`,
+    :meth:`health`) accept an id, a name or an alias.  Results are DataFrames
+    whose ``sources``/``evidence`` cells hold ``{document, line, quote}`` dicts.
+    Close it when done, or use it as a context manager.
+    """
+
+    def __init__(
+        self,
+        store: StoreKind | Store | None = None,
+        data: str | Path | None = None,
+        *,
+        settings: Settings | None = None,
+    ) -> None:
+        """Open the store the settings name (env ``ORGGRAPH_*``, as the CLI does).
+
+        ``store`` is ``"falkordb"`` (embedded, the default) or ``"neo4j"``, or an
+        already open :class:`graph.stores.Store` (left open by :meth:`close`);
+        ``data`` is the embedded store's directory (default ``ORGGRAPH_DATA``).
+        """
+        overrides: dict[str, Any] = {}
+        if isinstance(store, str):
+            if store not in ("falkordb", "neo4j"):
+                raise ValueError(f"unknown store {store!r}: use 'falkordb' or 'neo4j'")
+            overrides["store"] = store
+        if data is not None:
+            overrides["data"] = Path(data)
+        self.settings: Settings = (settings or get_settings()).model_copy(update=overrides)
+        self.registry: Registry = default_registry()
+        if isinstance(store, Store):
+            self.store: Store = store
+            self._owns_store = False
+        else:
+            self.store = open_store(self.settings)
+            self._owns_store = True
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Release the store (stops the embedded server when this was its last user)."""
+        if self._owns_store:
+            self.store.close()
+
+    def __enter__(self) -> OrgGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"OrgGraph({self.store.describe()})"
+
+    # --- canned queries --------------------------------------------------------------------
+
+    def query(self, name: str, **params: Any) -> pd.DataFrame:
+        """Run the canned query ``name`` with ``params``; rows as a DataFrame."""
+        return _frame(self.registry.get(name).run(self.store, params))
+
+    def queries(self) -> pd.DataFrame:
+        """The canned queries: name, description and parameters (each also a method)."""
+        rows = [
+            {
+                "name": q.name,
+                "description": q.description,
+                "params": ", ".join(
+                    f"{p.name}: {p.type}" + ("" if p.required else f" = {p.default!r}")
+                    for p in q.params
+                ),
+            }
+            for q in self.registry
+        ]
+        return pd.DataFrame(rows, columns=["name", "description", "params"])
+
+    def cypher(self, statement: str, **params: Any) -> pd.DataFrame:
+        """Run your own Cypher read-only (the store refuses writes); rows as a DataFrame."""
+        return _frame(self.store.read(statement, params, timeout_ms=self.settings.query_timeout_ms))
+
+    # --- resolving names -------------------------------------------------------------------
+
+    def entity(self, ref: str, label: str | None = None) -> Entity:
+        """The one entity an id, name or alias names (RefNotFound / RefAmbiguous otherwise)."""
+        return resolve(self.store, ref, label)
+
+    def _resolve(self, ref: str | Entity, *labels: str) -> Entity:
+        """``ref`` as the first of ``labels`` it names (an id always wins)."""
+        if isinstance(ref, Entity):
+            return ref
+        if not labels:
+            return resolve(self.store, ref)
+        for label in labels:
+            try:
+                return resolve(self.store, ref, label)
+            except RefNotFound:
+                continue
+        if len(labels) == 1:
+            return resolve(self.store, ref, labels[0])
+        raise RefNotFound(ref, " or ".join(labels), suggest(self.store, ref))
+
+    # --- helpers for the common questions -------------------------------------------------
+
+    def owners(self, product: str | Entity) -> pd.DataFrame:
+        """Who manages and who owns a product: one row per person and role, with evidence.
+
+        Columns: product_id, product, manager_status, role (``manager``/``owner``),
+        person_id, person, evidence.
+        """
+        entity = self._resolve(product, "Product")
+        rows = self.registry.run(self.store, "product_owners", id=entity.id)
+        out: list[dict[str, Any]] = []
+        for row in rows:
+            for role, key in (("manager", "managers"), ("owner", "owners")):
+                for person in row[key] or []:
+                    out.append(
+                        {
+                            "product_id": row["id"],
+                            "product": row["name"],
+                            "manager_status": row["manager_status"],
+                            "role": role,
+                            "person_id": person["id"],
+                            "person": person["name"],
+                            "sources": person["sources"],
+                        }
+                    )
+        frame = _frame(out, ["product_id", "product", "manager_status", "role", "person_id",
+                             "person", "sources"])
+        return frame.rename(columns={"sources": "evidence"})
+
+    def _walk(self, start: Entity, step_query: str, depth: int) -> pd.DataFrame:
+        """Breadth-first over DEPENDS_ON with ``step_query``; nearest first, with evidence."""
+        seen = {start.id}
+        frontier = [start.id]
+        out: list[dict[str, Any]] = []
+        for level in range(1, depth + 1):
+            if not frontier:
+                break
+            nxt: list[str] = []
+            for row in self.registry.run(self.store, step_query, ids=frontier):
+                if row["id"] in seen:
+                    continue
+                seen.add(row["id"])
+                nxt.append(row["id"])
+                out.append({"id": row["id"], "label": row["label"], "name": row["name"],
+                            "depth": level, "via": row["target"], "sources": row["sources"]})
+            frontier = nxt
+        frame = _frame(out, ["id", "label", "name", "depth", "via", "sources"])
+        return frame.rename(columns={"sources": "evidence"})
+
+    def dependents(self, ref: str | Entity, depth: int = 6) -> pd.DataFrame:
+        """What depends on a product or milestone, directly and transitively, nearest first.
+
+        Columns: id, label, name, depth (hops), via (the id it depends on), evidence.
+        """
+        return self._walk(self._resolve(ref, "Product", "Milestone"), "dependents_step", depth)
+
+    def dependencies(self, ref: str | Entity, depth: int = 6) -> pd.DataFrame:
+        """What a product or milestone depends on, directly and transitively, nearest first.
+
+        Columns: id, label, name, depth (hops), via (the id that depends on it), evidence.
+        """
+        return self._walk(self._resolve(ref, "Product", "Milestone"), "dependencies_step", depth)
+
+    def people(self, team: str | Entity | None = None) -> pd.DataFrame:
+        """Everyone in the graph, or the people holding a role in ``team``.
+
+        Without a team: id, name, aliases.  With one: person_id, person, role_id,
+        title, wbs, fte, evidence (of the holding), one row per person and role.
+        """
+        if team is None:
+            rows = [
+                {"id": r["id"], "name": r["name"], "aliases": r["aliases"]}
+                for r in self.registry.run(self.store, "known_entities")
+                if r["label"] == "Person"
+            ]
+            return _frame(rows, ["id", "name", "aliases"])
+        entity = self._resolve(team, "Team")
+        out = [
+            {"person_id": h["id"], "person": h["name"], "role_id": r["role_id"],
+             "title": r["title"], "wbs": r["wbs"], "fte": h["fte"], "sources": h["sources"]}
+            for r in self.registry.run(self.store, "team_roles", id=entity.id)
+            for h in r["holders"] or []
+        ]
+        out.sort(key=lambda row: (row["person"] or "", row["title"] or ""))
+        frame = _frame(out, ["person_id", "person", "role_id", "title", "wbs", "fte", "sources"])
+        return frame.rename(columns={"sources": "evidence"})
+
+    def person(self, ref: str | Entity) -> pd.DataFrame:
+        """The roles a person holds: role_id, title, wbs, fte, institution, teams, evidence."""
+        entity = self._resolve(ref, "Person")
+        rows = self.registry.run(self.store, "person_roles", id=entity.id)
+        frame = _frame(rows, ["role_id", "title", "wbs", "fte", "institution", "teams", "sources"])
+        return frame[["role_id", "title", "wbs", "fte", "institution", "teams", "sources"]].rename(
+            columns={"sources": "evidence"}
+        )
+
+    def org_chart(self, team: str | Entity) -> pd.DataFrame:
+        """A team's roles, who holds each and whom each reports to; vacancies included.
+
+        Columns: role_id, title, wbs, holders (names), holder_ids, vacant,
+        reports_to_id, reports_to, evidence (of the team membership).  The team's
+        leads, if stated, are in ``frame.attrs["leads"]``.
+        """
+        entity = self._resolve(team, "Team")
+        roles = self.registry.run(self.store, "team_roles", id=entity.id)
+        ids = [r["role_id"] for r in roles]
+        above: dict[str, list[dict[str, Any]]] = {}
+        if ids:
+            for row in self.registry.run(self.store, "role_chain_step", ids=ids):
+                above.setdefault(row["target"], []).append(row)
+        out: list[dict[str, Any]] = []
+        for r in roles:
+            holders = [h for h in r["holders"] or [] if h]
+            ups = above.get(r["role_id"]) or [{}]
+            for up in ups:
+                out.append({
+                    "role_id": r["role_id"], "title": r["title"], "wbs": r["wbs"],
+                    "holders": ", ".join(sorted(h["name"] for h in holders)),
+                    "holder_ids": sorted(h["id"] for h in holders),
+                    "vacant": not holders,
+                    "reports_to_id": up.get("id"), "reports_to": up.get("name"),
+                    "sources": r["sources"],
+                })
+        frame = _frame(out, ["role_id", "title", "wbs", "holders", "holder_ids", "vacant",
+                             "reports_to_id", "reports_to", "sources"])
+        frame = frame.rename(columns={"sources": "evidence"})
+        leads = [
+            {"id": row["id"], "name": row["name"]}
+            for row in self.registry.run(self.store, "team_links", id=entity.id)
+            if row["type"] == "LEADS"
+        ]
+        frame.attrs["team"] = {"id": entity.id, "name": entity.name}
+        frame.attrs["leads"] = leads
+        return frame
+
+    def path(self, a: str | Entity, b: str | Entity, max: int = 6) -> pd.DataFrame:
+        """The shortest connection between two entities, one row per hop (any direction).
+
+        Columns: step, source_id, source, type, target_id, target, evidence;
+        ``source -[type]-> target`` is the stored direction.  Empty: no path
+        within ``max`` hops.
+        """
+        start, end = self._resolve(a), self._resolve(b)
+        rows = self.registry.run(self.store, "shortest_path", from_id=start.id, to_id=end.id,
+                                 max=max)
+        out: list[dict[str, Any]] = []
+        if rows:
+            names = {n["id"]: n["name"] for n in rows[0]["nodes"]}
+            for i, hop in enumerate(rows[0]["hops"], start=1):
+                out.append({
+                    "step": i, "source_id": hop["source"], "source": names.get(hop["source"]),
+                    "type": hop["type"], "target_id": hop["target"],
+                    "target": names.get(hop["target"]), "sources": hop["sources"],
+                })
+        frame = _frame(out, ["step", "source_id", "source", "type", "target_id", "target",
+                             "sources"])
+        return frame.rename(columns={"sources": "evidence"})
+
+    # --- graphs and views ------------------------------------------------------------------
+
+    def subgraph(self, result: Any = None) -> dict[str, list[dict[str, Any]]]:
+        """The contract-shaped ``{"nodes", "edges"}`` induced by the node ids in ``result``.
+
+        ``result`` is a DataFrame, a report, a list of ids or an id; None is the
+        whole graph.  Edges are those with both ends among the nodes.
+        """
+        if result is None:
+            return export_graph(self.store)
+        ids = node_ids(result)
+        if not ids:
+            return {"nodes": [], "edges": []}
+        nodes = [node_record(r["labels"], r["props"])
+                 for r in self.registry.run(self.store, "viz_nodes", ids=ids)]
+        present = [n["id"] for n in nodes]
+        edges = [edge_record(r["source"], r["target"], r["type"], r["props"])
+                 for r in self.registry.run(self.store, "viz_edges_among", ids=present)]
+        return {"nodes": nodes, "edges": edges}
+
+    def to_networkx(self, result: Any = None) -> nx.MultiDiGraph:
+        """A networkx MultiDiGraph of ``result``'s nodes (None: the whole graph).
+
+        Nodes carry label, name, aliases, properties and ``sources`` (evidence);
+        edges carry type, properties and ``sources``; edge key = relationship type.
+        """
+        return _contract_to_networkx(self.subgraph(result))
+
+    def show(
+        self,
+        result: Any = None,
+        *,
+        title: str = "",
+        layout: Literal["physics", "hierarchical"] | None = None,
+        height: int = 600,
+    ) -> HTML:
+        """An interactive pyvis view of ``result``'s nodes (None: the whole graph), inline.
+
+        Hover a node or edge for its facts and evidence.  The page (vis-network
+        included) is inlined in an ``<iframe srcdoc>``: it renders offline and
+        where notebooks block external scripts.  ``layout`` defaults to
+        hierarchical for an :meth:`org_chart` result, physics otherwise.
+        """
+        from IPython.display import HTML
+
+        from graph.viz import ViewGraph, render
+
+        data = self.subgraph(result)
+        is_chart = isinstance(result, pd.DataFrame) and bool(result.attrs.get("team"))
+        view = ViewGraph(
+            kind="notebook",
+            title=title or _title(result),
+            nodes=data["nodes"],
+            edges=data["edges"],
+            focus=result if isinstance(result, str) else None,
+            layout=layout or ("hierarchical" if is_chart else "physics"),
+        )
+        page = render(view, api_base=f"http://{self.settings.host}:{self.settings.port}")
+        return HTML(
+            f'<div class="orggraph-view"><iframe srcdoc="{html.escape(page, quote=True)}" '
+            f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
+            'sandbox="allow-scripts allow-popups"></iframe></div>'
+        )
+
+
+def _title(result: Any) -> str:
+    if result is None:
+        return "The whole graph"
+    if isinstance(result, pd.DataFrame) and result.attrs.get("team"):
+        return f"Org chart of {result.attrs['team']['name']}"
+    if isinstance(result, str):
+        return result
+    return "orggraph view"
+
+
+# --- one method per canned query -----------------------------------------------------------
+
+
+def _query_method(query: CannedQuery) -> Callable[..., pd.DataFrame]:
+    """A method running ``query``: typed parameters from the registry, its description as doc."""
+    parameters = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    for i, p in enumerate(query.params):
+        later_required = any(q.required for q in query.params[i + 1 :])
+        if not p.required and later_required:
+            kind = inspect.Parameter.KEYWORD_ONLY
+        annotation = _ANNOTATIONS[p.type]
+        if not p.required and p.default is None:
+            annotation = annotation | None
+        parameters.append(
+            inspect.Parameter(
+                p.name,
+                kind,
+                default=inspect.Parameter.empty if p.required else p.default,
+                annotation=annotation,
+            )
+        )
+    signature = inspect.Signature(parameters, return_annotation=pd.DataFrame)
+
+    def method(self: OrgGraph, *args: Any, **kwargs: Any) -> pd.DataFrame:
+        bound = signature.bind(self, *args, **kwargs)
+        bound.apply_defaults()
+        params = {k: v for k, v in bound.arguments.items() if k != "self"}
+        return self.query(query.name, **params)
+
+    lines = [query.description or f"The canned query {query.name}.", ""]
+    if query.params:
+        lines.append("Parameters:")
+        lines += [
+            f"    {p.name} ({p.type}{'' if p.required else f', default {p.default!r}'}): "
+            f"{p.description}"
+            for p in query.params
+        ]
+    else:
+        lines.append("No parameters.")
+    if query.example:
+        example = ", ".join(f"{k}={v!r}" for k, v in query.example.items())
+        lines += ["", f"Example: og.{query.name}({example})"]
+    lines += ["", f"Canned query {query.name!r} (cypher/queries/{query.name}.cypher); "
+                  "returns a DataFrame."]
+    method.__name__ = query.name
+    method.__qualname__ = f"OrgGraph.{query.name}"
+    method.__doc__ = "\n".join(lines)
+    method.__signature__ = signature  # type: ignore[attr-defined]
+    method.__annotations__ = {
+        **{p.name: p.annotation for p in parameters[1:]},
+        "return": pd.DataFrame,
+    }
+    return method
+
+
+def _install_queries(cls: type[OrgGraph], registry: Registry) -> None:
+    """Attach one method per canned query (names of helpers are never overwritten)."""
+    for query in registry:
+        if query.name.startswith("_") or hasattr(cls, query.name):
+            continue
+        setattr(cls, query.name, _query_method(query))
+
+
+_install_queries(OrgGraph, default_registry())
