@@ -4,13 +4,32 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import squash
 
 ROLE_NOUNS = (
-    "director", "lead", "leader", "manager", "scientist", "engineer", "head", "officer",
-    "coordinator", "architect", "administrator", "developer", "specialist", "advisor",
-    "consultant", "oversight", "liaison", "technician", "handler", "wrangler", "chair",
+    "director",
+    "lead",
+    "leader",
+    "manager",
+    "scientist",
+    "engineer",
+    "head",
+    "officer",
+    "coordinator",
+    "architect",
+    "administrator",
+    "developer",
+    "specialist",
+    "advisor",
+    "consultant",
+    "oversight",
+    "liaison",
+    "technician",
+    "handler",
+    "wrangler",
+    "chair",
 )
 
 _SITE = re.compile(r"^(?P<base>.*\S)\s+-\s*(?P<site>[A-Za-z][\w&/\-]*(?:\s[\w&/\-]+){0,2})$")
@@ -35,6 +54,7 @@ class Reference:
     fragment: str
 
 
+@lru_cache(maxsize=4096)
 def split_site(title: str) -> tuple[str, str]:
     """'Data Engineer - SLAC' -> ('Data Engineer', 'SLAC'); no suffix -> (title, '')."""
     m = _SITE.match(title.strip())
@@ -59,7 +79,9 @@ def reporting_targets(description: str) -> list[Reference]:
     refs: list[Reference] = []
     for m in _REPORTS.finditer(description):
         target = squash(m.group("target"))
-        target = re.split(r"\s+(?:in terms of|when|who|which|and carries|for the purpose)\b", target)[0]
+        target = re.split(
+            r"\s+(?:in terms of|when|who|which|for the purpose)\b|\s+and\s+(?=[a-z])", target
+        )[0]
         if target:
             refs.append(Reference(target, m.group(0)))
     return refs
@@ -81,7 +103,7 @@ def split_conjunction(phrase: str, known_keys: set[str]) -> list[str]:
     if len(pieces) == 1:
         return [phrase.strip()]
     best: list[str] = []
-    best_score = -1
+    best_score = float("-inf")
     n = len(pieces)
     for mask in range(1 << (n - 1)):
         parts: list[str] = []
@@ -101,6 +123,12 @@ def split_conjunction(phrase: str, known_keys: set[str]) -> list[str]:
     return [p.strip() for p in best]
 
 
+def group_of_leader(title: str) -> str:
+    """'Alert Production Pipeline Group Leader' -> 'Alert Production Pipeline Group'; else ''."""
+    m = re.match(r"^(?P<group>.+?\s(?:Group|Team))\s+(?:Leader|Lead|Head|Manager)$", title.strip())
+    return m.group("group") if m else ""
+
+
 def led_team(description: str) -> Reference | None:
     """The team a description says the role leads ('leading the Execution Team')."""
     m = _LEADS_TEAM.search(description)
@@ -118,7 +146,25 @@ def is_lead_title(title: str) -> bool:
     return False
 
 
-_STOP = frozenset({"the", "a", "an", "of", "and", "for", "on", "in", "to", "our", "&", "team", "teams", "group", "groups"})
+_STOP = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "for",
+        "on",
+        "in",
+        "to",
+        "our",
+        "&",
+        "team",
+        "teams",
+        "group",
+        "groups",
+    }
+)
 
 
 def stem(word: str) -> str:
@@ -130,6 +176,7 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=8192)
 def name_key(text: str) -> str:
     """Order-insensitive key of a multi-word name: stop words dropped, words singular, sorted."""
     words = re.findall(r"[a-z0-9]+", text.lower().replace("&", " and "))

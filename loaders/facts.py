@@ -51,7 +51,12 @@ class Skip:
     text: str = ""
 
     def to_dict(self) -> dict[str, object]:
-        return {"document": self.document, "line": self.line, "reason": self.reason, "text": self.text}
+        return {
+            "document": self.document,
+            "line": self.line,
+            "reason": self.reason,
+            "text": self.text,
+        }
 
 
 @dataclass(slots=True)
@@ -68,21 +73,31 @@ class Extracted:
     title: str = ""
     date: str = ""
     #: (oversight role, overseen teams, title-derived parent team or None, line)
-    oversights: list[tuple[Mention, list[Mention], Mention | None, int]] = field(default_factory=list)
+    oversights: list[tuple[Mention, list[Mention], Mention | None, int]] = field(
+        default_factory=list
+    )
     corrections: list[Skip] = field(default_factory=list)
 
     def ev(self, line: int, fragment: str = "") -> Evidence:
         """Evidence for ``line`` of this document, quoting ``fragment`` if it is there verbatim."""
         return Evidence(self.doc.name, line, self.doc.quote(line, fragment))
 
-    def mention(self, label: str, text: str, line: int, fragment: str = "", **kw: object) -> Mention:
+    def mention(
+        self, label: str, text: str, line: int, fragment: str = "", **kw: object
+    ) -> Mention:
         """Create and register a mention."""
         m = Mention(label, text, self.ev(line, fragment or text), **kw)  # type: ignore[arg-type]
         self.mentions.append(m)
         return m
 
     def fact(
-        self, type_: str, source: Mention, target: Mention, line: int, fragment: str = "", **props: PropertyValue
+        self,
+        type_: str,
+        source: Mention,
+        target: Mention,
+        line: int,
+        fragment: str = "",
+        **props: PropertyValue,
     ) -> Fact:
         """Create and register a fact."""
         f = Fact(type_, source, target, self.ev(line, fragment), dict(props))

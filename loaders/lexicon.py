@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .duties import name_key, stem
 from .names import fold
@@ -16,6 +17,7 @@ from .names import fold
 _FACILITY_WORDS = ("facility", "facilities", "center", "centre", "data center", "access center")
 
 
+@lru_cache(maxsize=4096)
 def facility_key(text: str) -> str:
     """Compact key: 'US DF' -> 'usdf', 'Summit Facilities' -> 'summitfacility'."""
     words = re.findall(r"[A-Za-z0-9]+", text)

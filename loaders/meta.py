@@ -28,7 +28,11 @@ def read_meta(ex: Extracted) -> None:
             break
     dated = [(i, _DATE.search(t)) for i, t in enumerate(lines)]
     dated = [(i, m) for i, m in dated if m]
-    preferred = [(i, m) for i, m in dated if re.search(r"revision|date|issued|updated", lines[i], re.IGNORECASE)]
+    preferred = [
+        (i, m)
+        for i, m in dated
+        if re.search(r"revision|date|issued|updated", lines[i], re.IGNORECASE)
+    ]
     alone = [(i, m) for i, m in dated if lines[i].strip() == m.group(1)]
     for group in (preferred, alone, dated):
         if group:

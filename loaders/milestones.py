@@ -14,7 +14,16 @@ from .facts import Extracted
 from .tables import Table
 from .text import squash
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%Y/%m/%d", "%d %b %Y", "%d %B %Y", "%b %Y", "%B %Y")
+_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%Y/%m/%d",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%b %Y",
+    "%B %Y",
+)
 
 
 def iso_date(text: str) -> str:
@@ -52,14 +61,20 @@ def extract_milestones_table(ex: Extracted, table: Table) -> None:
             props["due"] = due
         elif due_text:
             props["due_text"] = due_text
-            ex.skip(row.line, f"due date '{due_text}' is not a date; kept as text", ex.doc.quote(row.line))
+            ex.skip(
+                row.line,
+                f"due date '{due_text}' is not a date; kept as text",
+                ex.doc.quote(row.line),
+            )
         level = squash(c.get("level", ""))
         if level.isdigit():
             props["level"] = int(level)
         elif level:
             props["level"] = level
         first = ex.doc.lines[row.line - 1].split("\t")[0].strip()
-        milestone = ex.mention("Milestone", name, row.line, first, props=props, aliases=tuple(aliases))
+        milestone = ex.mention(
+            "Milestone", name, row.line, first, props=props, aliases=tuple(aliases)
+        )
         team_text = strip_team_word(squash(c.get("team", "")))
         if team_text:
             first_team = ex.doc.lines[row.line - 1].split("\t")[-1].strip()

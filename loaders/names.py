@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: common English given-name diminutives (form knowledge, not document content)
 DIMINUTIVES: dict[str, tuple[str, ...]] = {
@@ -55,9 +56,37 @@ DIMINUTIVES: dict[str, tuple[str, ...]] = {
 
 NOT_NAMES = frozenset(
     {
-        "tbd", "tbc", "n/a", "na", "none", "vacant", "new", "hire", "y", "n", "yes", "no",
-        "the", "and", "or", "of", "for", "at", "least", "ongoing", "person", "fte", "ops",
-        "staff", "team", "lead", "manager", "other", "others", "various", "open",
+        "tbd",
+        "tbc",
+        "n/a",
+        "na",
+        "none",
+        "vacant",
+        "new",
+        "hire",
+        "y",
+        "n",
+        "yes",
+        "no",
+        "the",
+        "and",
+        "or",
+        "of",
+        "for",
+        "at",
+        "least",
+        "ongoing",
+        "person",
+        "fte",
+        "ops",
+        "staff",
+        "team",
+        "lead",
+        "manager",
+        "other",
+        "others",
+        "various",
+        "open",
     }
 )
 
@@ -85,6 +114,7 @@ class PersonName:
         return self.given or self.family or self.raw
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lower-case, accent-free, letters and digits only: 'Dubois-Felsmann' -> 'duboisfelsmann'."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
@@ -140,6 +170,7 @@ def clean_surface(text: str) -> tuple[str, bool]:
     return re.sub(r"\s+", " ", text), uncertain
 
 
+@lru_cache(maxsize=4096)
 def parse_person(text: str) -> PersonName | None:
     """Parse a surface form into a :class:`PersonName`, or None when it is not a name."""
     surface, uncertain = clean_surface(text)
@@ -159,21 +190,33 @@ def parse_person(text: str) -> PersonName | None:
             )
         return None
     toks = surface.split()
-    if not toks or len(toks) > 4 or not all(_is_name_token(t) or re.fullmatch(r"[A-Z]\.?", t) for t in toks):
+    if (
+        not toks
+        or len(toks) > 4
+        or not all(_is_name_token(t) or re.fullmatch(r"[A-Z]\.?", t) for t in toks)
+    ):
         return None
     toks = [ocr_fix_initial(t) for t in toks]
     if len(toks) == 1:
         tok = toks[0]
         m = re.fullmatch(r"([A-Z][a-z]{1,15})([A-Z])", tok)
         if m:
-            return PersonName("given_initial", m.group(1), initial=m.group(2), raw=text.strip(), uncertain=uncertain)
+            return PersonName(
+                "given_initial",
+                m.group(1),
+                initial=m.group(2),
+                raw=text.strip(),
+                uncertain=uncertain,
+            )
         if re.fullmatch(r"[A-Z]{2,5}", tok):
             return PersonName("initialism", raw=tok, uncertain=uncertain)
         if re.fullmatch(r"[A-Z][a-z'’\-]+(?:[A-Z][a-z]+)?", tok):
             return PersonName("single", given=tok, raw=text.strip(), uncertain=uncertain)
         return None
     if re.fullmatch(r"[A-Z]\.?", toks[-1]) and len(toks) == 2:
-        return PersonName("given_initial", toks[0], initial=toks[-1][0], raw=text.strip(), uncertain=uncertain)
+        return PersonName(
+            "given_initial", toks[0], initial=toks[-1][0], raw=text.strip(), uncertain=uncertain
+        )
     if any(re.fullmatch(r"[A-Z]\.?", t) for t in toks[1:]):
         toks = [toks[0]] + [t for t in toks[1:] if not re.fullmatch(r"[A-Z]\.?", t)]
     return PersonName("full", toks[0], " ".join(toks[1:]), raw=text.strip(), uncertain=uncertain)
@@ -189,7 +232,12 @@ def given_compatible(a: str, b: str) -> str:
     for short, long in ((ka, kb), (kb, ka)):
         if long in DIMINUTIVES.get(short, ()):
             return f"'{short}' is a common short form of '{long}'"
-    if len(ka) >= 3 and len(kb) >= 3 and (ka.startswith(kb) or kb.startswith(ka)) and min(len(ka), len(kb)) >= 3:
+    if (
+        len(ka) >= 3
+        and len(kb) >= 3
+        and (ka.startswith(kb) or kb.startswith(ka))
+        and min(len(ka), len(kb)) >= 3
+    ):
         return "one given name is the start of the other"
     if min(len(ka), len(kb)) >= 5 and edit_distance(ka, kb) == 1:
         return "given names differ by one letter (spelling or OCR slip)"

@@ -15,7 +15,7 @@ from .lexicon import Lexicon, is_facility_phrase
 from .meta import read_meta
 from .milestones import extract_milestones_table
 from .products import extract_products_table, note_alias
-from .prose import extract_prose, facility_sections
+from .prose import extract_prose, facility_sections, link_milestones
 from .report import DocumentFailure, LoadReport
 from .resolve import Resolution, resolve
 from .roles import caption_team, extract_role_table
@@ -63,7 +63,10 @@ def _lexicon(docs: Sequence[Extracted], known: Sequence[Node]) -> Lexicon:
             lex.acronyms.setdefault(acr, desc)
     for ex in docs:
         for acr, desc in ex.acronyms.items():
-            if is_facility_phrase(desc) and desc.lower() not in ("data facility", "data access center"):
+            if is_facility_phrase(desc) and desc.lower() not in (
+                "data facility",
+                "data access center",
+            ):
                 lex.add_facility(acr)
                 lex.add_facility(desc)
         for name, _line, _parent in facility_sections(ex.doc):
@@ -80,9 +83,13 @@ def _lexicon(docs: Sequence[Extracted], known: Sequence[Node]) -> Lexicon:
                     inst = row.cells.get("institution", "").strip()
                     if inst:
                         lex.institutions.setdefault(inst.lower(), inst)
-                    lex.roles.setdefault(row.cells.get("title", "").lower(), row.cells.get("title", ""))
+                    lex.roles.setdefault(
+                        row.cells.get("title", "").lower(), row.cells.get("title", "")
+                    )
                 elif t.kind == "roles":
-                    lex.roles.setdefault(row.cells.get("title", "").lower(), row.cells.get("title", ""))
+                    lex.roles.setdefault(
+                        row.cells.get("title", "").lower(), row.cells.get("title", "")
+                    )
                 elif t.kind == "milestones" and row.cells.get("team"):
                     lex.add_team(row.cells["team"])
                 elif t.kind == "products":
@@ -93,7 +100,11 @@ def _lexicon(docs: Sequence[Extracted], known: Sequence[Node]) -> Lexicon:
                     if alias:
                         lex.add_product(alias)
                     full = alias or notes
-                    if full and is_facility_phrase(full) and not full.lower().endswith("facilities"):
+                    if (
+                        full
+                        and is_facility_phrase(full)
+                        and not full.lower().endswith("facilities")
+                    ):
                         lex.add_facility(name)
                         lex.add_facility(full)
     for node in known:
@@ -138,13 +149,21 @@ def _infer(ex: Extracted, res: Resolution) -> None:
                 base, _ = split_site(str(lead.props.get("title", lead.text)))
                 if is_lead_title(base):
                     ex.fact(
-                        "REPORTS_TO", lead, role, line, "functionally supervising the leaders",
+                        "REPORTS_TO",
+                        lead,
+                        role,
+                        line,
+                        "functionally supervising the leaders",
                         confidence="inferred",
                         reason=f"'{title}' oversees the {team.text} team and supervises its leaders",
                     )
             if parent is not None:
                 ex.fact(
-                    "PART_OF", team, parent, line, team.text,
+                    "PART_OF",
+                    team,
+                    parent,
+                    line,
+                    team.text,
                     confidence="inferred",
                     reason=f"the {team.text} team is overseen by the '{title}' role",
                 )
@@ -187,7 +206,8 @@ def _build(ex: Extracted, res: Resolution, report: LoadReport) -> DocumentGraph:
         if node is None:
             node = Node(m.label, nid, res.names.get(nid, m.text))
             nodes[nid] = node
-        for alias in (m.text, *m.aliases):
+        texts = (m.text, *m.aliases) if not (m.weak and m.label == "Role") else ()
+        for alias in texts:
             alias = alias.strip()
             if alias and alias not in node.aliases:
                 node.aliases.append(alias)
@@ -204,32 +224,51 @@ def _build(ex: Extracted, res: Resolution, report: LoadReport) -> DocumentGraph:
             edges[edge.key] = edge
         else:
             _add_source(old.sources, f.ev)
-            if old.properties.get("confidence") == "inferred" and edge.properties.get("confidence") != "inferred":
+            if (
+                old.properties.get("confidence") == "inferred"
+                and edge.properties.get("confidence") != "inferred"
+            ):
                 old.properties.pop("confidence", None)
                 old.properties.pop("reason", None)
-            _merge_props(old.properties, {k: v for k, v in edge.properties.items() if k not in ("confidence", "reason")})
+            _merge_props(
+                old.properties,
+                {k: v for k, v in edge.properties.items() if k not in ("confidence", "reason")},
+            )
+    for node in nodes.values():
+        if not node.aliases:
+            node.aliases.append(node.name)
     g.nodes = list(nodes.values())
     g.edges = list(edges.values())
     return g
 
 
-def _edge(f: Fact, res: Resolution, nodes: dict[str, Node], ex: Extracted, report: LoadReport) -> Edge | None:
+def _edge(
+    f: Fact, res: Resolution, nodes: dict[str, Node], ex: Extracted, report: LoadReport
+) -> Edge | None:
     src, tgt = res.id_of(f.source), res.id_of(f.target)
     if not src or not tgt:
         missing = f.source if not src else f.target
         why = res.reasons.get(id(missing), "")
         report.skipped.append(
-            _skip(ex, f.ev.line, f"{f.type} dropped: '{missing.text}' does not resolve to a known {missing.label}"
-                  + (f" ({why})" if why else ""))
+            _skip(
+                ex,
+                f.ev.line,
+                f"{f.type} dropped: '{missing.text}' does not resolve to a known {missing.label}"
+                + (f" ({why})" if why else ""),
+            )
         )
         return None
     if src == tgt:
         return None
     pair = (nodes[src].label, nodes[tgt].label)
     if pair not in REL_TYPES.get(f.type, ()):
-        report.skipped.append(_skip(ex, f.ev.line, f"{f.type} {pair[0]} -> {pair[1]} is not in the contract"))
+        report.skipped.append(
+            _skip(ex, f.ev.line, f"{f.type} {pair[0]} -> {pair[1]} is not in the contract")
+        )
         return None
-    return Edge(f.type, src, tgt, {k: v for k, v in f.props.items() if not k.startswith("_")}, [f.ev])
+    return Edge(
+        f.type, src, tgt, {k: v for k, v in f.props.items() if not k.startswith("_")}, [f.ev]
+    )
 
 
 def _skip(ex: Extracted, line: int, reason: str):  # type: ignore[no-untyped-def]
@@ -260,8 +299,18 @@ def extract(paths: Sequence[Path], known: Sequence[Node] = ()) -> Extraction:
             result.failures.append(DocumentFailure(ex.doc.name, err.line, err.message))
         except Exception as err:  # a parser bug must not sink the other documents
             result.failures.append(
-                DocumentFailure(ex.doc.name, None, f"{ex.doc.name}: could not be parsed ({type(err).__name__}: {err})")
+                DocumentFailure(
+                    ex.doc.name,
+                    None,
+                    f"{ex.doc.name}: could not be parsed ({type(err).__name__}: {err})",
+                )
             )
+    for ex in ok:
+        for m in ex.mentions:
+            if m.label == "Product" and not m.weak:
+                lex.add_product(m.text)
+    for ex in ok:
+        link_milestones(ex, lex)
     res = resolve(ok, known)
     for ex in ok:
         _infer(ex, res)
@@ -270,7 +319,9 @@ def extract(paths: Sequence[Path], known: Sequence[Node] = ()) -> Extraction:
         problems = graph.validate()
         if problems:
             result.failures.append(
-                DocumentFailure(ex.doc.name, None, f"{ex.doc.name}: graph breaks the contract: {problems[0]}")
+                DocumentFailure(
+                    ex.doc.name, None, f"{ex.doc.name}: graph breaks the contract: {problems[0]}"
+                )
             )
             continue
         result.graphs.append(graph)

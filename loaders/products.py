@@ -56,12 +56,18 @@ def extract_products_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
         alias = note_alias(notes, name)
         manager_cell = c.get("manager", "").strip()
         status = manager_status(manager_cell)
-        props: dict = {"manager_status": status, "in_product_table": True}
-        product = ex.mention("Product", name, row.line, name, props=props, aliases=(alias,) if alias else ())
+        props: dict = {"manager_status": status, "in_product_table": True, "_rank": 2}
+        product = ex.mention(
+            "Product", name, row.line, name, props=props, aliases=(alias,) if alias else ()
+        )
         if status == "named":
             person_name = parse_person(manager_cell)
             if person_name is None:
-                ex.skip(row.line, f"manager cell '{manager_cell}' is not a person name", ex.doc.quote(row.line))
+                ex.skip(
+                    row.line,
+                    f"manager cell '{manager_cell}' is not a person name",
+                    ex.doc.quote(row.line),
+                )
                 product.props["manager_status"] = "unknown"
             else:
                 person = ex.mention("Person", manager_cell, row.line, manager_cell.rstrip(" ?"))
@@ -74,7 +80,14 @@ def extract_products_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
             _notes(ex, notes, product, row.line)
         full = alias or notes
         if full and is_facility_phrase(full) and not full.lower().endswith("facilities"):
-            ex.mention("Facility", name, row.line, name, aliases=(alias,) if alias else ())
+            ex.mention(
+                "Facility",
+                name,
+                row.line,
+                name,
+                aliases=(alias,) if alias else (),
+                props={"_rank": 1},
+            )
 
 
 def _owner(ex: Extracted, cell: str, product, line: int) -> None:  # type: ignore[no-untyped-def]

@@ -37,7 +37,7 @@ _SENT_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“(¹²³])")
 _CONTAINER = re.compile(r"facilit|access cent|data cent", re.IGNORECASE)
 _STAFFING = re.compile(r"^\s*Staffing\s*:\s*(?P<rest>.+)$", re.IGNORECASE)
 _DETERMINERS = re.compile(
-    r"^(?:(?:a|an|the|all|our|its|their|some|most|a copy of|copies of|part of|"
+    r"^(?:(?:a copy of|copy of|copies of|a|an|the|all|our|its|their|some|most|part of|"
     r"\d+(?:\.\d+)?\s*%\s+of|full|whole|entire|th)\s+)+",
     re.IGNORECASE,
 )
@@ -45,7 +45,7 @@ _OBJ_CUT = re.compile(
     r"\s+(?:to|for|which|that|including|with|so|in order|as well|such as|from|where|while|"
     r"because|within|via|through|using|on|at|in)\b.*$|[,;:(\[].*$"
 )
-_PRONOUN_SUBJECT = re.compile(r"^(?:it|this|they|we|a large part of this is|a large part of it is)\b", re.IGNORECASE)
+_PRONOUN_SUBJECT = re.compile(r"^(?:it|this|these|they|we)\b", re.IGNORECASE)
 _HOST_VERB = re.compile(
     r"\b(?:will\s+)?(?:hold|holds|host|hosts|run|runs|perform|performs|store|stores|serve|serves|"
     r"maintain|maintains|operate|operates|keep|keeps)\b\s+(?P<obj>.+)$",
@@ -65,7 +65,9 @@ _MAINTAINS = re.compile(
     r"(?:a|an|the|its|their)?\s*(?:separate\s+|own\s+|local\s+)?(?P<prod>[A-Z][\w.\-]*)\s+"
     r"(?:cluster|instance|installation|deployment|service)\b"
 )
-_UNDERPIN = re.compile(r"^Underpinning\s+(?P<deps>.+?)\s+(?:is|are)\s+(?P<base>.+?)\s*[.]?$", re.IGNORECASE)
+_UNDERPIN = re.compile(
+    r"^Underpinning\s+(?P<deps>.+?)\s+(?:is|are)\s+(?P<base>.+?)\s*[.]?$", re.IGNORECASE
+)
 _EXEC_ON = re.compile(r"^(?P<a>[A-Z][\w.\-]*)\b.*?\bfor execution on\s+(?P<b>[A-Z][\w.\-]*)")
 _RUNS_ON = re.compile(
     r"^(?:the\s+)?(?P<a>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)\s+(?:runs|will run|is built|is based|depends|relies|"
@@ -124,7 +126,12 @@ def _heading(text: str) -> tuple[int, str] | None:
         depth = number.count(".") + 1 if number and number[0].isdigit() else len(m.group(1))
         return depth, m.group(3).strip()
     m = _NUM_HEADING.match(text.strip())
-    if m and not text.rstrip().endswith((".", ",", ";", ":")) and ". " not in m.group(2) and len(m.group(2).split()) <= 10:
+    if (
+        m
+        and not text.rstrip().endswith((".", ",", ";", ":"))
+        and ". " not in m.group(2)
+        and len(m.group(2).split()) <= 10
+    ):
         return m.group(1).count(".") + 1, m.group(2).strip()
     m = _APPENDIX.match(text.strip())
     if m and not text.rstrip().endswith((".", ",", ";", ":")) and len(m.group(2).split()) <= 8:
@@ -168,8 +175,10 @@ def facility_sections(doc: Document) -> list[tuple[str, int, str | None]]:
                 out.append((hs[child].title, hs[child].line, None))
 
     for i, h in enumerate(hs):
-        if _CONTAINER.search(h.title) and children.get(i) and not _CONTAINER.search(
-            hs[h.parent].title if h.parent >= 0 else ""
+        if (
+            _CONTAINER.search(h.title)
+            and children.get(i)
+            and not _CONTAINER.search(hs[h.parent].title if h.parent >= 0 else "")
         ):
             walk(i)
     return out
@@ -221,10 +230,24 @@ class _Prose:
         fac_lines = {line for _, line, _ in facility_sections(ex.doc)}
         for i, h in enumerate(self.hs):
             if h.line in fac_lines:
-                self.facility_of_section[i] = ex.mention("Facility", h.title, h.line, h.title)
-            elif looks_like_title(h.title) and h.title.split()[-1].lower() in ("lead", "leader", "manager", "head", "director", "coordinator", "scientist", "engineer"):
-                self.role_of_section[i] = ex.mention("Role", h.title, h.line, h.title, props={"title": h.title})
+                self.facility_of_section[i] = ex.mention(
+                    "Facility", h.title, h.line, h.title, props={"_rank": 2}
+                )
+            elif looks_like_title(h.title) and h.title.split()[-1].lower() in (
+                "lead",
+                "leader",
+                "manager",
+                "head",
+                "director",
+                "coordinator",
+                "scientist",
+                "engineer",
+            ):
+                self.role_of_section[i] = ex.mention(
+                    "Role", h.title, h.line, h.title, props={"title": h.title}
+                )
         self.given_names = self._given_names()
+        self.seen_products: set[str] = set()
 
     def _given_names(self) -> set[str]:
         names: set[str] = set()
@@ -252,7 +275,9 @@ class _Prose:
         known = self.lex.facility_name(phrase)
         if known:
             return self.ex.mention("Facility", phrase, line, phrase)
-        m = re.match(r"(?i)^(?P<q>\w+)\s+(?:data\s+cent(?:er|re)|facility|facilities|site)$", phrase)
+        m = re.match(
+            r"(?i)^(?P<q>\w+)\s+(?:data\s+cent(?:er|re)|facility|facilities|site)$", phrase
+        )
         if m:
             q = m.group("q").lower()
             for i, fac in self.facility_of_section.items():
@@ -263,17 +288,19 @@ class _Prose:
     def product(self, phrase: str, line: int, fragment: str, create: bool = True) -> Mention | None:
         """A Product mention: a known product, an acronym expanding to one, or a named new one."""
         phrase = _clean_object(phrase)
-        if not phrase or len(phrase.split()) > 5:
+        if not phrase or len(phrase.split()) > 5 or _PRONOUN_SUBJECT.fullmatch(phrase):
             return None
         key = name_key(phrase)
-        if key in self.lex.products:
+        if key in self.lex.products or key in self.seen_products:
             return self.ex.mention("Product", phrase, line, phrase)
         words = phrase.split()
         acr = next((w for w in words if re.fullmatch(r"[A-Z][A-Z0-9]{1,6}", w)), "")
         if acr:
             exp = self.lex.acronyms.get(acr, "")
             if exp and name_key(exp) in self.lex.products:
-                return self.ex.mention("Product", self.lex.products[name_key(exp)], line, acr, aliases=(acr,))
+                return self.ex.mention(
+                    "Product", self.lex.products[name_key(exp)], line, acr, aliases=(acr,)
+                )
             if acr in {self.lex.products.get(k) for k in self.lex.products}:
                 return self.ex.mention("Product", acr, line, acr)
         paren = re.search(r"\(([A-Z][A-Za-z0-9]{1,8})\)", fragment)
@@ -283,6 +310,7 @@ class _Prose:
         if not named and not paren:
             return None
         aliases = (paren.group(1),) if paren and paren.group(1) not in phrase else ()
+        self.seen_products.add(key)
         return self.ex.mention("Product", phrase, line, phrase, aliases=aliases)
 
     # -- patterns -----------------------------------------------------------------
@@ -298,14 +326,13 @@ class _Prose:
             self.reports(s)
             if s.text.rstrip().lower().endswith(("this includes:", "these include:", "includes:")):
                 self.includes(s, sents[idx + 1 :])
-        self.milestone_products()
 
     def people(self, s: Sentence) -> None:
         m = _STAFFING.match(s.text)
         if m:
             self.staffing(s, m.group("rest"))
             return
-        for tok in re.finditer(r"(?<![\w'’-])([A-Z][a-z]{2,})(?![\w'’-])(?!\s+[A-Z][a-z])", s.text):
+        for tok in re.finditer(r"(?<![\w'’-])([A-Z][a-z]{2,})(?![\w'’-])(?!\s+[A-Z])", s.text):
             name = tok.group(1)
             if name in self.given_names:
                 before = s.text[: tok.start()].rstrip()
@@ -329,13 +356,17 @@ class _Prose:
     def hosting(self, s: Sentence) -> None:
         text = s.text
         for m in _INSTANCE_AT.finditer(text):
-            place = self.facility(m.group("place"), s.line, m.group(0)) or self._site(m.group("place"), s.line)
+            place = self.facility(m.group("place"), s.line, m.group(0)) or self._site(
+                m.group("place"), s.line
+            )
             prod = self.product(m.group("prod"), s.line, m.group(0))
             if place and prod:
                 self.ex.fact("HOSTS", place, prod, s.line, m.group(0))
         m = _MAINTAINS.match(text)
         if m:
-            place = self.facility(m.group("place"), s.line, m.group(0)) or self._site(m.group("place"), s.line)
+            place = self.facility(m.group("place"), s.line, m.group(0)) or self._site(
+                m.group("place"), s.line
+            )
             prod = self.product(m.group("prod"), s.line, m.group(0))
             if place and prod:
                 self.ex.fact("HOSTS", place, prod, s.line, m.group(0))
@@ -349,20 +380,26 @@ class _Prose:
             if subject_fac and place and re.search(r"(?i)hosted", m.group(0)):
                 self.ex.fact("PART_OF", subject_fac, place, s.line, m.group(0))
                 return
-            if place is None and fac_section is not None and re.search(r"(?i)\bwill be on\b|kept on|hosted on", text):
+            if (
+                place is None
+                and fac_section is not None
+                and re.search(r"(?i)\bwill be on\b|kept on|hosted on", text)
+            ):
                 place = fac_section
             if place is not None and not subject_fac:
-                for part in split_conjunction(_DETERMINERS.sub("", obj.strip()), set(self.lex.products)):
+                for part in split_conjunction(
+                    _DETERMINERS.sub("", obj.strip()), set(self.lex.products)
+                ):
                     prod = self.product(part, s.line, m.group(0))
                     if prod:
                         self.ex.fact("HOSTS", place, prod, s.line, m.group(0))
                 return
-        m2 = re.match(
-            r"^(?P<obj>.+?)\s+will be on\s+(?P<place>\w+)", text, re.IGNORECASE
-        )
+        m2 = re.match(r"^(?P<obj>.+?)\s+will be on\s+(?P<place>\w+)", text, re.IGNORECASE)
         if m2 and fac_section is not None:
             place = self.facility(m2.group("place"), s.line, m2.group(0)) or fac_section
-            for part in split_conjunction(_DETERMINERS.sub("", m2.group("obj")), set(self.lex.products)):
+            for part in split_conjunction(
+                _DETERMINERS.sub("", m2.group("obj")), set(self.lex.products)
+            ):
                 prod = self.product(part, s.line, m2.group(0))
                 if prod:
                     self.ex.fact("HOSTS", place, prod, s.line, m2.group(0))
@@ -371,8 +408,10 @@ class _Prose:
         if hv:
             subject = text[: hv.start()].strip()
             fac = self._subject_facility(subject, s)
-            if fac is None and fac_section is not None and (
-                _PRONOUN_SUBJECT.match(subject) or re.search(r"(?i)\bwhich$", subject)
+            if (
+                fac is None
+                and fac_section is not None
+                and (_PRONOUN_SUBJECT.match(subject) or re.search(r"(?i)\bwhich$", subject))
             ):
                 fac = fac_section
             if fac is None:
@@ -384,12 +423,18 @@ class _Prose:
                 if prod:
                     self.ex.fact("HOSTS", fac, prod, s.line, hv.group(0)[:120])
                 else:
-                    self.ex.skip(s.line, f"hosted item '{_clean_object(part)}' is not a named product", s.text)
+                    self.ex.skip(
+                        s.line,
+                        f"hosted item '{_clean_object(part)}' is not a named product",
+                        s.text,
+                    )
 
     def _subject_facility(self, subject: str, s: Sentence) -> Mention | None:
         subj = _DETERMINERS.sub("", subject.strip()).strip()
         if not subj or len(subj.split()) > 5:
             return None
+        if _PRONOUN_SUBJECT.fullmatch(subj):
+            return self.section_facility(s.section)
         return self.facility(subj, s.line, subj, s.section)
 
     def _site(self, text: str, line: int) -> Mention | None:
@@ -404,7 +449,11 @@ class _Prose:
         m = _UNDERPIN.match(text)
         if m:
             base_text = m.group("base")
-            base_text = re.split(r"(?i)\s+and\s+services\b", base_text)[0] if " of " in base_text else base_text
+            base_text = (
+                re.split(r"(?i)\s+and\s+services\b", base_text)[0]
+                if " of " in base_text
+                else base_text
+            )
             base_text = re.sub(r"(?i)^(?:our|out|the)\s+", "", base_text)
             of = re.match(r"(?i)^(?P<head>\w+)\s+of\s+(?P<tail>\w+)", base_text)
             if of:
@@ -426,7 +475,11 @@ class _Prose:
         if m:
             t = _THROUGH.search(m.group("rest"))
             if not t:
-                self.ex.skip(s.line, "'provided the data is stored in' without the service that needs it", text)
+                self.ex.skip(
+                    s.line,
+                    "'provided the data is stored in' without the service that needs it",
+                    text,
+                )
                 return
             a = self.product(t.group("a"), s.line, t.group(0))
             for part in re.split(r"\s+(?:or|and)\s+", m.group("bases")):
@@ -441,13 +494,21 @@ class _Prose:
             person = self.ex.mention("Person", m.group("person"), s.line, m.group("person"))
             topic = self.hs[s.section].title if s.section >= 0 else ""
             if topic:
-                prod = self.ex.mention("Product", topic, s.line, topic, weak=name_key(topic) not in self.lex.products)
+                prod = self.ex.mention(
+                    "Product", topic, s.line, topic, weak=name_key(topic) not in self.lex.products
+                )
                 prod.weak = False
                 self.ex.fact("OWNS", person, prod, s.line, text)
             if m.group("role"):
-                role = self.ex.mention("Role", m.group("role").strip(), s.line, m.group("role").strip(), weak=True)
+                role = self.ex.mention(
+                    "Role", m.group("role").strip(), s.line, m.group("role").strip(), weak=True
+                )
                 self.ex.fact(
-                    "HOLDS", person, role, s.line, text,
+                    "HOLDS",
+                    person,
+                    role,
+                    s.line,
+                    text,
                     confidence="inferred",
                     reason=f"role title '{m.group('role').strip()}' given in parentheses after 'product owner'",
                 )
@@ -456,7 +517,9 @@ class _Prose:
         if m:
             role = self._section_role(s.section)
             if role is None:
-                self.ex.skip(s.line, "'shall fulfill this role' outside a section naming a role", text)
+                self.ex.skip(
+                    s.line, "'shall fulfill this role' outside a section naming a role", text
+                )
                 return
             person = self.ex.mention("Person", m.group("person"), s.line, m.group("person"))
             self.ex.fact("HOLDS", person, role, s.line, text)
@@ -486,6 +549,7 @@ class _Prose:
         if not m:
             return
         subj, target = squash(m.group("subj")), squash(m.group("target"))
+        target = re.split(r"\s+and\s+(?=[a-z])|\s+(?:in terms of|when|who|which)\b", target)[0]
         sp, tp = parse_person(subj), parse_person(target)
         if sp and tp and sp.kind == "full" and tp.kind == "full":
             a = self.ex.mention("Person", subj, s.line, subj)
@@ -516,36 +580,43 @@ class _Prose:
             child = self.product(text, item.line, text)
             if child:
                 self.ex.fact(
-                    "PART_OF", child, parent, item.line, item.text,
-                    confidence="inferred", reason=f"listed as included in section '{topic}'",
+                    "PART_OF",
+                    child,
+                    parent,
+                    item.line,
+                    item.text,
+                    confidence="inferred",
+                    reason=f"listed as included in section '{topic}'",
                 )
 
-    def milestone_products(self) -> None:
-        names = sorted(
-            ((k, v) for k, v in self.lex.products.items() if " " not in k and len(v) >= 4),
-            key=lambda kv: -len(kv[1]),
-        )
-        multi = [(k, v) for k, v in self.lex.products.items() if " " in k]
-        for m in list(self.ex.mentions):
-            if m.label != "Milestone":
-                continue
-            words = re.findall(r"[A-Za-z][\w\-]*", m.text)
-            found: dict[str, str] = {}
-            for w in words:
-                if w.lower() in {v.lower() for _, v in names} or (
-                    w.endswith("s") and w[:-1].lower() in {v.lower() for _, v in names}
-                ):
-                    found[name_key(w)] = w
-            low = m.text.lower()
-            for k, v in multi:
-                if re.search(rf"\b{re.escape(v.lower())}\b", low):
-                    found[k] = v
-            for k, w in found.items():
-                prod = self.ex.mention("Product", w, m.ev.line, w, weak=True)
-                self.ex.fact(
-                    "DEPENDS_ON", m, prod, m.ev.line, w,
-                    confidence="inferred", reason=f"the milestone's name cites '{w}'",
-                )
+
+def link_milestones(ex: Extracted, lex: Lexicon) -> None:
+    """Milestone DEPENDS_ON the known products its name cites (inferred)."""
+    single = {v.lower() for k, v in lex.products.items() if " " not in k and len(v) >= 4}
+    multi = [(k, v) for k, v in lex.products.items() if " " in k]
+    for m in list(ex.mentions):
+        if m.label != "Milestone" or m.weak:
+            continue
+        found: dict[str, str] = {}
+        for w in re.findall(r"[A-Za-z][\w\-]*", m.text):
+            if w.lower() in single or (w.endswith("s") and w[:-1].lower() in single):
+                found[name_key(w)] = w
+        low = m.text.lower()
+        for k, v in multi:
+            hit = re.search(rf"\b{re.escape(v.lower())}\b", low)
+            if hit:
+                found[k] = m.text[hit.start() : hit.end()]
+        for w in found.values():
+            prod = ex.mention("Product", w, m.ev.line, w, weak=True)
+            ex.fact(
+                "DEPENDS_ON",
+                m,
+                prod,
+                m.ev.line,
+                w,
+                confidence="inferred",
+                reason=f"the milestone's name cites '{w}'",
+            )
 
 
 def extract_prose(ex: Extracted, lex: Lexicon) -> None:

@@ -89,7 +89,9 @@ class LoadReport:
             out.append("  nodes: " + ", ".join(f"{k} {v}" for k, v in d["labels"].items()))
             out.append("  edges: " + ", ".join(f"{k} {v}" for k, v in d["types"].items()))
         if self.documents:
-            out.append(f"Total: {sum(self.labels.values())} nodes, {sum(self.types.values())} edges")
+            out.append(
+                f"Total: {sum(self.labels.values())} nodes, {sum(self.types.values())} edges"
+            )
             out.append("  nodes: " + ", ".join(f"{k} {v}" for k, v in self.labels.items()))
             out.append("  edges: " + ", ".join(f"{k} {v}" for k, v in self.types.items()))
         for f in self.failures:

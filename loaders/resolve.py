@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from graph.model import Node, make_id
 
@@ -87,6 +88,7 @@ class Resolution:
 # ----------------------------------------------------------------------------- keys
 
 
+@lru_cache(maxsize=4096)
 def role_key(title: str) -> str:
     """Identity of a role title: case, spacing, hyphen breaks and '&'/'and' do not matter."""
     text = dehyphenate(title).lower().replace("&", " and ")
@@ -94,7 +96,8 @@ def role_key(title: str) -> str:
     return squash(re.sub(r"[^\w/()\- ]+", " ", text))
 
 
-def role_ref_forms(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def role_ref_forms(text: str) -> frozenset[str]:
     """Forms a role can be referred to by: 'Lead of the X Team' ~ 'X Lead', 'A for B' ~ 'B A'."""
     base = role_key(text)
     base = squash(re.sub(r"\b(?:the|team|group)\b", " ", base)) or base
@@ -105,8 +108,8 @@ def role_ref_forms(text: str) -> set[str]:
             forms.add(squash(f"{tail} {head}"))
     site_less, site = split_site(text)
     if site:
-        forms |= {f for f in role_ref_forms(site_less)}
-    return forms
+        forms |= role_ref_forms(site_less)
+    return frozenset(forms)
 
 
 def _keys(m: Mention, acronyms: dict[str, str]) -> set[str]:
@@ -120,9 +123,7 @@ def _keys(m: Mention, acronyms: dict[str, str]) -> set[str]:
         elif m.label == "Facility":
             keys.add(facility_key(t))
             keys.add(facility_key(expand_acronyms(t, acronyms)))
-        elif m.label == "Institution":
-            keys.add(fold(t))
-        elif m.label == "Milestone":
+        elif m.label == "Institution" or m.label == "Milestone":
             keys.add(fold(t))
         else:
             keys.add(name_key(t) or fold(t))
@@ -239,14 +240,18 @@ def _resolve_label(
 
 
 def _bind_weak(
-    label: str, m: Mention, ex: Extracted, key_id: dict[str, str], same_doc: set[str], res: Resolution
+    label: str,
+    m: Mention,
+    ex: Extracted,
+    key_id: dict[str, str],
+    same_doc: set[str],
+    res: Resolution,
 ) -> str | None:
     if label == "Role":
-        forms = role_ref_forms(m.text)
+        index = _form_index(key_id, res)
         hits: set[str] = set()
-        for key, nid in key_id.items():
-            if forms & role_ref_forms(res.names.get(nid, key)) or key in forms:
-                hits.add(nid)
+        for form in role_ref_forms(m.text):
+            hits |= index.get(form, set())
         if len(hits) > 1:
             local = hits & same_doc
             hits = local or hits
@@ -259,6 +264,25 @@ def _bind_weak(
         if key in key_id:
             return key_id[key]
     return None
+
+
+_FORM_CACHE: dict[int, dict[str, set[str]]] = {}
+
+
+def _form_index(key_id: dict[str, str], res: Resolution) -> dict[str, set[str]]:
+    """Reference form -> role ids, built once per resolution pass."""
+    cached = _FORM_CACHE.get(id(key_id))
+    if cached is not None and cached.get("\0") == {str(len(key_id))}:
+        return cached
+    index: dict[str, set[str]] = defaultdict(set)
+    for key, nid in key_id.items():
+        index[key].add(nid)
+        for form in role_ref_forms(res.names.get(nid, key)):
+            index[form].add(nid)
+    index["\0"] = {str(len(key_id))}
+    _FORM_CACHE.clear()
+    _FORM_CACHE[id(key_id)] = index
+    return index
 
 
 def _initialism_roles(text: str, ids: set[str], res: Resolution) -> set[str]:
@@ -278,7 +302,14 @@ def _canonical_name(label: str, members: list[Mention]) -> str:
     texts = [m.text.strip() for m in members]
     if label == "Milestone":
         return max(texts, key=lambda t: (len(t), t))
-    return _preferred(texts)
+    top = max(_rank(m) for m in members)
+    return _preferred(m.text.strip() for m in members if _rank(m) == top)
+
+
+def _rank(m: Mention) -> int:
+    """How definitional a mention is: table rows and headings outrank passing mentions."""
+    value = m.props.get("_rank", 0)
+    return value if isinstance(value, int) else 0
 
 
 def _id_text(label: str, name: str, members: list[Mention]) -> str:
@@ -295,8 +326,17 @@ def _id_text(label: str, name: str, members: list[Mention]) -> str:
                 return rid
         return name
     if label == "Team":
-        return name_key(name) or name
+        forms = sorted({_ordered_key(m.text) for m in members if _ordered_key(m.text)})
+        return forms[0] if forms else name
     return squash(name.replace("&", " and "))
+
+
+def _ordered_key(text: str) -> str:
+    """Words singular, '&' as 'and', order kept: 'Algorithms & Pipelines' -> 'algorithm and pipeline'."""
+    from .duties import stem
+
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("&", " and "))
+    return " ".join(stem(w) for w in words if w not in ("team", "group"))
 
 
 def _merge_reason(label: str, names: list[str], docs: list[str], known: bool) -> str:
@@ -313,7 +353,9 @@ def _merge_reason(label: str, names: list[str], docs: list[str], known: bool) ->
         elif label == "Milestone":
             parts.append("same milestone id")
         else:
-            parts.append("same words (case, plural or '&'/'and' differ), or an acronym and its expansion")
+            parts.append(
+                "same words (case, plural or '&'/'and' differ), or an acronym and its expansion"
+            )
     return "; ".join(parts) or "same name"
 
 
@@ -362,13 +404,17 @@ def _fix_tokens(name: PersonName, vocab: Counter, fixes: list[str]) -> PersonNam
     return PersonName(name.kind, given, family, name.initial, name.raw, name.uncertain)
 
 
-def _resolve_people(mentions: list[tuple[Mention, Extracted]], known: Sequence[Node], res: Resolution) -> None:
+def _resolve_people(
+    mentions: list[tuple[Mention, Extracted]], known: Sequence[Node], res: Resolution
+) -> None:
     parsed: list[tuple[Mention, Extracted, PersonName]] = []
     for m, ex in mentions:
         pn = parse_person(m.text)
         if pn is None:
             res.ids[id(m)] = None
-            res.unresolved.append(Unresolved("Person", m.text, m.ev.document, m.ev.line, "not a person name"))
+            res.unresolved.append(
+                Unresolved("Person", m.text, m.ev.document, m.ev.line, "not a person name")
+            )
             continue
         parsed.append((m, ex, pn))
     known_people = [(n, parse_person(n.name)) for n in known if n.label == "Person"]
@@ -385,7 +431,9 @@ def _resolve_people(mentions: list[tuple[Mention, Extracted]], known: Sequence[N
     fixed: list[tuple[Mention, Extracted, PersonName]] = []
     for m, ex, pn in parsed:
         fixes: list[str] = []
-        pn2 = _fix_tokens(pn, vocab, fixes) if pn.kind in ("full", "given_initial", "single") else pn
+        pn2 = (
+            _fix_tokens(pn, vocab, fixes) if pn.kind in ("full", "given_initial", "single") else pn
+        )
         if pn.kind == "single" and not fixes:
             pn2 = pn
         if fixes:
@@ -443,7 +491,9 @@ def _resolve_people(mentions: list[tuple[Mention, Extracted]], known: Sequence[N
                     keep.givens.update(drop.givens)
                     keep.families.update(drop.families)
                     keep.mentions.extend(drop.mentions)
-                    keep.reasons.append(f"{' / '.join(drop.givens)} ~ {' / '.join(keep.givens)}: {why}")
+                    keep.reasons.append(
+                        f"{' / '.join(drop.givens)} ~ {' / '.join(keep.givens)}: {why}"
+                    )
                     clusters.remove(drop)
                     merged = True
                     break
@@ -464,7 +514,10 @@ def _resolve_people(mentions: list[tuple[Mention, Extracted]], known: Sequence[N
             res.ids[id(m)] = None
             res.unresolved.append(
                 Unresolved(
-                    "Person", m.text, m.ev.document, m.ev.line,
+                    "Person",
+                    m.text,
+                    m.ev.document,
+                    m.ev.line,
                     f"ambiguous: {why} fits several people; not merged",
                     sorted(_display(c) for c in cands),
                 )
@@ -479,9 +532,16 @@ def _resolve_people(mentions: list[tuple[Mention, Extracted]], known: Sequence[N
             near = _near_misses(pn, full)
             res.unresolved.append(
                 Unresolved(
-                    "Person", m.text, m.ev.document, m.ev.line,
+                    "Person",
+                    m.text,
+                    m.ev.document,
+                    m.ev.line,
                     "no full name in the documents fits this partial name; kept as its own node"
-                    + ("; a similar surname exists but spelling differs, so not merged" if near else ""),
+                    + (
+                        "; a similar surname exists but spelling differs, so not merged"
+                        if near
+                        else ""
+                    ),
                     near,
                 )
             )
@@ -507,7 +567,7 @@ def _resolve_people(mentions: list[tuple[Mention, Extracted]], known: Sequence[N
         for m in c.mentions:
             notes.extend(fixes_by_mention.get(id(m), []))
         docs = sorted({m.ev.document for m in c.mentions})
-        if len(surfaces) > 1 or notes or c.known and c.mentions:
+        if len(surfaces) > 1 or notes or (c.known and c.mentions):
             reason = "; ".join(dict.fromkeys(notes)) or (
                 "same name written 'Last, First' and 'First Last' or with different case/punctuation"
                 if len(surfaces) > 1
@@ -537,13 +597,16 @@ def _partial_candidates(pn: PersonName, full: list[_Cluster]) -> tuple[list[_Clu
         return out, f"given name '{pn.given}' plus family initial '{pn.initial}'"
     if pn.kind == "single":
         tok = pn.given
-        out = [
+        exact = [
             c
             for c in full
-            if any(fold(g) == fold(tok) or given_compatible(tok, g).startswith("'") for g in c.givens)
+            if any(fold(g) == fold(tok) for g in c.givens)
             or any(fold(f) == fold(tok) for f in c.families)
         ]
-        return out, f"'{tok}' is the given or family name"
+        if exact:
+            return exact, f"'{tok}' is the given or family name"
+        out = [c for c in full if any(given_compatible(tok, g).startswith("'") for g in c.givens)]
+        return out, f"'{tok}' is a short form of the given name"
     if pn.kind == "initialism":
         ini = pn.raw.upper()
         out = []
@@ -574,7 +637,9 @@ def _near_misses(pn: PersonName, full: list[_Cluster]) -> list[str]:
     tok = fold(pn.given or pn.family or pn.raw)
     if len(tok) < 5 or pn.kind != "single":
         return []
-    return sorted(_display(c) for c in full if any(edit_distance(fold(f), tok) == 1 for f in c.families))
+    return sorted(
+        _display(c) for c in full if any(edit_distance(fold(f), tok) == 1 for f in c.families)
+    )
 
 
 # ----------------------------------------------------------------------------- entry point

@@ -14,7 +14,9 @@ from .facts import Extracted, Mention
 from .lexicon import Lexicon
 from .tables import WBS_RE, Row, Table
 
-_CAPTION_TEAM = re.compile(r"^(?P<team>.+?)\s+(?:roles?|staff|team members?|positions?)\b", re.IGNORECASE)
+_CAPTION_TEAM = re.compile(
+    r"^(?P<team>.+?)\s+(?:roles?|staff|team members?|positions?)\b", re.IGNORECASE
+)
 _OVERSIGHT_TITLE = re.compile(r"^(?P<area>.+?)\s+Oversight$")
 
 
@@ -30,22 +32,28 @@ def caption_team(caption: str) -> str:
 
 
 def fix_wbs_codes(ex: Extracted, table: Table) -> None:
-    """Correct OCR'd WBS codes: '3.51' after '3.5k' is '3.5l' (l read as 1)."""
-    prev = ""
+    """Correct OCR'd WBS codes: '3.51' is '3.5l' when the table letters '3.5a'..'3.5k' (l read as 1)."""
+    codes = [row.cells.get("wbs", "").strip() for row in table.rows]
+    letters: dict[str, str] = {}
+    for code in codes:
+        m = re.fullmatch(r"(\d+\.\d+)([a-z])(?:\.\d+)*", code)
+        if m:
+            letters[m.group(1)] = max(letters.get(m.group(1), "a"), m.group(2))
     for row in table.rows:
         code = row.cells.get("wbs", "").strip()
-        if code and prev:
-            m = re.fullmatch(r"(\d+\.\d+)1", code)
-            pm = re.fullmatch(r"(\d+\.\d+)([a-z])(?:\.\d+)?", prev)
-            if m and pm and m.group(1) == pm.group(1) and pm.group(2) in "jkl":
-                fixed = m.group(1) + "l"
-                row.cells["wbs"] = fixed
-                ex.corrections.append(
-                    ex_skip(ex, row.line, f"WBS code '{code}' read as '{fixed}' (follows '{prev}'; l/1 OCR slip)")
-                )
-                code = fixed
-        if code:
-            prev = code
+        m = re.fullmatch(r"(\d+\.\d+)1", code)
+        if not m or letters.get(m.group(1), "a") < "j" or code in letters:
+            continue
+        fixed = m.group(1) + "l"
+        row.cells["wbs"] = fixed
+        ex.corrections.append(
+            ex_skip(
+                ex,
+                row.line,
+                f"WBS code '{code}' read as '{fixed}' (the table letters {m.group(1)}a.."
+                f"{m.group(1)}{letters[m.group(1)]}; l/1 OCR slip)",
+            )
+        )
 
 
 def ex_skip(ex: Extracted, line: int, reason: str):  # type: ignore[no-untyped-def]
@@ -77,7 +85,9 @@ def site_fact(ex: Extracted, role: Mention, title: str, line: int, lex: Lexicon)
 def description_facts(ex: Extracted, role: Mention, desc: str, line: int, lex: Lexicon) -> None:
     """REPORTS_TO targets and oversight lines from a role description."""
     for ref in reporting_targets(desc):
-        target = ex.mention("Role", ref.text, line, ref.fragment, weak=True, props={"_fallback": True})
+        target = ex.mention(
+            "Role", ref.text, line, ref.fragment, weak=True, props={"_fallback": True}
+        )
         ex.fact("REPORTS_TO", role, target, line, ref.fragment)
     teams = overseen_teams(desc, set(lex.teams))
     if teams:
@@ -99,7 +109,11 @@ def extract_role_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
         title = row.cells.get("title", "").strip()
         wbs = row.cells.get("wbs", "").strip()
         if row.dropped:
-            ex.skip(row.line, f"stray cell(s) {row.dropped!r} dropped from role row", ex.doc.quote(row.line))
+            ex.skip(
+                row.line,
+                f"stray cell(s) {row.dropped!r} dropped from role row",
+                ex.doc.quote(row.line),
+            )
         if not title:
             ex.skip(row.line, "role row without a title", ex.doc.quote(row.line))
             continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .duties import is_lead_title, led_team, split_site, strip_team_word
+from .duties import group_of_leader, is_lead_title, led_team, split_site, strip_team_word
 from .facts import Extracted, Mention
 from .lexicon import Lexicon
 from .names import parse_person
@@ -39,7 +39,11 @@ def extract_staff_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
         title = c.get("title", "").strip()
         wbs = c.get("wbs", "").strip()
         if row.dropped:
-            ex.skip(row.line, f"stray cell(s) {row.dropped!r} ignored in staff row", ex.doc.quote(row.line))
+            ex.skip(
+                row.line,
+                f"stray cell(s) {row.dropped!r} ignored in staff row",
+                ex.doc.quote(row.line),
+            )
         if not title:
             ex.skip(row.line, "staff row without a role title", ex.doc.quote(row.line))
             continue
@@ -66,7 +70,9 @@ def extract_staff_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
             continue
         name = parse_person(staff_cell)
         if name is None or name.kind not in ("full", "given_initial", "single"):
-            ex.skip(row.line, f"staff cell '{staff_cell}' is not a person name", ex.doc.quote(row.line))
+            ex.skip(
+                row.line, f"staff cell '{staff_cell}' is not a person name", ex.doc.quote(row.line)
+            )
             continue
         person = ex.mention("Person", staff_cell, row.line, staff_cell, props={"_name": name.kind})
         props: dict = {}
@@ -76,7 +82,11 @@ def extract_staff_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
             props["institution"] = inst_text
         ex.fact("HOLDS", person, role, row.line, staff_cell, **props)
         if inst_text:
-            label = "Facility" if lex.is_facility(inst_text) and not lex.institutions.get(inst_text.lower()) else "Institution"
+            label = (
+                "Facility"
+                if lex.is_facility(inst_text) and not lex.institutions.get(inst_text.lower())
+                else "Institution"
+            )
             if label == "Institution":
                 inst = ex.mention("Institution", inst_text, row.line, inst_text)
                 ex.fact("AFFILIATED_WITH", person, inst, row.line, inst_text)
@@ -86,16 +96,32 @@ def extract_staff_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
         role.props["vacancies"] = count
 
 
-def _leads(ex: Extracted, person: Mention, role: Mention, title: str, team: str, desc: str, line: int) -> None:
+def _leads(
+    ex: Extracted, person: Mention, role: Mention, title: str, team: str, desc: str, line: int
+) -> None:
     """Holder of a lead role LEADS the team the description (or the row) names; inferred."""
     base, _ = split_site(title)
     ref = led_team(desc)
-    if ref:
-        target = ex.mention("Team", strip_team_word(ref.text), line, ref.fragment, aliases=(ref.text,))
+    group = group_of_leader(base)
+    if group:
+        target = ex.mention("Team", strip_team_word(group), line, group, aliases=(group,))
+        reason = f"holds '{title}', the leader of the {group}"
+    elif ref:
+        target = ex.mention(
+            "Team", strip_team_word(ref.text), line, ref.fragment, aliases=(ref.text,)
+        )
         reason = f"holds '{title}', whose description says '{ref.fragment}'"
     elif is_lead_title(base) and team:
         target = ex.mention("Team", team, line, team)
         reason = f"holds lead role '{title}' in team '{team}'"
     else:
         return
-    ex.fact("LEADS", person, target, line, ref.fragment if ref else title, confidence="inferred", reason=reason)
+    ex.fact(
+        "LEADS",
+        person,
+        target,
+        line,
+        ref.fragment if ref and not group else title,
+        confidence="inferred",
+        reason=reason,
+    )

@@ -44,7 +44,9 @@ KINDS: tuple[tuple[str, frozenset[str]], ...] = (
 )
 
 #: columns whose continuation text is joined; numeric/id columns keep their first value
-_JOINED = frozenset({"team", "title", "description", "institution", "product", "notes", "milestone"})
+_JOINED = frozenset(
+    {"team", "title", "description", "institution", "product", "notes", "milestone"}
+)
 
 WBS_RE = re.compile(r"^\d+(?:\.\d+)*[a-z]?(?:\.\d+)*$")
 _CAPTION = re.compile(r"^\s*(?:#+\s*)?table\s+(\d+)\s*[:.]\s*(.*)$", re.IGNORECASE)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 QUOTE_MAX = 300
@@ -70,6 +71,7 @@ def clean_line(raw: str) -> str:
     return text.rstrip("\r\n")
 
 
+@lru_cache(maxsize=8192)
 def dehyphenate(text: str) -> str:
     """Join words broken by a line-end hyphen: 'Engi- neer' -> 'Engineer', 'NOIR- Lab' -> 'NOIR-Lab'."""
 
