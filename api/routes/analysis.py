@@ -1,5 +1,74 @@
-"""Routes: analysis (filled in by its issue)."""
+"""Routes: impact of moving people, organisation health, and the diff of two documents."""
 
-from fastapi import APIRouter
+from __future__ import annotations
 
-router = APIRouter()
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import StoreDep
+from graph.analysis import (
+    DocumentDiff,
+    HealthReport,
+    ImpactReport,
+    document_diff,
+    org_health,
+    person_impact,
+)
+
+router = APIRouter(tags=["analysis"])
+
+ToRole = Annotated[str | None, Query(description="role they move to (id, title or alias)")]
+ToTeam = Annotated[str | None, Query(description="team they move to (id, name or alias)")]
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
+
+
+@router.get("/people/{ref}/impact", response_model=ImpactReport)
+def person_impact_route(
+    ref: str, db: StoreDep, to_role: ToRole = None, to_team: ToTeam = None
+) -> ImpactReport:
+    """What breaks if this person is reassigned (computed without writing to the store)."""
+    return person_impact(db, [ref], to_role=to_role, to_team=to_team)
+
+
+@router.get("/impact", response_model=ImpactReport)
+def group_impact_route(
+    db: StoreDep,
+    people: Annotated[
+        list[str] | None, Query(description="people (repeat, or comma-separated)")
+    ] = None,
+    team: Annotated[str | None, Query(description="a whole team leaving")] = None,
+    to_role: ToRole = None,
+    to_team: ToTeam = None,
+) -> ImpactReport:
+    """What breaks if several people (or a whole team) move at once."""
+    return person_impact(db, _split(people), team=team, to_role=to_role, to_team=to_team)
+
+
+@router.get("/health/org", response_model=HealthReport)
+def org_health_route(
+    db: StoreDep,
+    rule: Annotated[list[str] | None, Query(description="only these rules")] = None,
+    max_fte: Annotated[float | None, Query(gt=0, description="FTE one person can give")] = None,
+    max_roles: Annotated[int | None, Query(ge=0, description="roles one person may hold")] = None,
+    min_products: Annotated[
+        int | None, Query(ge=1, description="sole products that make a single point of failure")
+    ] = None,
+) -> HealthReport:
+    """The organisation's holes: each rule's flagged entities, out of how many, with evidence."""
+    return org_health(
+        db, _split(rule) or None, max_fte=max_fte, max_roles=max_roles, min_products=min_products
+    )
+
+
+@router.get("/diff", response_model=DocumentDiff)
+def diff_route(
+    db: StoreDep,
+    from_doc: Annotated[str, Query(alias="from", description="earlier document (name or handle)")],
+    to_doc: Annotated[str, Query(alias="to", description="later document (name or handle)")],
+) -> DocumentDiff:
+    """What changed between two loaded documents, with evidence from both sides."""
+    return document_diff(db, from_doc, to_doc)

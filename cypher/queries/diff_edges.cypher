@@ -1,0 +1,9 @@
+// name: diff_edges
+// description: Role holdings, team membership, product managers and owners either document states, with evidence (for the diff).
+// param: from_doc: str -- file name of the earlier document
+// param: to_doc: str -- file name of the later document
+MATCH (a)-[e:HOLDS|MEMBER_OF|MANAGES|OWNS]->(b)
+WHERE $from_doc IN coalesce(e.documents, []) OR $to_doc IN coalesce(e.documents, [])
+RETURN type(e) AS type, a.id AS source, b.id AS target, b.name AS target_name,
+       e.documents AS documents, e.sources AS sources
+ORDER BY type, source, target

@@ -1,0 +1,4 @@
+// name: health_role_no_description_total
+// description: Denominator of health_role_no_description: all roles.
+MATCH (r:Role)
+RETURN count(r) AS total

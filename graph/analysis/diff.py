@@ -1,0 +1,122 @@
+"""Two documents about the same organisation, compared fact by fact, with evidence from both.
+
+Every stored node and relationship lists the ``documents`` that state it, and each
+evidence string starts with its document, so one merged graph holds both sides.
+A kind of fact (role holdings, managers, ...) is compared only when both documents
+state some facts of that kind; otherwise a note says why it was left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+from cypher import default_registry
+from graph.analysis.models import DiffItem, DocumentDiff, EvidenceItem, Side, evidence
+from graph.refs import resolve
+from graph.stores.base import Row, Store
+
+WBS_CODE = re.compile(r"^\d+\.\d+[a-z]?(?:\.\d+)?$")
+#: relationship type -> the field name a change of it is reported under
+_FIELDS = {"HOLDS": "roles", "MEMBER_OF": "teams", "MANAGES": "manager", "OWNS": "owner"}
+
+# (type, document) -> source id -> target id -> (target name, evidence)
+Facts = dict[tuple[str, str], dict[str, dict[str, tuple[str, list[EvidenceItem]]]]]
+
+
+def document_name(store: Store, ref: str) -> str:
+    """The file name of the loaded document ``ref`` names (file name or handle)."""
+    return resolve(store, ref, "Document").name
+
+
+def _facts(edges: list[Row], docs: tuple[str, str]) -> Facts:
+    facts: Facts = defaultdict(lambda: defaultdict(dict))
+    for e in edges:
+        for doc in docs:
+            if doc in (e["documents"] or []):
+                ev = evidence(e["sources"], doc)
+                facts[(e["type"], doc)][e["source"]][e["target"]] = (e["target_name"] or "", ev)
+    return facts
+
+
+def _side(targets: dict[str, tuple[str, list[EvidenceItem]]]) -> Side:
+    return Side(
+        values=sorted(name for name, _ in targets.values()),
+        evidence=[e for _, ev in targets.values() for e in ev],
+    )
+
+
+def _wbs(node: Row, doc: str) -> list[str]:
+    """WBS codes the document lists the role under (read from its evidence quotes)."""
+    quotes = {e.quote.strip() for e in evidence(node["sources"], doc)}
+    return sorted(q for q in quotes if WBS_CODE.match(q))
+
+
+def document_diff(store: Store, from_ref: str, to_ref: str) -> DocumentDiff:
+    """What changed from document ``from_ref`` to document ``to_ref``."""
+    a, b = document_name(store, from_ref), document_name(store, to_ref)
+    if a == b:
+        raise ValueError(f"both sides name the same document {a!r}: compare two documents")
+    registry = default_registry()
+    nodes = registry.run(store, "diff_nodes", from_doc=a, to_doc=b)
+    facts = _facts(registry.run(store, "diff_edges", from_doc=a, to_doc=b), (a, b))
+    notes: list[str] = []
+    comparable: dict[str, bool] = {}
+    for rel in _FIELDS:
+        silent = [d for d in (a, b) if not facts.get((rel, d))]
+        comparable[rel] = not silent
+        if silent:
+            notes.append(
+                f"{' and '.join(silent)} state(s) no {rel} facts: {_FIELDS[rel]} not compared"
+            )
+
+    def item(node: Row, change: str, field: str = "", before: Side | None = None,
+             after: Side | None = None) -> DiffItem:
+        return DiffItem(id=node["id"], label=node["label"], name=node["name"] or node["id"],
+                        change=change, field=field, before=before or Side(),
+                        after=after or Side())
+
+    out: dict[str, list[DiffItem]] = {
+        k: [] for k in ("people_roles", "roles", "teams", "wbs", "product_managers", "people")
+    }
+    section = {"Person": "people", "Role": "roles", "Team": "teams"}
+    for node in nodes:
+        docs = node["documents"] or []
+        in_a, in_b = a in docs, b in docs
+        label = node["label"]
+        if in_a != in_b:
+            if label in section:
+                doc = a if in_a else b
+                side = Side(values=[node["name"]], evidence=evidence(node["sources"], doc))
+                out[section[label]].append(
+                    item(node, "removed" if in_a else "added",
+                         before=side if in_a else None, after=None if in_a else side)
+                )
+            continue
+        nid = node["id"]
+        if label == "Role":
+            wa, wb = _wbs(node, a), _wbs(node, b)
+            if wa and wb and wa != wb:
+                out["wbs"].append(item(
+                    node, "changed", "wbs",
+                    Side(values=wa, evidence=[e for e in evidence(node["sources"], a)
+                                              if e.quote.strip() in wa]),
+                    Side(values=wb, evidence=[e for e in evidence(node["sources"], b)
+                                              if e.quote.strip() in wb]),
+                ))
+        checks: list[tuple[str, str]] = {
+            "Role": [("MEMBER_OF", "roles")],
+            "Person": [("HOLDS", "people_roles")],
+            "Product": [("MANAGES", "product_managers"), ("OWNS", "product_managers")],
+        }.get(label, [])
+        for rel, where in checks:
+            if not comparable[rel]:
+                continue
+            before = facts[(rel, a)].get(nid, {})
+            after = facts[(rel, b)].get(nid, {})
+            if set(before) != set(after):
+                change = "changed" if before and after else "removed" if before else "added"
+                out[where].append(item(node, change, _FIELDS[rel], _side(before), _side(after)))
+    summary: dict[str, Any] = {k: len(v) for k, v in out.items()}
+    return DocumentDiff(from_document=a, to_document=b, summary=summary, notes=notes, **out)

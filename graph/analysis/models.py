@@ -1,0 +1,245 @@
+"""Result records shared by the API, the CLI and the notebook client (pydantic models)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from graph.writer import decode_evidence
+
+
+class Severity(StrEnum):
+    """How bad a finding is; :data:`RANK` orders them, worst first."""
+
+    critical = "critical"
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
+RANK: dict[Severity, int] = {
+    Severity.critical: 0,
+    Severity.high: 1,
+    Severity.medium: 2,
+    Severity.low: 3,
+}
+
+
+def worst(severities: list[Severity]) -> Severity | None:
+    """The most severe of ``severities`` (None when empty)."""
+    return min(severities, key=RANK.__getitem__) if severities else None
+
+
+class EvidenceItem(BaseModel):
+    """One place a fact was read: document, 1-based line, verbatim quote."""
+
+    document: str
+    line: int
+    quote: str
+
+
+def evidence(raw: list[str] | None, document: str | None = None) -> list[EvidenceItem]:
+    """Stored evidence strings as records, optionally only those of one document."""
+    items = [EvidenceItem(**decode_evidence(s)) for s in raw or []]
+    return [e for e in items if document is None or e.document == document]
+
+
+class Ref(BaseModel):
+    """An entity named in a result."""
+
+    id: str
+    name: str
+    label: str = ""
+
+
+# --- impact -------------------------------------------------------------------------------
+
+
+class RoleLoss(BaseModel):
+    """A role the people leave: vacant when nobody else holds it."""
+
+    role: Ref
+    wbs: list[str] = Field(default_factory=list)
+    teams: list[Ref] = Field(default_factory=list)
+    leaving: list[Ref]
+    fte_lost: float
+    fte_unknown: int = 0  # holdings without a stated FTE
+    vacated: bool
+    remaining: list[Ref] = Field(default_factory=list)
+    subordinates: int = 0  # roles reporting to this one
+    severity: Severity
+    evidence: list[EvidenceItem]
+
+
+class TeamLoss(BaseModel):
+    """What a team loses: FTE and people, and its lead."""
+
+    team: Ref
+    fte_before: float
+    fte_lost: float
+    people_before: int
+    people_lost: int
+    loses_lead: bool = False
+    roles_vacated: list[str] = Field(default_factory=list)
+    severity: Severity
+    evidence: list[EvidenceItem]
+
+    @property
+    def fraction(self) -> float:
+        """Share of the team lost (FTE when known, else head count)."""
+        if self.fte_before > 0:
+            return self.fte_lost / self.fte_before
+        return self.people_lost / self.people_before if self.people_before else 0.0
+
+
+class Dependent(BaseModel):
+    """Something affected through DEPENDS_ON (or as the whole a product is PART_OF)."""
+
+    id: str
+    label: str
+    name: str
+    depth: int
+    via: str  # id of the node it depends on (or that is part of it)
+    rel: str  # DEPENDS_ON or PART_OF
+    evidence: list[EvidenceItem]
+
+
+class ProductImpact(BaseModel):
+    """A product that loses its manager or owner."""
+
+    product: Ref
+    manager_status: str | None = None
+    loses: list[str]  # "manager", "owner"
+    orphaned: list[str]  # the responsibilities nobody else holds afterwards
+    leaving: list[Ref]
+    remaining: list[Ref] = Field(default_factory=list)
+    dependents: list[Dependent] = Field(default_factory=list)
+    hosts: list[Ref] = Field(default_factory=list)
+    severity: Severity
+    evidence: list[EvidenceItem]
+
+
+class BrokenLine(BaseModel):
+    """A reporting line cut: ``role`` (or a person) reported to something being left."""
+
+    role: Ref
+    reports_to: Ref
+    left_without_line: list[Ref]
+    severity: Severity
+    evidence: list[EvidenceItem]
+
+
+class MilestoneImpact(BaseModel):
+    """A milestone whose responsible team loses staff or FTE."""
+
+    milestone: Ref
+    due: str | None = None
+    level: int | str | None = None
+    jira_id: str | None = None
+    rubin_id: str | None = None
+    team: Ref
+    fte_lost: float
+    people_lost: int
+    team_fraction_lost: float
+    severity: Severity
+    evidence: list[EvidenceItem]
+
+
+class Finding(BaseModel):
+    """One line of the overall ranking."""
+
+    kind: str  # role, team, product, reporting_line, milestone
+    severity: Severity
+    score: float
+    subject: Ref
+    summary: str
+
+
+class ImpactReport(BaseModel):
+    """What breaks when the people move (nothing is written to the store)."""
+
+    people: list[Ref]
+    to_role: Ref | None = None
+    to_team: Ref | None = None
+    severity: Severity | None  # worst finding; None when nothing breaks
+    roles: list[RoleLoss]
+    teams: list[TeamLoss]
+    products: list[ProductImpact]
+    reporting_lines: list[BrokenLine]
+    milestones: list[MilestoneImpact]
+    ranking: list[Finding]
+    unknown_fte: int = 0
+    notes: list[str] = Field(default_factory=list)
+
+
+# --- health -------------------------------------------------------------------------------
+
+
+class HealthEntity(BaseModel):
+    """An entity a health rule flags, with why and the evidence."""
+
+    id: str
+    label: str
+    name: str
+    detail: str = ""
+    data: dict[str, Any] = Field(default_factory=dict)
+    evidence: list[EvidenceItem]
+
+
+class RuleResult(BaseModel):
+    """A health rule's finding: ``count`` flagged out of ``total`` checked."""
+
+    rule: str
+    title: str
+    description: str
+    severity: Severity
+    count: int
+    total: int
+    entities: list[HealthEntity]
+
+
+class HealthReport(BaseModel):
+    """The organisation's holes, rule by rule (worst rules first)."""
+
+    rules: list[RuleResult]
+    flagged: int
+    parameters: dict[str, Any]
+
+
+# --- diff ---------------------------------------------------------------------------------
+
+
+class Side(BaseModel):
+    """What one document says about an item, with that document's evidence."""
+
+    values: list[str] = Field(default_factory=list)
+    evidence: list[EvidenceItem] = Field(default_factory=list)
+
+
+class DiffItem(BaseModel):
+    """An entity that differs between the two documents."""
+
+    id: str
+    label: str
+    name: str
+    change: str  # added, removed, changed
+    field: str = ""  # what changed (roles, wbs, manager, ...), empty for added/removed
+    before: Side = Field(default_factory=Side)
+    after: Side = Field(default_factory=Side)
+
+
+class DocumentDiff(BaseModel):
+    """Two documents compared: ``before`` is ``from``, ``after`` is ``to``."""
+
+    from_document: str
+    to_document: str
+    people_roles: list[DiffItem]
+    roles: list[DiffItem]
+    teams: list[DiffItem]
+    wbs: list[DiffItem]
+    product_managers: list[DiffItem]
+    people: list[DiffItem]
+    summary: dict[str, int]
+    notes: list[str] = Field(default_factory=list)
