@@ -2,6 +2,7 @@
 // description: People, roles, teams and products either document states, with per-document evidence (for the diff).
 // param: from_doc: str -- file name of the earlier document
 // param: to_doc: str -- file name of the later document
+// example: from_doc=dp0-definition-and-planning.txt to_doc=rtn-046-dm-operations-plan.txt
 MATCH (n)
 WHERE (n:Person OR n:Role OR n:Team OR n:Product)
   AND ($from_doc IN coalesce(n.documents, []) OR $to_doc IN coalesce(n.documents, []))

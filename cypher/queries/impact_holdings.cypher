@@ -1,6 +1,7 @@
 // name: impact_holdings
 // description: The roles these people hold (FTE, teams, evidence) and who else holds each role.
 // param: people: list[str] -- ids of the people leaving
+// example: people=person:fritz-mueller
 MATCH (p:Person)-[h:HOLDS]->(r:Role)
 WHERE p.id IN $people
 OPTIONAL MATCH (r)-[:MEMBER_OF]->(t:Team)

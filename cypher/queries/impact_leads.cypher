@@ -1,6 +1,7 @@
 // name: impact_leads
 // description: Teams these people lead, with the evidence and the other leads who stay.
 // param: people: list[str] -- ids of the people leaving
+// example: people=person:tim-jenness
 MATCH (p:Person)-[e:LEADS]->(t:Team)
 WHERE p.id IN $people
 OPTIONAL MATCH (o:Person)-[:LEADS]->(t)

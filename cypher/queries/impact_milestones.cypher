@@ -1,6 +1,7 @@
 // name: impact_milestones
 // description: Milestones the teams are responsible for, soonest due first, with the evidence.
 // param: teams: list[str] -- team ids
+// example: teams=team:middleware-science-user
 MATCH (t:Team)-[e:RESPONSIBLE_FOR]->(m:Milestone)
 WHERE t.id IN $teams
 RETURN m.id AS id, m.name AS name, m.due AS due, m.level AS level, m.jira_id AS jira_id,

@@ -1,6 +1,7 @@
 // name: impact_products
 // description: Products these people manage or own, with who else manages or owns each and the hosts.
 // param: people: list[str] -- ids of the people leaving
+// example: people=person:fritz-mueller
 MATCH (p:Person)-[e:MANAGES|OWNS]->(prod:Product)
 WHERE p.id IN $people
 WITH prod, collect({person_id: p.id, person: p.name, rel: type(e), sources: e.sources}) AS lost

@@ -1,6 +1,7 @@
 // name: impact_team_staff
 // description: Staffing of the teams before any move: role holdings, distinct people, FTE, and leads.
 // param: teams: list[str] -- team ids
+// example: teams=team:qserv,team:execution
 MATCH (t:Team)
 WHERE t.id IN $teams
 OPTIONAL MATCH (p:Person)-[h:HOLDS]->(:Role)-[:MEMBER_OF]->(t)
