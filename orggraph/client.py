@@ -78,7 +78,8 @@ def _frame(rows: list[dict[str, Any]], columns: list[str] | None = None) -> pd.D
 def node_ids(result: Any) -> list[str]:
     """Every node id held anywhere in ``result`` (DataFrame, model, dict, list or id).
 
-    Evidence and other document text are skipped; order of first appearance.
+    A DataFrame's ``attrs`` (e.g. an impact report) count too; evidence and other
+    document text are skipped.  Order of first appearance.
     """
     found: dict[str, None] = {}
 
@@ -91,6 +92,7 @@ def node_ids(result: Any) -> list[str]:
                 if str(column) not in _TEXT_KEYS:
                     for cell in value[column].tolist():
                         walk(cell)
+            walk({k: v for k, v in value.attrs.items() if k != "highlight"})
         elif isinstance(value, pd.Series):
             walk(value.tolist())
         elif isinstance(value, Entity):
@@ -370,6 +372,106 @@ class OrgGraph:
                              "sources"])
         return frame.rename(columns={"sources": "evidence"})
 
+    # --- analysis (graph.analysis, shared with the API and the CLI) ------------------------
+
+    def impact(
+        self,
+        *people: str | Entity,
+        to_role: str | None = None,
+        to_team: str | None = None,
+        team: str | None = None,
+    ) -> pd.DataFrame:
+        """What breaks if these people move (or leave); nothing is written to the store.
+
+        ``to_role``/``to_team`` name the destination (its roles and FTE are kept);
+        ``team`` adds everyone in that team.  One row per finding, worst first:
+        kind, severity, score, subject_id, subject, summary.  The full
+        :class:`~graph.analysis.ImpactReport` (roles, teams, products, reporting
+        lines, milestones, each with evidence) is ``frame.attrs["report"]``;
+        :meth:`table` turns any of its lists into a DataFrame.
+        """
+        from graph.analysis import person_impact
+
+        refs = [p.id if isinstance(p, Entity) else p for p in people]
+        report = person_impact(self.store, refs, to_role=to_role, to_team=to_team, team=team)
+        rows = [
+            {"kind": f.kind, "severity": f.severity.value, "score": f.score,
+             "subject_id": f.subject.id, "subject": f.subject.name, "summary": f.summary}
+            for f in report.ranking
+        ]
+        frame = pd.DataFrame(
+            rows, columns=["kind", "severity", "score", "subject_id", "subject", "summary"]
+        )
+        frame.attrs["report"] = report
+        frame.attrs["highlight"] = {
+            **{f.subject.id: f"{f.severity.value}: {f.summary}" for f in report.ranking},
+            **{p.id: "moves" for p in report.people},
+        }
+        return frame
+
+    def health(
+        self,
+        rules: Iterable[str] | None = None,
+        *,
+        max_fte: float | None = None,
+        max_roles: int | None = None,
+        min_products: int | None = None,
+    ) -> pd.DataFrame:
+        """The organisation's holes, one row per health rule, worst rules first.
+
+        Columns: rule, title, severity, count (flagged), total (checked),
+        flagged (names), ids, description.  ``rules`` picks some (all by
+        default); the thresholds override the rules' defaults.  The full
+        :class:`~graph.analysis.HealthReport` (each flagged entity with why and
+        the evidence) is ``frame.attrs["report"]``.
+        """
+        from graph.analysis import org_health
+
+        report = org_health(self.store, rules, max_fte=max_fte, max_roles=max_roles,
+                            min_products=min_products)
+        rows = [
+            {"rule": r.rule, "title": r.title, "severity": r.severity.value, "count": r.count,
+             "total": r.total, "flagged": [e.name for e in r.entities],
+             "ids": [e.id for e in r.entities], "description": r.description}
+            for r in report.rules
+        ]
+        frame = pd.DataFrame(rows, columns=["rule", "title", "severity", "count", "total",
+                                            "flagged", "ids", "description"])
+        frame.attrs["report"] = report
+        return frame
+
+    def diff(self, before: str, after: str) -> pd.DataFrame:
+        """What changed from document ``before`` to document ``after`` (file name or handle).
+
+        One row per change: section (people_roles, roles, teams, wbs,
+        product_managers, people), id, label, name, change (added, removed,
+        changed), field, before, after (values).  The full
+        :class:`~graph.analysis.DocumentDiff`, with the evidence of each side,
+        is ``frame.attrs["report"]``.
+        """
+        from graph.analysis import document_diff
+
+        report = document_diff(self.store, before, after)
+        sections = ["people_roles", "roles", "teams", "wbs", "product_managers", "people"]
+        rows = [
+            {"section": section, "id": item.id, "label": item.label, "name": item.name,
+             "change": item.change, "field": item.field, "before": item.before.values,
+             "after": item.after.values}
+            for section in sections
+            for item in getattr(report, section)
+        ]
+        frame = pd.DataFrame(rows, columns=["section", "id", "label", "name", "change", "field",
+                                            "before", "after"])
+        frame.attrs["report"] = report
+        return frame
+
+    @staticmethod
+    def table(items: Iterable[Any]) -> pd.DataFrame:
+        """A list of report records (e.g. ``report.roles``) as a DataFrame, refs flattened."""
+        records = [i.model_dump(mode="json") if hasattr(i, "model_dump") else dict(i)
+                   for i in items]
+        return pd.json_normalize(records, max_level=1)
+
     # --- graphs and views ------------------------------------------------------------------
 
     def subgraph(self, result: Any = None) -> dict[str, list[dict[str, Any]]]:
@@ -426,6 +528,8 @@ class OrgGraph:
             edges=data["edges"],
             focus=result if isinstance(result, str) else None,
             layout=layout or ("hierarchical" if is_chart else "physics"),
+            highlight=dict(result.attrs.get("highlight") or {})
+            if isinstance(result, pd.DataFrame) else {},
         )
         page = render(view, api_base=f"http://{self.settings.host}:{self.settings.port}")
         return HTML(
@@ -440,6 +544,11 @@ def _title(result: Any) -> str:
         return "The whole graph"
     if isinstance(result, pd.DataFrame) and result.attrs.get("team"):
         return f"Org chart of {result.attrs['team']['name']}"
+    if isinstance(result, pd.DataFrame) and result.attrs.get("report") is not None:
+        report = result.attrs["report"]
+        people = getattr(report, "people", None)
+        if people:
+            return "Impact of moving " + ", ".join(p.name for p in people)
     if isinstance(result, str):
         return result
     return "orggraph view"
