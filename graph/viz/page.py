@@ -253,9 +253,9 @@ def build_network(view: ViewGraph, api_base: str = "") -> Network:
             "to": edge["target"],
             "rel": edge["type"],
             "title": edge_tooltip(edge, names),
-            "color": {"color": colour, "highlight": colour, "opacity": 0.85},
+            "color": {"color": colour, "highlight": colour, "hover": colour, "opacity": 0.85},
         }
-        if edge_labels:
+        if edge_labels and not hierarchical:
             record["label"] = edge["type"]
         net.edges.append(record)
     net.options = _options(view, len(net.nodes), len(net.edges))  # type: ignore[assignment]

@@ -160,7 +160,7 @@ def dependencies(
 
 
 def _org_levels(edges: list[dict[str, Any]]) -> dict[str, int]:
-    """Rows for the org chart: bosses on top, each holder one row under the role."""
+    """Rows for the org chart: bosses on top, each holder beside the role it holds."""
     below: dict[str, list[str]] = {}
     has_boss: set[str] = set()
     members: set[str] = set()
@@ -176,15 +176,15 @@ def _org_levels(edges: list[dict[str, Any]]) -> dict[str, int]:
         if node in levels:
             continue
         levels[node] = level
-        queue.extend((child, level + 2) for child in below.get(node, []))
+        queue.extend((child, level + 1) for child in below.get(node, []))
     for node in sorted(members - set(levels)):  # cycles with no top
         levels[node] = 0
     for e in edges:
         if e["type"] == "HOLDS" and e["source"] not in levels:
-            levels[e["source"]] = levels.get(e["target"], 0) + 1
+            levels[e["source"]] = levels.get(e["target"], 0)
     for e in edges:
         if e["type"] == "HOLDS":
-            levels.setdefault(e["target"], max(levels[e["source"]] - 1, 0))
+            levels.setdefault(e["target"], levels[e["source"]])
     return levels
 
 

@@ -1,0 +1,268 @@
+"""The views in a real headless Chromium (Debian's package, driven by Playwright).
+
+The app is served by uvicorn on loopback; every request leaving the machine is
+refused and recorded, so a page that needs a CDN fails here.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from typer.testing import CliRunner
+
+from api.app import create_app
+from graph.settings import Settings
+from graph.stores.falkordb_store import FalkorDBStore
+from tests.viz_fixtures import HOSTILE_QUOTE, load_small_org
+
+CHROMIUM = Path("/usr/bin/chromium")
+INSTALL = "install the browser: apt-get install -y chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def org_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("viz-browser") / "data"
+    with FalkorDBStore(data) as db:
+        load_small_org(db)
+    return data
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(org_data: Path) -> Iterator[str]:
+    """The app on 127.0.0.1 and a free port, in a background thread."""
+    store = FalkorDBStore(org_data)
+    app = create_app(Settings(data=org_data), store)
+    port = _free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
+        pytest.fail(INSTALL)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("install the driver: pip install playwright (never `playwright install`)")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+class Page:
+    """A browser page that records console errors and refuses off-machine requests."""
+
+    def __init__(self, browser: Any) -> None:
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.route(re.compile(r".*"), self._route)
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1:", "file://", "data:")):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def open(self, url: str) -> None:
+        self.page.goto(url)
+        self.page.wait_for_function("document.body.dataset.stable === '1'", timeout=30_000)
+
+    def js(self, script: str, arg: Any = None) -> Any:
+        return self.page.evaluate(script, arg)
+
+    def drawn(self) -> tuple[int, int]:
+        """Nodes and edges the network really draws."""
+        return tuple(self.js(
+            "() => [orggraphView.network.body.nodeIndices.length,"
+            " orggraphView.network.body.edgeIndices.length]"
+        ))
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"viz-{name}.png"
+        self.page.screenshot(path=str(path))
+        return path
+
+    def check_clean(self) -> None:
+        assert self.errors == [], self.errors
+        assert self.outside == [], f"the page reached off the machine: {self.outside}"
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Page]:
+    p = Page(browser)
+    try:
+        yield p
+    finally:
+        p.page.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "nodes", "edges"),
+    [
+        ("/viz/graph", 14, 13),
+        ("/viz/graph?labels=Product,Facility&types=DEPENDS_ON", 6, 4),
+        ("/viz/neighbourhood/Qserv?depth=1", 5, 4),
+        ("/viz/neighbourhood/product:qserv?depth=2", 8, 7),
+        ("/viz/dependencies/Qserv", 5, 4),
+        ("/viz/dependencies/Qserv?direction=down", 2, 1),
+        ("/viz/org-chart", 6, 5),
+        ("/viz/org-chart?root=Bo%20Lead", 4, 3),
+    ],
+)
+def test_view_draws_expected_network(
+    server: str, page: Page, path: str, nodes: int, edges: int
+) -> None:
+    page.open(server + path)
+    assert page.drawn() == (nodes, edges)
+    page.check_clean()
+    shot = page.screenshot(re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-"))
+    assert shot.stat().st_size > 10_000
+
+
+def test_search_focuses_the_node(server: str, page: Page) -> None:
+    page.open(server + "/viz/graph")
+    page.page.fill("#og-search", "butler")
+    page.page.press("#og-search", "Enter")
+    assert page.js("() => orggraphView.network.getSelectedNodes()") == ["product:butler"]
+    centre = page.js(
+        "() => { const n = orggraphView.network; const p = n.getPositions(['product:butler'])"
+        "['product:butler']; const v = n.getViewPosition(); return [p.x - v.x, p.y - v.y]; }"
+    )
+    assert abs(centre[0]) < 1 and abs(centre[1]) < 1, centre
+    assert "Butler" in page.page.inner_text("#og-details")
+    page.page.fill("#og-search", "no such thing")
+    page.page.click("#og-go")
+    assert page.page.inner_text("#og-status") == "no node matches"
+    page.check_clean()
+
+
+def test_tooltip_shows_document_text_escaped(server: str, page: Page) -> None:
+    page.open(server + "/viz/neighbourhood/Qserv?depth=1")
+    point = page.js(
+        "(id) => { const n = orggraphView.network;"
+        " const d = n.canvasToDOM(n.getPositions([id])[id]);"
+        " const r = document.getElementById('og-network').getBoundingClientRect();"
+        " return [r.left + d.x, r.top + d.y]; }",
+        "product:qserv",
+    )
+    page.page.mouse.move(point[0] + 40, point[1] + 40)
+    page.page.mouse.move(point[0], point[1])
+    tooltip = page.page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5000)
+    text = tooltip.inner_text()
+    assert HOSTILE_QUOTE in text
+    assert "viz-plan.txt:8" in text
+    assert tooltip.locator("img").count() == 0
+    assert tooltip.locator("a.og-link").get_attribute("href") == "/entities/product:qserv"
+    assert page.js("() => window.__pwned") is None
+    page.screenshot("tooltip")
+    page.check_clean()
+
+
+def test_filters_hide_labels_and_types(server: str, page: Page) -> None:
+    page.open(server + "/viz/graph")
+    assert page.drawn() == (14, 13)
+    page.page.uncheck("input.og-label[value=Product]")
+    # 5 products gone, and every relationship touching one: 7 of the 13
+    assert page.drawn() == (9, 6)
+    page.page.uncheck("input.og-type[value=HOLDS]")
+    assert page.drawn() == (9, 3)
+    page.page.check("input.og-label[value=Product]")
+    assert page.drawn() == (14, 10)
+    page.check_clean()
+
+
+def test_click_shows_details_with_entity_link(server: str, page: Page) -> None:
+    page.open(server + "/viz/org-chart")
+    page.js("() => orggraphView.focusNode('Director')")
+    link = page.page.locator("#og-details a.og-link")
+    assert link.get_attribute("href") == "/entities/role:director"
+    page.check_clean()
+
+
+def test_org_chart_puts_bosses_on_top(server: str, page: Page) -> None:
+    page.open(server + "/viz/org-chart")
+    ys = page.js(
+        "() => { const p = orggraphView.network.getPositions(); return Object.fromEntries("
+        "Object.entries(p).map(([k, v]) => [k, v.y])); }"
+    )
+    assert ys["role:director"] == ys["person:ada-director"] < ys["role:data-lead"]
+    assert ys["role:data-lead"] == ys["person:bo-lead"] < ys["role:developer"]
+    assert ys["role:developer"] == ys["person:cy-dev"]
+
+
+def test_too_big_graph_offers_filters(server: str, page: Page) -> None:
+    page.page.goto(server + "/viz/graph?max_nodes=5")
+    assert "more than the 5" in page.page.inner_text("#og-notice")
+    assert page.js("() => typeof window.orggraphView") == "undefined"
+    page.page.uncheck("input[name=labels][value=Person]")
+    page.page.uncheck("input[name=labels][value=Role]")
+    page.page.uncheck("input[name=labels][value=Team]")
+    page.page.uncheck("input[name=labels][value=Milestone]")
+    page.page.fill("input[name=max_nodes]", "10")
+    with page.page.expect_navigation():
+        page.page.click("button[type=submit]")
+    page.page.wait_for_function("document.body.dataset.stable === '1'", timeout=30_000)
+    assert "labels=Product" in page.page.url
+    assert page.drawn() == (6, 5)  # 5 products and the facility
+    page.check_clean()
+
+
+def test_cli_file_works_offline(org_data: Path, tmp_path: Path, page: Page) -> None:
+    from orggraph.cli import app
+
+    out = tmp_path / "deps.html"
+    result = CliRunner().invoke(
+        app, ["viz", "dependencies", "Portal", "-o", str(out), "--data", str(org_data)]
+    )
+    assert result.exit_code == 0, result.output
+    page.open(out.as_uri())
+    assert page.drawn() == (5, 4)
+    page.page.fill("#og-search", "DP1")
+    page.page.press("#og-search", "Enter")
+    assert page.js("() => orggraphView.network.getSelectedNodes()") == ["milestone:dp1-release"]
+    page.screenshot("cli-dependencies")
+    page.check_clean()
