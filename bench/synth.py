@@ -36,7 +36,7 @@ GIVEN = (
     "Yara Yusuf Zainab Zoran Agnes Bruno Cosima Dmitri Elif Fatima Gustav Hana Ismael "
     "Jovana Kenji Leonie Marek Nadine Osman Priya Radek Sanna Tobias Ursula Viktor Wendell "
     "Ximena Yannick Zofia"
-).split()
+).split()  # noqa: SIM905
 
 _ONSET = "b c d f g h j k m n p r s t v z br dr gr kr pr st tr sk"
 _ONSETS = _ONSET.split()
@@ -44,21 +44,61 @@ _VOWELS = ["a", "e", "o", "u", "ai", "ou", "ea"]
 _CODAS = ["", "", "", "n", "r", "s", "k", "m", "nd", "rt", "st", "x"]
 
 TEAM_FUNCTIONS = (
-    "Data Services", "Middleware", "Data Engineering", "Campaign Management", "Pipelines",
-    "Networks", "Databases", "Platform", "DevOps", "Calibration", "Release Engineering",
+    "Data Services",
+    "Middleware",
+    "Data Engineering",
+    "Campaign Management",
+    "Pipelines",
+    "Networks",
+    "Databases",
+    "Platform",
+    "DevOps",
+    "Calibration",
+    "Release Engineering",
     "User Support",
 )
 ROLE_FUNCTIONS = (
-    "Software Engineer", "Database Engineer", "Data Engineer", "Pipeline Scientist",
-    "Production Scientist", "Services Architect", "Network Engineer", "Release Engineer",
-    "Data Wrangler", "Systems Administrator", "Workflow Developer", "Calibration Scientist",
-    "Support Specialist", "Security Architect", "Operations Engineer",
+    "Software Engineer",
+    "Database Engineer",
+    "Data Engineer",
+    "Pipeline Scientist",
+    "Production Scientist",
+    "Services Architect",
+    "Network Engineer",
+    "Release Engineer",
+    "Data Wrangler",
+    "Systems Administrator",
+    "Workflow Developer",
+    "Calibration Scientist",
+    "Support Specialist",
+    "Security Architect",
+    "Operations Engineer",
 )
 PRODUCT_NOUNS = (
-    "Butler", "Portal", "Gateway", "Archive", "Catalog", "Scheduler", "Monitor", "Broker",
-    "Registry", "Ingest", "Notebook", "Dashboard", "Forwarder", "Planner", "Exporter",
-    "Indexer", "Validator", "Harvester", "Tracker", "Relay",
+    "Butler",
+    "Portal",
+    "Gateway",
+    "Archive",
+    "Catalog",
+    "Scheduler",
+    "Monitor",
+    "Broker",
+    "Registry",
+    "Ingest",
+    "Notebook",
+    "Dashboard",
+    "Forwarder",
+    "Planner",
+    "Exporter",
+    "Indexer",
+    "Validator",
+    "Harvester",
+    "Tracker",
+    "Relay",
 )
+INSTITUTION_KINDS = ("Research Laboratory", "University", "Institute of Physics", "Consortium")
+NOTES = ("maintained in ops", "shared with construction", "needs review")
+MILESTONE_WORK = ("readiness review", "deployment", "migration", "scale test")
 DESCRIPTIONS = (
     "Develops, maintains, and implements {what} software, including workflow tooling, "
     "integration testing frameworks and deployment scripts for the production services.",
@@ -196,8 +236,19 @@ class Org:
 
     def planted(self) -> dict[str, Counter]:
         """What a correct load must yield: distinct nodes per label, edges per type."""
-        nodes: dict[str, set[str]] = {k: set() for k in (
-            "Person", "Role", "Team", "Product", "Facility", "Milestone", "Institution", "Document")}
+        nodes: dict[str, set[str]] = {
+            k: set()
+            for k in (
+                "Person",
+                "Role",
+                "Team",
+                "Product",
+                "Facility",
+                "Milestone",
+                "Institution",
+                "Document",
+            )
+        }
         edges: dict[str, set[tuple[str, str]]] = {}
 
         def edge(kind: str, a: str, b: str) -> None:
@@ -270,7 +321,7 @@ def generate(scale: int, seed: int = 7) -> Org:
     institutions: dict[str, str] = {}
     for _ in range(10 + min(scale, 40)):
         acr = names.acronym(rng.choice((4, 5)))
-        institutions[acr] = f"{names.word()} {rng.choice(('Research Laboratory', 'University', 'Institute of Physics', 'Observatory Consortium'))}"
+        institutions[acr] = f"{names.word()} {rng.choice(INSTITUTION_KINDS)}"
     inst_list = sorted(institutions)
     people_pool: list[Person] = []
 
@@ -302,9 +353,13 @@ def generate(scale: int, seed: int = 7) -> Org:
         for ti, team in enumerate(teams):
             code = team.split()[0]
             base = f"{section}.{ti + 1}"
-            lead = Role(f"{base}a", f"{team} Lead",
-                        f"Organizes the {team.lower()} effort and assigns work in a way that provides for "
-                        "continuity of maintenance for all maintained software.", team)
+            lead = Role(
+                f"{base}a",
+                f"{team} Lead",
+                f"Organizes the {team.lower()} effort and assigns work in a way that provides for "
+                "continuity of maintenance for all maintained software.",
+                team,
+            )
             roles.append(lead)
             n_roles = rng.randint(7, 11)
             used: set[str] = set()
@@ -320,7 +375,9 @@ def generate(scale: int, seed: int = 7) -> Org:
                 if rng.random() < 0.12:
                     desc += f" Supports and reports to the {team} Lead."
                     reports = lead.title
-                roles.append(Role(f"{base}{chr(ord('b') + ri)}", title, desc, team, site, reports_to=reports))
+                roles.append(
+                    Role(f"{base}{chr(ord('b') + ri)}", title, desc, team, site, reports_to=reports)
+                )
             staffing[team] = []
         for r in roles:
             roll = rng.random()
@@ -339,17 +396,31 @@ def generate(scale: int, seed: int = 7) -> Org:
         for _ in range(rng.randint(3, 5)):
             word = names.word((1, 2))
             acr = names.acronym(5, "DF")
-            facilities.append(Product(acr, rng.choice(held), "full", notes=f"{word} Data Facility",
-                                      facility=f"{word} Data Facility"))
+            facilities.append(
+                Product(
+                    acr,
+                    rng.choice(held),
+                    "full",
+                    notes=f"{word} Data Facility",
+                    facility=f"{word} Data Facility",
+                )
+            )
         products: list[Product] = []
         unit_products: list[str] = []
-        for ti, team in enumerate(teams):
+        for team in teams:
             code = team.split()[0]
             for noun in rng.sample(PRODUCT_NOUNS, rng.randint(6, 8)):
                 name = f"{code} {noun}"
                 roll = rng.random()
-                form = "TBD" if roll < 0.4 else "?" if roll < 0.45 else "inverted" if roll < 0.6 else (
-                    "uncertain" if roll < 0.65 else "full")
+                form = (
+                    "TBD"
+                    if roll < 0.4
+                    else "?"
+                    if roll < 0.45
+                    else "inverted"
+                    if roll < 0.6
+                    else ("uncertain" if roll < 0.65 else "full")
+                )
                 manager = rng.choice(held) if form not in ("TBD", "?") else None
                 prod = Product(name, manager, form, team=team)
                 oroll = rng.random()
@@ -362,7 +433,7 @@ def generate(scale: int, seed: int = 7) -> Org:
                 elif oroll < 0.16:
                     prod.owner_form = "na"
                 if rng.random() < 0.3:
-                    prod.notes = f"{name} service: {rng.choice(('maintained in ops', 'shared with construction', 'needs review'))}"
+                    prod.notes = f"{name} service: {rng.choice(NOTES)}"
                 products.append(prod)
                 unit_products.append(name)
         # dependencies: within the unit (chains) and onto earlier units' products
@@ -380,7 +451,7 @@ def generate(scale: int, seed: int = 7) -> Org:
         for mi in range(rng.randint(18, 24)):
             team = rng.choice(teams)
             cite = rng.choice(products).name if rng.random() < 0.4 else ""
-            what = cite or f"{team.split()[0]} {rng.choice(('readiness review', 'deployment', 'migration', 'scale test'))}"
+            what = cite or f"{team.split()[0]} {rng.choice(MILESTONE_WORK)}"
             verb = rng.choice(("Complete", "Deliver", "Demonstrate", "Evaluate", "Plan"))
             name = f"{verb} {what} for phase {ui + 1}.{mi + 1}"
             rid = ""
@@ -388,10 +459,27 @@ def generate(scale: int, seed: int = 7) -> Org:
                 rid = f"L{rng.choice((2, 3))}-{area}-{rng.randrange(10, 9999):04d}"
             rubin_ids.add(rid)
             due = f"{2021 + ui % 4}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            milestones.append(Milestone(name, f"{project}-{100 + mi}", rid, due, rng.choice((2, 3)), team, cite))
+            milestones.append(
+                Milestone(name, f"{project}-{100 + mi}", rid, due, rng.choice((2, 3)), team, cite)
+            )
         all_products.extend(unit_products)
-        units.append(Unit(ui, handle, org, dept, author, teams, roles, products, facilities,
-                          milestones, staffing, institutions, hosts))
+        units.append(
+            Unit(
+                ui,
+                handle,
+                org,
+                dept,
+                author,
+                teams,
+                roles,
+                products,
+                facilities,
+                milestones,
+                staffing,
+                institutions,
+                hosts,
+            )
+        )
     # owners named by initials only where the initials fit one person
     index: Counter = Counter(p.initials for p in people_pool)
     for u in units:
@@ -443,12 +531,37 @@ def _person_cell(p: Person, form: str) -> str:
 
 
 def _ops_plan(u: Unit, org: Org, rng: random.Random) -> list[str]:
-    L: list[str] = ["", "", "", f"{u.org} Observatory  ", f"{u.org} Observatory Operations", "", " ",
-                    f"# Management and Execution plan for {u.dept} Operations.", "",
-                    u.author.full, "", u.handle, "", "Latest Revision: 2023-01-30", "", "**DRAFT**", "",
-                    "## Abstract", "", f"This is the management plan for operations of {u.dept}.", "",
-                    "## 1 Introduction", "", rng.choice(FILLER), "", rng.choice(FILLER), "",
-                    "## 3 Functionality based teams and organisation", ""]
+    L: list[str] = [
+        "",
+        "",
+        "",
+        f"{u.org} Observatory  ",
+        f"{u.org} Observatory Operations",
+        "",
+        " ",
+        f"# Management and Execution plan for {u.dept} Operations.",
+        "",
+        u.author.full,
+        "",
+        u.handle,
+        "",
+        "Latest Revision: 2023-01-30",
+        "",
+        "**DRAFT**",
+        "",
+        "## Abstract",
+        "",
+        f"This is the management plan for operations of {u.dept}.",
+        "",
+        "## 1 Introduction",
+        "",
+        rng.choice(FILLER),
+        "",
+        rng.choice(FILLER),
+        "",
+        "## 3 Functionality based teams and organisation",
+        "",
+    ]
     for ti, team in enumerate(u.teams):
         L += [f"### 3.{ti + 1} {team}", "", rng.choice(FILLER), ""]
         for prod in u.products:
@@ -462,11 +575,23 @@ def _ops_plan(u: Unit, org: Org, rng: random.Random) -> list[str]:
         if people:
             items = []
             for p, fte in people:
-                items.append(rng.choice((f"{fte} {p.full}", f"{p.full} {fte}", f"{fte} new {p.full}",
-                                         f"{fte} {p.inverted}")))
+                items.append(
+                    rng.choice(
+                        (
+                            f"{fte} {p.full}",
+                            f"{p.full} {fte}",
+                            f"{fte} new {p.full}",
+                            f"{fte} {p.inverted}",
+                        )
+                    )
+                )
             L += [f"- Staffing: {'; '.join(items)}.", ""]
-    L += ["## 4 Data facilities and access centers", "",
-          "Hardware underpins all of our operations, arranged in several data facilities.", ""]
+    L += [
+        "## 4 Data facilities and access centers",
+        "",
+        "Hardware underpins all of our operations, arranged in several data facilities.",
+        "",
+    ]
     for fi, fac in enumerate(u.facilities):
         L += [f"### 4.{fi + 1} {fac.name}", ""]
         for host, prod_name in u.hosts:
@@ -476,7 +601,6 @@ def _ops_plan(u: Unit, org: Org, rng: random.Random) -> list[str]:
     L += ["## 6 Roles and Responsibilities", ""]
     table_no = 2
     for team in u.teams:
-        code, function = team.split(" ", 1)
         L += [f"Table {table_no}: {team} roles for {u.org} Observatory {u.dept} Operations", ""]
         table_no += 1
         head = ["WBS", "Role Title", "Role Description"]
@@ -499,8 +623,13 @@ def _ops_plan(u: Unit, org: Org, rng: random.Random) -> list[str]:
         L += [""]
     L += ["## 7 Products", "", "Product\tManager\tOwner\tNotes"]
     for prod in [*u.products, *u.facilities]:
-        manager = "" if prod.manager_form == "" else prod.manager_form if prod.manager is None else (
-            _person_cell(prod.manager, prod.manager_form))
+        manager = (
+            ""
+            if prod.manager_form == ""
+            else prod.manager_form
+            if prod.manager is None
+            else (_person_cell(prod.manager, prod.manager_form))
+        )
         owner = ""
         if prod.owner is not None and prod.owner_form == "full":
             owner = f"Y ({prod.owner.full})"
@@ -523,10 +652,23 @@ def _ops_plan(u: Unit, org: Org, rng: random.Random) -> list[str]:
 
 
 def _planning(u: Unit, rng: random.Random) -> list[str]:
-    L: list[str] = ["", "", f"{u.dept} Preview: Definition and planning.", "", u.author.full, "",
-                    "2021-04-22", "", "1 Introduction", "", rng.choice(FILLER), "",
-                    f"Table 1: Milestones for {u.org} Observatory {u.dept} FY21", "",
-                    "Milestone\tJira ID\tRubin ID\tDue Date\tLevel\tTeam"]
+    L: list[str] = [
+        "",
+        "",
+        f"{u.dept} Preview: Definition and planning.",
+        "",
+        u.author.full,
+        "",
+        "2021-04-22",
+        "",
+        "1 Introduction",
+        "",
+        rng.choice(FILLER),
+        "",
+        f"Table 1: Milestones for {u.org} Observatory {u.dept} FY21",
+        "",
+        "Milestone\tJira ID\tRubin ID\tDue Date\tLevel\tTeam",
+    ]
     for m in u.milestones:
         if rng.random() < 0.15 and " for phase" in m.name:
             head, tail = m.name.split(" for phase", 1)
@@ -535,14 +677,28 @@ def _planning(u: Unit, rng: random.Random) -> list[str]:
             L.append(f"for phase{tail}\t\t\t\t\t{team_b}")
         else:
             L.append(f"{m.name}\t{m.jira}\t{m.rubin}\t{m.due}\t{m.level}\t{m.team}")
-    L += ["", "", "2 Planning", "", rng.choice(FILLER), "", rng.choice(FILLER), "",
-          "E Roles in Data Production FY21", "",
-          "These are the roles and individuals becoming active in FY21.", "",
-          f"Table 4: Team members for {u.dept} for {u.org} Observatory FY21", "",
-          "WBS\tTeam\tRole Title\tRole Description\tInstitution\tFY21 FTE\tStaff"]
+    L += [
+        "",
+        "",
+        "2 Planning",
+        "",
+        rng.choice(FILLER),
+        "",
+        rng.choice(FILLER),
+        "",
+        "E Roles in Data Production FY21",
+        "",
+        "These are the roles and individuals becoming active in FY21.",
+        "",
+        f"Table 4: Team members for {u.dept} for {u.org} Observatory FY21",
+        "",
+        "WBS\tTeam\tRole Title\tRole Description\tInstitution\tFY21 FTE\tStaff",
+    ]
     for r in u.roles:
-        rows: list[tuple[str, str, str]] = [(inst, f"{fte:.2f}", rng.choice((p.inverted, p.inverted, p.full)))
-                                            for p, fte, inst in r.holders]
+        rows: list[tuple[str, str, str]] = [
+            (inst, f"{fte:.2f}", rng.choice((p.inverted, p.inverted, p.full)))
+            for p, fte, inst in r.holders
+        ]
         rows += [(r.site, "0.50", "")] * r.vacancies
         for inst, fte, staff in rows:
             if rng.random() < 0.3:
@@ -551,19 +707,40 @@ def _planning(u: Unit, rng: random.Random) -> list[str]:
                 desc_l = _wrap(r.description, 60, rng)
                 n = max(len(team_l), len(title_l), len(desc_l))
                 for i in range(n):
-                    cells = [r.wbs if i == 0 else "",
-                             team_l[i] if i < len(team_l) else "",
-                             title_l[i] if i < len(title_l) else "",
-                             desc_l[i] if i < len(desc_l) else "",
-                             inst if i == 0 else "", fte if i == 0 else "", staff if i == 0 else ""]
+                    cells = [
+                        r.wbs if i == 0 else "",
+                        team_l[i] if i < len(team_l) else "",
+                        title_l[i] if i < len(title_l) else "",
+                        desc_l[i] if i < len(desc_l) else "",
+                        inst if i == 0 else "",
+                        fte if i == 0 else "",
+                        staff if i == 0 else "",
+                    ]
                     L.append("\t".join(cells))
             else:
-                L.append("\t".join([r.wbs, r.team, _break(r.title, rng) if rng.random() < 0.2 else r.title,
-                                    r.description, inst, fte, staff]))
+                L.append(
+                    "\t".join(
+                        [
+                            r.wbs,
+                            r.team,
+                            _break(r.title, rng) if rng.random() < 0.2 else r.title,
+                            r.description,
+                            inst,
+                            fte,
+                            staff,
+                        ]
+                    )
+                )
             if rng.random() < 0.05:
                 L += ["", ""]
-    L += ["", "D Acronyms", "", "Acronym\tDescription", "FTE\tFull-Time Equivalent",
-          "FY21\tFinancial Year 21"]
+    L += [
+        "",
+        "D Acronyms",
+        "",
+        "Acronym\tDescription",
+        "FTE\tFull-Time Equivalent",
+        "FY21\tFinancial Year 21",
+    ]
     return L
 
 
@@ -574,7 +751,10 @@ def write(org: Org, directory: Path) -> list[Path]:
     paths: list[Path] = []
     for u in org.units:
         slug = u.handle.lower()
-        for suffix, lines in (("a-operations-plan", _ops_plan(u, org, rng)), ("b-planning", _planning(u, rng))):
+        for suffix, lines in (
+            ("a-operations-plan", _ops_plan(u, org, rng)),
+            ("b-planning", _planning(u, rng)),
+        ):
             path = directory / f"{slug}-{suffix}.txt"
             path.write_text("\n".join(lines) + "\n", encoding="utf-8")
             paths.append(path)
