@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-GIVEN = (
+_GIVEN_TEXT = (
     "Aiko Amara Anders Aurelio Beatriz Bogdan Camila Dario Desmond Ebba Emeka Esther Farah "
     "Florian Gideon Greta Hamid Hedda Ines Ivo Jasper Joaquin Kamal Karin Keziah Lorenzo "
     "Magnus Marta Mateus Mirela Nadia Nikhil Noor Oksana Orla Pavel Petra Quentin Rania "
@@ -36,7 +36,8 @@ GIVEN = (
     "Yara Yusuf Zainab Zoran Agnes Bruno Cosima Dmitri Elif Fatima Gustav Hana Ismael "
     "Jovana Kenji Leonie Marek Nadine Osman Priya Radek Sanna Tobias Ursula Viktor Wendell "
     "Ximena Yannick Zofia"
-).split()  # noqa: SIM905
+)
+GIVEN = _GIVEN_TEXT.split()
 
 _ONSET = "b c d f g h j k m n p r s t v z br dr gr kr pr st tr sk"
 _ONSETS = _ONSET.split()
