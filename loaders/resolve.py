@@ -157,7 +157,11 @@ class _UnionFind:
 def _preferred(names: Iterable[str]) -> str:
     """Deterministic display choice: most frequent, then longest, then alphabetical."""
     counts = Counter(n for n in names if n.strip())
-    return max(counts, key=lambda n: (counts[n], len(n), n)) if counts else ""
+    return (
+        max(counts, key=lambda n: (counts[n], len(n), sum(ch.isupper() for ch in n), n))
+        if counts
+        else ""
+    )
 
 
 def _resolve_label(
@@ -394,7 +398,9 @@ def _fix_tokens(name: PersonName, vocab: Counter, fixes: list[str]) -> PersonNam
         if not tok or vocab[tok] > 1:
             return tok
         for var in ocr_variants(tok):
-            if vocab[var] > vocab[tok]:
+            if vocab[var] > vocab[tok] or (
+                vocab[var] and vocab[var] == vocab[tok] and _confusables(var) < _confusables(tok)
+            ):
                 fixes.append(f"'{tok}' read as '{var}' (l/I/1 OCR slip; '{var}' occurs elsewhere)")
                 return var
         return tok
@@ -404,8 +410,15 @@ def _fix_tokens(name: PersonName, vocab: Counter, fixes: list[str]) -> PersonNam
     return PersonName(name.kind, given, family, name.initial, name.raw, name.uncertain)
 
 
+def _confusables(tok: str) -> int:
+    return sum(tok.count(ch) for ch in "Il1")
+
+
 def _resolve_people(
-    mentions: list[tuple[Mention, Extracted]], known: Sequence[Node], res: Resolution
+    mentions: list[tuple[Mention, Extracted]],
+    known: Sequence[Node],
+    res: Resolution,
+    anchored: frozenset[int] = frozenset(),
 ) -> None:
     parsed: list[tuple[Mention, Extracted, PersonName]] = []
     for m, ex in mentions:
@@ -525,6 +538,17 @@ def _resolve_people(
             continue
         key = fold(pn.display)
         c = partial_clusters.get(key)
+        if c is None and id(m) not in anchored:
+            res.ids[id(m)] = None
+            res.unresolved.append(
+                Unresolved(
+                    "Person", m.text, m.ev.document, m.ev.line,
+                    "partial name that no full name in the documents fits, and nothing is stated "
+                    "about it; listed, not loaded",
+                    _near_misses(pn, full),
+                )
+            )
+            continue
         if c is None:
             c = _Cluster(partial=pn.display if pn.kind != "initialism" else pn.raw)
             partial_clusters[key] = c
@@ -573,6 +597,8 @@ def _resolve_people(
                 if len(surfaces) > 1
                 else "matches a node already in the store"
             )
+            if c.known and "store" not in reason:
+                reason = f"matches a node already in the store; {reason}"
             if len(docs) > 1:
                 reason += f" (named in {', '.join(docs)})"
             res.merges.append(MergeRecord("Person", nid, surfaces, reason))
@@ -652,7 +678,8 @@ def resolve(extracted: Sequence[Extracted], known: Sequence[Node] = ()) -> Resol
     for ex in extracted:
         for m in ex.mentions:
             by_label[m.label].append((m, ex))
-    _resolve_people(by_label.pop("Person", []), known, res)
+    anchored = frozenset(id(m) for ex in extracted for f in ex.facts for m in (f.source, f.target))
+    _resolve_people(by_label.pop("Person", []), known, res, anchored)
     for label in sorted(by_label):
         _resolve_label(label, by_label[label], known, res)
     return res
