@@ -12,6 +12,7 @@ class View(StrEnum):
     neighbourhood = "neighbourhood"
     dependencies = "dependencies"
     org_chart = "org-chart"
+    impact = "impact"
 
 
 class Direction(StrEnum):
@@ -30,10 +31,15 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def viz(
-        view: Annotated[View, typer.Argument(help="graph, neighbourhood, dependencies, org-chart")],
+        view: Annotated[
+            View, typer.Argument(help="graph, neighbourhood, dependencies, org-chart, impact")
+        ],
         ref: Annotated[
             str | None,
-            typer.Argument(help="the entity (id, name or alias): the centre, product or org root"),
+            typer.Argument(
+                help="the entity (id, name or alias): the centre, the product, the org root,"
+                " or the people moving (comma-separated)"
+            ),
         ] = None,
         output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write")] = Path(
             "view.html"
@@ -53,6 +59,15 @@ def register(app: typer.Typer) -> None:
         max_nodes: Annotated[
             int | None, typer.Option("--max-nodes", help="above this, filters are offered instead")
         ] = None,
+        team: Annotated[
+            str | None, typer.Option("--team", help="impact: a whole team leaving")
+        ] = None,
+        to_role: Annotated[
+            str | None, typer.Option("--to-role", help="impact: role they move to")
+        ] = None,
+        to_team: Annotated[
+            str | None, typer.Option("--to-team", help="impact: team they move to")
+        ] = None,
         api_url: Annotated[
             str | None,
             typer.Option("--api-url", help="where node links point (default: the serve address)"),
@@ -68,6 +83,8 @@ def register(app: typer.Typer) -> None:
 
         if view in (View.neighbourhood, View.dependencies) and not ref:
             fail(f"the {view.value} view needs an entity: orggraph viz {view.value} NAME", 2)
+        if view is View.impact and not ref and not team:
+            fail("the impact view needs people (orggraph viz impact NAME[,NAME]) or --team", 2)
         if ref and view is View.graph:
             fail("the graph view takes no entity: use --labels/--types to narrow it", 2)
         if not output.parent.exists():
@@ -88,6 +105,10 @@ def register(app: typer.Typer) -> None:
                 elif view is View.dependencies:
                     graph = views.dependencies(
                         db, ref or "", 6 if depth is None else depth, direction.value
+                    )
+                elif view is View.impact:
+                    graph = views.impact(
+                        db, _split([ref or ""]), team=team, to_role=to_role, to_team=to_team
                     )
                 else:
                     graph = views.org_chart(db, ref)

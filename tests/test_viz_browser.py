@@ -150,6 +150,7 @@ def page(browser: Any) -> Iterator[Page]:
         ("/viz/dependencies/Qserv?direction=down", 2, 1),
         ("/viz/org-chart", 6, 5),
         ("/viz/org-chart?root=Bo%20Lead", 4, 3),
+        ("/viz/impact?people=Bo%20Lead", 9, 8),
     ],
 )
 def test_view_draws_expected_network(
@@ -265,4 +266,28 @@ def test_cli_file_works_offline(org_data: Path, tmp_path: Path, page: Page) -> N
     page.page.press("#og-search", "Enter")
     assert page.js("() => orggraphView.network.getSelectedNodes()") == ["milestone:dp1-release"]
     page.screenshot("cli-dependencies")
+    page.check_clean()
+
+
+def test_impact_view_highlights_findings(server: str, page: Page) -> None:
+    page.open(server + "/viz/impact?people=person:bo-lead")
+    borders = page.js(
+        "() => Object.fromEntries(orggraphView.nodes.get().filter(n => n.borderWidth)"
+        ".map(n => [n.id, n.color.border]))"
+    )
+    assert borders == {
+        "person:bo-lead": "#111111",  # moves
+        "product:qserv": "#d7191c",  # critical: loses its manager, 3 depend on it
+        "product:portal": "#d7191c",
+        "product:science-platform": "#d7191c",
+        "milestone:dp1-release": "#d7191c",
+        "role:data-lead": "#f46d43",  # high: left vacant
+        "role:developer": "#f46d43",  # high: its reporting line is cut
+    }
+    assert "critical (4)" in page.page.inner_text("#og-marks")
+    page.js("() => orggraphView.focusNode('Qserv')")
+    assert "critical: Qserv loses its manager; 3 depend on it" in page.page.inner_text(
+        "#og-details"
+    )
+    page.screenshot("impact")
     page.check_clean()

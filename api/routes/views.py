@@ -25,6 +25,8 @@ _INDEX = """<!DOCTYPE html>
 <li><code>/viz/dependencies/{product}?direction=both|up|down</code>: what a product needs and
   what needs it</li>
 <li><a href="/viz/org-chart">the org chart</a> (<code>?root={role or person}</code>)</li>
+<li><code>/viz/impact?people={person},{person}&amp;to_role=&amp;to_team=&amp;team=</code>:
+  what breaks if they move, highlighted by severity</li>
 </ul>
 <p>Entities are named by id, name or alias.</p>
 </body></html>
@@ -111,3 +113,18 @@ def org_chart_view(
     ] = None,
 ) -> HTMLResponse:
     return _page(request, viz.org_chart(db, root))
+
+
+@router.get("/impact", response_class=HTMLResponse, summary="An impact analysis, highlighted")
+def impact_view(
+    request: Request,
+    db: StoreDep,
+    people: Annotated[
+        list[str] | None, Query(description="people who would move (repeat, or comma-separated)")
+    ] = None,
+    team: Annotated[str | None, Query(description="a whole team leaving")] = None,
+    to_role: Annotated[str | None, Query(description="role they move to")] = None,
+    to_team: Annotated[str | None, Query(description="team they move to")] = None,
+) -> HTMLResponse:
+    view = viz.impact(db, _split(people), team=team, to_role=to_role, to_team=to_team)
+    return _page(request, view)

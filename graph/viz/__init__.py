@@ -1,4 +1,4 @@
-"""Interactive pyvis views of the graph: whole graph, neighbourhood, dependencies, org chart.
+"""Interactive pyvis views: whole graph, neighbourhood, dependencies, org chart, impact.
 
 :mod:`graph.viz.views` reads each view's subgraph from the store;
 :mod:`graph.viz.page` turns it into one self-contained HTML page.
@@ -8,6 +8,7 @@ from graph.viz.page import ASSETS, LABEL_STYLE, TYPE_COLOUR, ViewGraph, build_ne
 from graph.viz.views import (
     DEFAULT_MAX_NODES,
     dependencies,
+    impact,
     neighbourhood,
     org_chart,
     whole_graph,
@@ -21,6 +22,7 @@ __all__ = [
     "ViewGraph",
     "build_network",
     "dependencies",
+    "impact",
     "neighbourhood",
     "org_chart",
     "render",

@@ -53,6 +53,14 @@ TYPE_COLOUR: dict[str, str] = {
 }
 
 HIGHLIGHT_COLOUR = "#ff1f5b"
+#: a highlight reason starting ``critical:`` (etc.) gets that severity's border colour
+SEVERITY_COLOUR: dict[str, str] = {
+    "moves": "#111111",
+    "critical": "#d7191c",
+    "high": "#f46d43",
+    "medium": "#e6b800",
+    "low": "#8c8c8c",
+}
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 PYVIS_LIB = Path(pyvis.__file__).parent / "templates" / "lib"
 #: the vis-network files a page needs, by the name the app serves them under
@@ -165,6 +173,11 @@ def edge_tooltip(edge: dict[str, Any], names: dict[str, str]) -> str:
     return "".join(rows)
 
 
+def highlight_colour(reason: str) -> str:
+    """The border colour of a highlighted node, from its reason's severity prefix."""
+    return SEVERITY_COLOUR.get(reason.split(":", 1)[0].strip().lower(), HIGHLIGHT_COLOUR)
+
+
 def _options(view: ViewGraph, n_nodes: int, n_edges: int) -> dict[str, Any]:
     groups = {
         label: {"shape": shape, "color": {"background": colour, "border": colour}}
@@ -232,9 +245,12 @@ def build_network(view: ViewGraph, api_base: str = "") -> Network:
         if hierarchical and nid in view.levels:
             record["level"] = view.levels[nid]
         if nid in view.highlight:
-            record["borderWidth"] = 4
-            record["color"] = {"border": HIGHLIGHT_COLOUR,
-                               "background": LABEL_STYLE.get(label, _OTHER_STYLE)[1]}
+            border = highlight_colour(view.highlight[nid])
+            fill = LABEL_STYLE.get(label, _OTHER_STYLE)[1]
+            record["borderWidth"] = 5
+            record["color"] = {"border": border, "background": fill,
+                               "highlight": {"border": border, "background": fill}}
+            record["shadow"] = {"enabled": True, "color": border, "size": 12, "x": 0, "y": 0}
             record["size"] = 22
         if nid == view.focus:
             record["size"] = 24
@@ -311,12 +327,22 @@ def render(
         {"type": t, "colour": TYPE_COLOUR.get(t, "#999999"), "count": c}
         for t, c in sorted(present_types.items())
     ]
+    marks: dict[str, int] = {}
+    for reason in view.highlight.values():
+        key = reason.split(":", 1)[0].strip().lower()
+        key = key if key in SEVERITY_COLOUR else "highlighted"
+        marks[key] = marks.get(key, 0) + 1
+    marked = [
+        {"name": k, "colour": SEVERITY_COLOUR.get(k, HIGHLIGHT_COLOUR), "count": marks[k]}
+        for k in [*SEVERITY_COLOUR, "highlighted"] if k in marks
+    ]
     meta = {"kind": view.kind, "focus": view.focus, "nodes": len(nodes), "edges": len(edges)}
     template = _ENV.get_template("view.html")
     return template.render(
         view=view,
         legend=legend,
         rels=rels,
+        marked=marked,
         all_labels=[
             {"label": k, "count": c, "checked": k in view.labels,
              "colour": LABEL_STYLE.get(k, _OTHER_STYLE)[1],

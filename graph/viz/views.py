@@ -234,3 +234,58 @@ def org_chart(store: Store, root: str | None = None) -> ViewGraph:
         layout="hierarchical",
         levels=_org_levels(edges),
     )
+
+
+def impact(
+    store: Store,
+    people: list[str],
+    *,
+    team: str | None = None,
+    to_role: str | None = None,
+    to_team: str | None = None,
+) -> ViewGraph:
+    """The impact analysis of moving ``people`` drawn on the graph, findings highlighted.
+
+    Each affected entity carries its worst finding (``severity: summary``) as the
+    highlight; the people moving are marked ``moves``.  Around them: the teams of
+    the roles, the remaining holders, hosts and the roles reported to.
+    """
+    from graph.analysis import person_impact
+
+    report = person_impact(store, people, team=team, to_role=to_role, to_team=to_team)
+    highlight: dict[str, str] = {p.id: "moves" for p in report.people}
+    for finding in report.ranking:
+        highlight.setdefault(finding.subject.id, f"{finding.severity.value}: {finding.summary}")
+    context: set[str] = set()
+    for role in report.roles:
+        context.update(r.id for r in [*role.teams, *role.remaining, *role.leaving])
+    for product in report.products:
+        context.update(r.id for r in [*product.hosts, *product.remaining])
+        for dep in product.dependents:
+            highlight.setdefault(
+                dep.id,
+                f"{product.severity.value}: {dep.rel} {product.product.name} "
+                f"(at {dep.depth} step{'s' if dep.depth > 1 else ''})",
+            )
+            context.add(dep.via)
+    for line in report.reporting_lines:
+        context.update(r.id for r in [line.reports_to, *line.left_without_line])
+    for milestone in report.milestones:
+        context.add(milestone.team.id)
+    for dest in (report.to_role, report.to_team):
+        if dest is not None:
+            context.add(dest.id)
+    ids = sorted(set(highlight) | context)
+    who = ", ".join(p.name for p in report.people)
+    dest = report.to_role or report.to_team
+    notes = [f"worst finding: {report.severity.value}" if report.severity else "nothing breaks"]
+    notes += report.notes
+    return ViewGraph(
+        kind="impact",
+        title=f"Impact of moving {who}" + (f" to {dest.name}" if dest else ""),
+        nodes=_nodes(store, ids),
+        edges=_edges(default_registry().run(store, "viz_edges_among", ids=ids)),
+        focus=report.people[0].id if len(report.people) == 1 else None,
+        highlight=highlight,
+        notice="; ".join(notes) + ".",
+    )
