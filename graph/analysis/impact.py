@@ -62,7 +62,7 @@ def resolve_people(store: Store, refs: Iterable[str]) -> list[Ref]:
 def team_members(store: Store, team: str) -> tuple[Ref, list[str]]:
     """The team ``team`` names and the ids of everyone holding a role in it or leading it."""
     entity = resolve(store, team, "Team")
-    ids = [r["id"] for r in _run(store, "impact_team_people", id=entity.id) if r["id"]]
+    ids = sorted(r["id"] for r in _run(store, "impact_team_people", id=entity.id) if r["id"])
     return Ref(id=entity.id, name=entity.name, label="Team"), ids
 
 
