@@ -313,9 +313,10 @@ class OrgGraph:
     def org_chart(self, team: str | Entity) -> pd.DataFrame:
         """A team's roles, who holds each and whom each reports to; vacancies included.
 
-        Columns: role_id, title, wbs, holders (names), holder_ids, vacant,
-        reports_to_id, reports_to, evidence (of the team membership).  The team's
-        leads, if stated, are in ``frame.attrs["leads"]``.
+        One row per role and role it reports to.  Columns: role_id, title, wbs,
+        holders (names), holder_ids, vacant, reports_to_id, reports_to, evidence
+        (of the team membership).  The team (``frame.attrs["team"]``) and its
+        stated leads (``frame.attrs["leads"]``) come along.
         """
         entity = self._resolve(team, "Team")
         roles = self.registry.run(self.store, "team_roles", id=entity.id)
@@ -595,7 +596,8 @@ def _query_method(query: CannedQuery) -> Callable[..., pd.DataFrame]:
     else:
         lines.append("No parameters.")
     if query.example:
-        example = ", ".join(f"{k}={v!r}" for k, v in query.example.items())
+        example = ", ".join(f"{k}={v!r}" for k, v in query.bind(query.example).items()
+                            if k in query.example)
         lines += ["", f"Example: og.{query.name}({example})"]
     lines += ["", f"Canned query {query.name!r} (cypher/queries/{query.name}.cypher); "
                   "returns a DataFrame."]
