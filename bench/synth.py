@@ -778,3 +778,93 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# ----------------------------------------------------------------------------- graphs
+
+
+class _GraphBuilder:
+    """One document's graph, built from the planted organisation (no parsing)."""
+
+    def __init__(self, document: str, handle: str, title: str) -> None:
+        from graph.model import DocumentGraph
+
+        self.graph = DocumentGraph(document, handle, title, "2023-01-30")
+        self.ids: dict[str, str] = {}
+        self.line = 0
+
+    def node(self, label: str, name: str, **props: object) -> str:
+        from graph.model import Evidence, Node, make_id
+
+        nid = make_id(label, name)
+        if nid not in self.ids:
+            self.line += 1
+            self.ids[nid] = label
+            ev = Evidence(self.graph.document, self.line, name)
+            self.graph.nodes.append(Node(label, nid, name, [name], dict(props), [ev]))  # type: ignore[arg-type]
+        return nid
+
+    def edge(self, kind: str, source: str, target: str, quote: str, **props: object) -> None:
+        from graph.model import Edge, Evidence
+
+        self.line += 1
+        ev = Evidence(self.graph.document, self.line, quote)
+        self.graph.edges.append(Edge(kind, source, target, dict(props), [ev]))  # type: ignore[arg-type]
+
+
+def graphs(org: Org) -> list:
+    """The planted organisation as DocumentGraphs (two per unit), ready for the writer.
+
+    Used where parsing every document first would cost more than the benchmark can
+    afford; ids come from ``make_id(label, name)``, so they differ from the loaders'
+    normalised ids but the shape (labels, types, degrees, evidence) is the same.
+    """
+    out = []
+    for u in org.units:
+        slug = u.handle.lower()
+        a = _GraphBuilder(f"{slug}-a-operations-plan.txt", u.handle, f"{u.dept} Operations plan")
+        b = _GraphBuilder(f"{slug}-b-planning.txt", u.handle, f"{u.dept} planning")
+        a.node("Person", u.author.full)
+        for g in (a, b):
+            for r in u.roles:
+                rid = g.node("Role", r.title, title=r.title, wbs=[r.wbs])
+                g.edge("MEMBER_OF", rid, g.node("Team", r.team), r.wbs)
+                if r.site:
+                    g.edge("LOCATED_AT", rid, g.node("Institution", r.site), r.title)
+                if r.reports_to:
+                    g.edge("REPORTS_TO", rid, g.node("Role", r.reports_to), r.description[-60:])
+        for r in u.roles:
+            rid = b.node("Role", r.title)
+            for p, fte, inst in r.holders:
+                pid = b.node("Person", p.full)
+                b.edge("HOLDS", pid, rid, p.inverted, fte=fte, institution=inst)
+                b.edge("AFFILIATED_WITH", pid, b.node("Institution", inst), inst)
+                if r.title == f"{r.team} Lead":
+                    b.edge("LEADS", pid, b.node("Team", r.team), r.title, confidence="inferred")
+        for prod in [*u.products, *u.facilities]:
+            status = {"TBD": "TBD", "?": "unknown", "": "unknown"}.get(prod.manager_form, "named")
+            pid = a.node("Product", prod.name, manager_status=status, in_product_table=True)
+            if prod.facility:
+                a.node("Facility", prod.name)
+            if prod.manager is not None and status == "named":
+                a.edge("MANAGES", a.node("Person", prod.manager.full), pid, prod.manager.full)
+            if prod.owner is not None and prod.owner_form in ("full", "initials", "uncertain"):
+                a.edge("OWNS", a.node("Person", prod.owner.full), pid, prod.owner.full)
+            for dep in prod.depends_on:
+                a.edge("DEPENDS_ON", pid, a.node("Product", dep), f"{prod.name} runs on {dep}.")
+        for fac, prod_name in u.hosts:
+            a.edge(
+                "HOSTS",
+                a.node("Facility", fac),
+                a.node("Product", prod_name),
+                f"The {fac} will hold the {prod_name}.",
+            )
+        for m in u.milestones:
+            mid = b.node(
+                "Milestone", m.rubin, jira_id=m.jira, rubin_id=m.rubin, due=m.due, level=m.level
+            )
+            b.edge("RESPONSIBLE_FOR", b.node("Team", m.team), mid, m.name)
+            if m.cites:
+                b.edge("DEPENDS_ON", mid, b.node("Product", m.cites), m.cites)
+        out += [a.graph, b.graph]
+    return out
