@@ -21,7 +21,10 @@ WBS_CODE = re.compile(r"^\d+\.\d+[a-z]?(?:\.\d+)?$")
 #: relationship type -> the field name a change of it is reported under
 _FIELDS = {"HOLDS": "roles", "MEMBER_OF": "teams", "MANAGES": "manager", "OWNS": "owner"}
 
-# (type, document) -> source id -> target id -> (target name, evidence)
+#: facts read from the product's side (Person -MANAGES-> Product is a fact about the product)
+_INBOUND = frozenset({"MANAGES", "OWNS"})
+
+# (type, document) -> entity id -> other end's id -> (other end's name, evidence)
 Facts = dict[tuple[str, str], dict[str, dict[str, tuple[str, list[EvidenceItem]]]]]
 
 
@@ -36,7 +39,11 @@ def _facts(edges: list[Row], docs: tuple[str, str]) -> Facts:
         for doc in docs:
             if doc in (e["documents"] or []):
                 ev = evidence(e["sources"], doc)
-                facts[(e["type"], doc)][e["source"]][e["target"]] = (e["target_name"] or "", ev)
+                if e["type"] in _INBOUND:
+                    key, other, name = e["target"], e["source"], e["source_name"]
+                else:
+                    key, other, name = e["source"], e["target"], e["target_name"]
+                facts[(e["type"], doc)][key][other] = (name or other, ev)
     return facts
 
 
