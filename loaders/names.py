@@ -90,6 +90,7 @@ NOT_NAMES = frozenset(
     }
 )
 
+_INITIAL = re.compile(r"[A-Z]\.?")
 _SURNAME_PARTICLES = frozenset({"van", "von", "de", "del", "der", "da", "di", "la", "le", "du"})
 
 
@@ -103,6 +104,7 @@ class PersonName:
     initial: str = ""  # family initial for given_initial
     raw: str = ""
     uncertain: bool = False
+    middle: str = ""  # middle initials ('K' of 'Taylor, Robert K.')
 
     @property
     def display(self) -> str:
@@ -181,12 +183,15 @@ def parse_person(text: str) -> PersonName | None:
         family, given = family.strip(), given.strip()
         gtoks, ftoks = given.split(), family.split()
         if gtoks and ftoks and all(_is_name_token(t) for t in gtoks + ftoks) and len(ftoks) <= 3:
+            middle = "".join(t[0] for t in gtoks[1:] if _INITIAL.fullmatch(t))
+            gtoks = [gtoks[0]] + [t for t in gtoks[1:] if not _INITIAL.fullmatch(t)]
             return PersonName(
                 "full",
                 " ".join(ocr_fix_initial(t) for t in gtoks),
                 " ".join(ocr_fix_initial(t) for t in ftoks),
                 raw=text.strip(),
                 uncertain=uncertain,
+                middle=middle,
             )
         return None
     toks = surface.split()
@@ -217,9 +222,13 @@ def parse_person(text: str) -> PersonName | None:
         return PersonName(
             "given_initial", toks[0], initial=toks[-1][0], raw=text.strip(), uncertain=uncertain
         )
-    if any(re.fullmatch(r"[A-Z]\.?", t) for t in toks[1:]):
-        toks = [toks[0]] + [t for t in toks[1:] if not re.fullmatch(r"[A-Z]\.?", t)]
-    return PersonName("full", toks[0], " ".join(toks[1:]), raw=text.strip(), uncertain=uncertain)
+    middle = "".join(t[0] for t in toks[1:-1] if _INITIAL.fullmatch(t))
+    toks = [toks[0]] + [t for t in toks[1:] if not _INITIAL.fullmatch(t)]
+    if len(toks) < 2:
+        return None
+    return PersonName(
+        "full", toks[0], " ".join(toks[1:]), raw=text.strip(), uncertain=uncertain, middle=middle
+    )
 
 
 def given_compatible(a: str, b: str) -> str:

@@ -18,7 +18,7 @@ from .tables import Table
 from .text import squash
 
 _OWNER = re.compile(r"^\s*(?P<flag>[YyNn?]|yes|no)?\s*\((?P<inner>[^)]*)\)\s*$")
-_UNDER = re.compile(r"(?:^|[\s?.:;])(?P<child>[A-Z][\w.\-]*)\s+under\s*$")
+_UNDER = re.compile(r"(?:^|[\s?.:;])(?P<child>(?:[A-Z][\w.\-]*\s+){0,2}[A-Z][\w.\-]*)\s+under\s*$")
 _PAREN_PEOPLE = re.compile(r"\(([^()]*[+,&/][^()]*)\)")
 _NONE = re.compile(r"^\s*(?:n\s*/\s*a|none|-+)\s*$", re.IGNORECASE)
 

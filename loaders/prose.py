@@ -248,6 +248,9 @@ class _Prose:
                 )
         self.given_names = self._given_names()
         self.seen_products: set[str] = set()
+        self.common_words = {
+            w for line in ex.doc.lines for w in re.findall(r"(?<![\w.])[a-z][a-z\-]+", line)
+        }
 
     def _given_names(self) -> set[str]:
         names: set[str] = set()
@@ -309,6 +312,8 @@ class _Prose:
         named = any(w[:1].isupper() for w in words) or acr
         if not named and not paren:
             return None
+        if len(words) == 1 and phrase[1:].islower() and phrase.lower() in self.common_words:
+            return None  # a capitalised common word ('Processing'), not a name
         aliases = (paren.group(1),) if paren and paren.group(1) not in phrase else ()
         self.seen_products.add(key)
         return self.ex.mention("Product", phrase, line, phrase, aliases=aliases)

@@ -368,6 +368,7 @@ def _merge_reason(label: str, names: list[str], docs: list[str], known: bool) ->
 
 @dataclass(slots=True)
 class _Cluster:
+    middles: set = field(default_factory=set)
     givens: Counter = field(default_factory=Counter)
     families: Counter = field(default_factory=Counter)
     mentions: list[Mention] = field(default_factory=list)
@@ -481,6 +482,8 @@ def _resolve_people(
             by_key[key] = c
         c.givens[pn.given] += 1
         c.families[pn.family] += 1
+        if pn.middle:
+            c.middles.add(pn.middle)
         c.mentions.append(m)
     # merge clusters of one family whose given names are compatible
     merged = True
@@ -639,7 +642,7 @@ def _partial_candidates(pn: PersonName, full: list[_Cluster]) -> tuple[list[_Clu
         for c in full:
             g = given_initials(_best(c.givens))
             f = family_initials(_best(c.families))
-            if _initials_fit(ini, g, f):
+            if _initials_fit(ini, g, f) or any(ini == g + mid + f for mid in c.middles):
                 out.append(c)
         return out, f"initials '{ini}'"
     return [], ""

@@ -1,0 +1,100 @@
+"""Bad input: each failure names the file (and line where it applies); other documents load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loaders import extract
+from tests.test_loaders_support import DP0, FIXTURES, RTN
+
+
+def _only_failure(bad: Path, good: Path = RTN):  # type: ignore[no-untyped-def]
+    ex = extract([bad, good])
+    assert [g.document for g in ex.graphs] == [good.name]
+    assert len(ex.failures) == 1
+    failure = ex.failures[0]
+    assert failure.path.endswith(bad.name)
+    assert bad.name in failure.message
+    assert failure in ex.report.failures
+    assert bad.name in ex.report.render()
+    return failure
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    assert "empty" in _only_failure(bad).message
+
+
+def test_whitespace_only_file(tmp_path: Path) -> None:
+    bad = tmp_path / "blank.txt"
+    bad.write_text("\n\n   \n", encoding="utf-8")
+    assert "empty" in _only_failure(bad).message
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    bad = tmp_path / "scan.pdf"
+    bad.write_bytes(b"%PDF-1.4\x00\x01\x02\x03" + bytes(range(256)) * 4)
+    assert "binary" in _only_failure(bad).message
+
+
+def test_latin1_file_names_the_line(tmp_path: Path) -> None:
+    bad = tmp_path / "latin1.txt"
+    text = "Plan\n\nWBS\tRole Title\tRole Description\n1.1a\tCaf\u00e9 Lead\tRuns the caf\u00e9.\n"
+    bad.write_bytes(text.encode("latin-1"))
+    failure = _only_failure(bad)
+    assert "UTF-8" in failure.message
+    assert failure.line == 4 and "line 4" in failure.message
+
+
+def test_utf16_file(tmp_path: Path) -> None:
+    bad = tmp_path / "utf16.txt"
+    bad.write_bytes(DP0.read_text(encoding="utf-8").encode("utf-16"))
+    assert "UTF-16" in _only_failure(bad).message
+
+
+def test_file_with_no_recognisable_table(tmp_path: Path) -> None:
+    bad = tmp_path / "prose.txt"
+    bad.write_text("# Notes\n\nJane Doe reports to the Director.\nOnly prose here.\n", encoding="utf-8")
+    assert "no recognisable table" in _only_failure(bad).message
+
+
+def test_truncated_table_names_the_line() -> None:
+    failure = _only_failure(FIXTURES / "truncated-staff.txt")
+    assert "truncated" in failure.message
+    assert failure.line == 7 and "line 7" in failure.message
+
+
+def test_truncated_seed(tmp_path: Path) -> None:
+    text = DP0.read_text(encoding="utf-8")
+    bad = tmp_path / "dp0-cut.txt"
+    bad.write_text(text[: text.rindex("\n3.6f") + 30], encoding="utf-8")
+    failure = _only_failure(bad)
+    assert "truncated" in failure.message and failure.line is not None
+
+
+def test_header_at_end_of_file(tmp_path: Path) -> None:
+    bad = tmp_path / "header-only.txt"
+    bad.write_text("Plan\n\nTable 1: Core roles\n\nWBS\tRole Title\tRole Description\n", encoding="utf-8")
+    failure = _only_failure(bad)
+    assert "truncated" in failure.message and failure.line == 5
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert "cannot be read" in _only_failure(tmp_path / "nowhere.txt").message
+
+
+def test_failed_document_contributes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    ex = extract([bad, RTN, DP0])
+    assert [g.document for g in ex.graphs] == [RTN.name, DP0.name]
+    assert all(ev.document != bad.name for g in ex.graphs for n in g.nodes for ev in n.sources)
+
+
+@pytest.mark.parametrize("good", [RTN, DP0])
+def test_seeds_do_not_fail(good: Path) -> None:
+    ex = extract([good])
+    assert not ex.failures and ex.graphs[0].validate() == []

@@ -1,0 +1,88 @@
+"""A document the loaders were not written against (tests/fixtures/loaders/harbor-ops-plan.txt):
+other names, other teams, a hyphen-broken title, a multi-line milestone, HTML remnants."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from graph.model import DocumentGraph
+from loaders import extract
+from tests.test_loaders_support import FIXTURES, edge, edges, names, nodes
+
+HARBOR = FIXTURES / "harbor-ops-plan.txt"
+
+
+@lru_cache(maxsize=1)
+def harbor() -> DocumentGraph:
+    ex = extract([HARBOR])
+    assert not ex.failures, ex.failures
+    return ex.graphs[0]
+
+
+def test_metadata() -> None:
+    g = harbor()
+    assert (g.handle, g.date) == ("HSS-112", "2024-03-05")
+    assert g.title == "Operations staffing plan for the Harbor archive"
+    assert g.validate() == []
+
+
+def test_roles_teams_sites() -> None:
+    g = harbor()
+    roles = nodes(g, "Role")
+    assert {"Archive Lead", "Archive Engineer - NCAR", "Archive Engineer - UofX", "Pipeline Lead"} <= set(roles)
+    assert roles["Archive Engineer - NCAR"].properties["wbs"] == ["2.1b"]
+    assert {("Archive Lead", "Archive"), ("Pipeline Developer", "Pipeline")} <= edges(g, "MEMBER_OF")
+    assert {("Archive Engineer - NCAR", "NCAR"), ("Archive Engineer - UofX", "UofX")} <= edges(g, "LOCATED_AT")
+    assert roles["Pipeline Developer"].properties["vacancies"] == 1
+
+
+def test_reporting_lines() -> None:
+    assert {
+        ("Archive Engineer - NCAR", "Archive Lead"),
+        ("Archive Engineer - UofX", "Archive Lead"),
+        ("Archive Lead", "Operations Director"),
+        ("Pipeline Lead", "Operations Director"),
+        ("Pipeline Developer", "Pipeline Lead"),
+    } <= edges(harbor(), "REPORTS_TO")
+
+
+def test_staff_and_people() -> None:
+    g = harbor()
+    assert {
+        ("Maria Lopez", "Archive Lead"),
+        ("Robert Taylor", "Archive Engineer - NCAR"),
+        ("Samuel Okafor", "Pipeline Lead"),
+    } <= edges(g, "HOLDS")
+    assert edge(g, "HOLDS", "Samuel Okafor", "Pipeline Lead").properties == {"fte": 0.8, "institution": "UofX"}
+    assert {("Maria Lopez", "NCAR"), ("Samuel Okafor", "UofX")} <= edges(g, "AFFILIATED_WITH")
+    assert {("Maria Lopez", "Archive"), ("Samuel Okafor", "Pipeline")} <= edges(g, "LEADS")
+    people = nodes(g, "Person")
+    assert {"Lopez, Maria", "Maria Lopez"} <= set(people["Maria Lopez"].aliases)
+    assert "RKT" in people["Robert Taylor"].aliases  # initials with a middle initial
+    assert "Sam" in people["Samuel Okafor"].aliases  # a common short form
+
+
+def test_products() -> None:
+    g = harbor()
+    products = nodes(g, "Product")
+    assert products["Nightly Pipeline"].properties["manager_status"] == "TBD"
+    assert products["Coadd Service"].properties["manager_status"] == "unknown"
+    assert {("Maria Lopez", "Archive"), ("Maria Lopez", "Portal")} <= edges(g, "MANAGES")
+    assert {("Robert Taylor", "Archive"), ("Samuel Okafor", "Coadd Service")} <= edges(g, "OWNS")
+    assert ("Nightly Pipeline", "Coadd Service") in edges(g, "PART_OF")
+
+
+def test_facilities_and_hosting() -> None:
+    g = harbor()
+    assert {"NDF", "SDF"} <= names(g, "Facility")
+    assert {("NDF", "Archive"), ("NDF", "Nightly Pipeline"), ("SDF", "Coadd Service")} <= edges(g, "HOSTS")
+    assert not {"Processing", "Nightly", "Kestrel"} & names(g, "Product")
+
+
+def test_milestones() -> None:
+    g = harbor()
+    ms = nodes(g, "Milestone")
+    m = ms["Archive ready for the first survey data"]
+    assert m.properties == {"jira_id": "HSS-10", "rubin_id": "M1-AR-0010", "due": "2024-06-30", "level": 2}
+    assert ("Archive", "Archive ready for the first survey data") in edges(g, "RESPONSIBLE_FOR")
+    assert ("Nightly Pipeline running at NDF", "Nightly Pipeline") in edges(g, "DEPENDS_ON")
