@@ -112,14 +112,37 @@ def node_ids(result: Any) -> list[str]:
 
 
 class OrgGraph:
-    """The organisation graph, for notebooks: canned queries, helpers, networkx, views.
+    """The organisation graph in a notebook: questions, canned queries, networkx, views.
 
-    Every canned query is a method of the same name with the query's typed
-    parameters (``og.product_owners(id="product:butler")``); :meth:`queries`
-    lists them.  The helpers (:meth:`owners`, :meth:`dependents`,
-    :meth:`people`, :meth:`org_chart`, :meth:`path`, :meth:`impact`,
-    :meth:`health`) accept an id, a name or an alias.  Results are DataFrames
-    whose ``sources``/``evidence`` cells hold ``{document, line, quote}`` dicts.
+    Open it like the CLI does (``ORGGRAPH_*`` settings), or say which store::
+
+        og = OrgGraph()                      # the configured store (embedded by default)
+        og = OrgGraph(data="path/to/data")   # another embedded store
+        og = OrgGraph("neo4j")               # Neo4j, through the official driver
+
+    Questions (an id, a name or an alias will do; answers are DataFrames, with
+    ``evidence`` cells of ``{document, line, quote}``):
+
+        owners(product)            who manages and who owns a product
+        dependents(ref)            what depends on a product or milestone, transitively
+        dependencies(ref)          what it depends on
+        people(team=None)          everyone, or the people of a team
+        person(ref)                the roles a person holds
+        org_chart(team)            a team's roles, holders, vacancies and reporting lines
+        path(a, b)                 the shortest connection between two entities
+        impact(*people, to_role=, to_team=)   what breaks if people move
+        health()                   the organisation's holes, rule by rule
+        diff(before, after)        what changed between two loaded documents
+
+    Graphs and views: ``to_networkx(result=None)`` (any result, or the whole
+    graph, with the evidence on nodes and edges) and ``show(result=None)`` (an
+    inline interactive view that needs no network).
+
+    Canned queries: every query of the registry is a method of the same name
+    with its typed parameters (``og.product_dependents(id="product:qserv")``);
+    ``queries()`` lists them, ``query(name, **params)`` runs one by name and
+    ``cypher(text, **params)`` runs your own read-only Cypher.
+
     Close it when done, or use it as a context manager.
     """
 
