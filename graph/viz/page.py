@@ -77,7 +77,7 @@ _MAX_ALIASES = 8
 _EDGE_LABELS_UP_TO = 300
 _SMOOTH_UP_TO = 1000
 
-Layout = Literal["physics", "hierarchical"]
+Layout = Literal["physics", "hierarchical", "fixed"]
 
 
 @dataclass
@@ -95,6 +95,8 @@ class ViewGraph:
     layout: Layout = "physics"
     #: node id -> hierarchical level (row), for the hierarchical layout
     levels: dict[str, int] = field(default_factory=dict)
+    #: node id -> (x, y), for the fixed (precomputed) layout
+    positions: dict[str, tuple[float, float]] = field(default_factory=dict)
     #: node id -> a short reason; drawn highlighted (impact view)
     highlight: dict[str, str] = field(default_factory=dict)
     #: too big to draw: counts per label and type offered as filters instead
@@ -178,6 +180,14 @@ def highlight_colour(reason: str) -> str:
     return SEVERITY_COLOUR.get(reason.split(":", 1)[0].strip().lower(), HIGHLIGHT_COLOUR)
 
 
+def _smooth(view: ViewGraph, n_edges: int) -> dict[str, Any] | bool:
+    if n_edges > _SMOOTH_UP_TO:
+        return False
+    if view.layout == "physics":
+        return {"type": "continuous"}
+    return {"type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.4}
+
+
 def _options(view: ViewGraph, n_nodes: int, n_edges: int) -> dict[str, Any]:
     groups = {
         label: {"shape": shape, "color": {"background": colour, "border": colour}}
@@ -193,7 +203,7 @@ def _options(view: ViewGraph, n_nodes: int, n_edges: int) -> dict[str, Any]:
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             "font": {"size": 10, "align": "middle", "strokeWidth": 3},
-            "smooth": {"type": "continuous"} if n_edges <= _SMOOTH_UP_TO else False,
+            "smooth": _smooth(view, n_edges),
             "width": 1,
         },
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": n_edges > 2000},
@@ -210,6 +220,9 @@ def _options(view: ViewGraph, n_nodes: int, n_edges: int) -> dict[str, Any]:
                 "shakeTowards": "roots",
             }
         }
+        options["physics"] = {"enabled": False}
+    elif view.layout == "fixed":
+        options["layout"] = {"hierarchical": {"enabled": False}}
         options["physics"] = {"enabled": False}
     else:
         options["layout"] = {"improvedLayout": n_nodes <= 150, "randomSeed": 7}
@@ -228,7 +241,7 @@ def build_network(view: ViewGraph, api_base: str = "") -> Network:
     """A pyvis Network holding the view's vis.js records, built in linear time."""
     net = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
     names = {n["id"]: n["name"] for n in view.nodes}
-    hierarchical = view.layout == "hierarchical"
+    hierarchical = view.layout != "physics"
     for node in view.nodes:
         label = node["labels"][0] if node["labels"] else ""
         nid = node["id"]
@@ -242,8 +255,10 @@ def build_network(view: ViewGraph, api_base: str = "") -> Network:
         }
         if label not in LABEL_STYLE:
             record["color"] = _OTHER_STYLE[1]
-        if hierarchical and nid in view.levels:
+        if view.layout == "hierarchical" and nid in view.levels:
             record["level"] = view.levels[nid]
+        if view.layout == "fixed" and nid in view.positions:
+            record["x"], record["y"] = view.positions[nid]
         if nid in view.highlight:
             border = highlight_colour(view.highlight[nid])
             fill = LABEL_STYLE.get(label, _OTHER_STYLE)[1]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections import deque
 from typing import Any, Literal
 
 from cypher import default_registry
 from graph.export import edge_record, node_record
 from graph.model import LABELS, REL_TYPES
-from graph.refs import resolve
+from graph.refs import RefNotFound, resolve
 from graph.stores.base import Store
 from graph.viz.page import ViewGraph
 
@@ -125,11 +124,16 @@ def dependencies(
     registry = default_registry()
     if direction not in ("both", "up", "down"):
         raise ValueError(f"direction must be both, up or down, got {direction!r}")
-    entity = resolve(store, ref)
-    if entity.label not in ("Product", "Milestone"):
-        raise ValueError(
-            f"{entity.name} is a {entity.label}: dependencies are of products and milestones"
-        )
+    try:  # a product first: "Qserv" names a product and a team
+        entity = resolve(store, ref, "Product")
+    except RefNotFound:
+        try:
+            entity = resolve(store, ref, "Milestone")
+        except RefNotFound:
+            entity = resolve(store, ref)
+            raise ValueError(
+                f"{entity.name} is a {entity.label}: dependencies are of products and milestones"
+            ) from None
     depth = _depth(depth)
     needs = (
         registry.run(store, "product_dependencies", id=entity.id, depth=depth)
@@ -159,33 +163,94 @@ def dependencies(
     )
 
 
-def _org_levels(edges: list[dict[str, Any]]) -> dict[str, int]:
-    """Rows for the org chart: bosses on top, each holder beside the role it holds."""
+#: org chart geometry (pixels): a role's slot, a reporting level, a holder under its role
+_SLOT, _ROW, _HOLDER = 190.0, 190.0, 70.0
+#: the org chart wraps its trees into bands about this many slots wide
+_BAND = 14
+
+
+def _org_positions(edges: list[dict[str, Any]]) -> dict[str, tuple[float, float]]:
+    """A precomputed org chart: each reporting tree top-down (bosses on top, reports
+    side by side under them), each holder under the role it holds, trees packed
+    left to right in bands so that a flat organisation does not become one long row.
+    A role reporting to two bosses sits under the first; the other line is drawn across.
+    """
     below: dict[str, list[str]] = {}
+    holders: dict[str, list[str]] = {}
+    in_chart: dict[str, None] = {}  # REPORTS_TO ends and roles held, in order
     has_boss: set[str] = set()
-    members: set[str] = set()
     for e in edges:
         if e["type"] == "REPORTS_TO":
             below.setdefault(e["target"], []).append(e["source"])
             has_boss.add(e["source"])
-            members.update((e["source"], e["target"]))
-    levels: dict[str, int] = {}
-    queue = deque((root, 0) for root in sorted(members - has_boss))
-    while queue:
-        node, level = queue.popleft()
-        if node in levels:
+            in_chart.update({e["target"]: None, e["source"]: None})
+        elif e["type"] == "HOLDS":
+            holders.setdefault(e["target"], []).append(e["source"])
+            in_chart.setdefault(e["target"], None)
+    people = {p for e in edges if e["type"] == "HOLDS" for p in [e["source"]]} - set(in_chart)
+
+    kids: dict[str, list[str]] = {}
+    assigned: set[str] = set()
+    order = [n for n in in_chart if n not in has_boss] + list(in_chart)  # tops, then cycles
+    roots: list[str] = []
+    for top in order:
+        if top in assigned:
             continue
-        levels[node] = level
-        queue.extend((child, level + 1) for child in below.get(node, []))
-    for node in sorted(members - set(levels)):  # cycles with no top
-        levels[node] = 0
-    for e in edges:
-        if e["type"] == "HOLDS" and e["source"] not in levels:
-            levels[e["source"]] = levels.get(e["target"], 0)
-    for e in edges:
-        if e["type"] == "HOLDS":
-            levels.setdefault(e["target"], levels[e["source"]])
-    return levels
+        roots.append(top)
+        assigned.add(top)
+        queue = [top]
+        while queue:
+            node = queue.pop(0)
+            for child in below.get(node, []):
+                if child not in assigned:
+                    assigned.add(child)
+                    kids.setdefault(node, []).append(child)
+                    queue.append(child)
+    mine: dict[str, list[str]] = {}
+    for role, persons in holders.items():
+        for person in persons:
+            if person in people:
+                people.discard(person)
+                mine.setdefault(role, []).append(person)
+
+    width: dict[str, int] = {}
+    depth: dict[str, int] = {}
+    for node in reversed([n for r in roots for n in _preorder(r, kids)]):
+        children = kids.get(node, [])
+        width[node] = max(len(mine.get(node, [])), sum(width[k] for k in children), 1)
+        depth[node] = 1 + max((depth[k] for k in children), default=0)
+
+    positions: dict[str, tuple[float, float]] = {}
+
+    def place(node: str, left: float, top: float) -> None:
+        x = left + width[node] * _SLOT / 2
+        positions[node] = (x, top)
+        held = mine.get(node, [])
+        for i, person in enumerate(held):
+            positions[person] = (x + (i - (len(held) - 1) / 2) * _SLOT * 0.8, top + _HOLDER)
+        cursor = left
+        for kid in kids.get(node, []):
+            place(kid, cursor, top + _ROW)
+            cursor += width[kid] * _SLOT
+
+    left = band_top = 0.0
+    band_depth = 0
+    for root in sorted(roots, key=lambda r: (-depth[r], -width[r], r)):
+        if left and left + width[root] > _BAND:
+            left, band_top, band_depth = 0.0, band_top + (band_depth + 1) * _ROW, 0
+        place(root, left * _SLOT, band_top)
+        left += width[root]
+        band_depth = max(band_depth, depth[root])
+    return positions
+
+
+def _preorder(root: str, kids: dict[str, list[str]]) -> list[str]:
+    out, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(reversed(kids.get(node, [])))
+    return out
 
 
 def _subtree(edges: list[dict[str, Any]], root: str) -> set[str]:
@@ -231,8 +296,8 @@ def org_chart(store: Store, root: str | None = None) -> ViewGraph:
         nodes=_nodes(store, ids),
         edges=edges,
         focus=focus,
-        layout="hierarchical",
-        levels=_org_levels(edges),
+        layout="fixed",
+        positions=_org_positions(edges),
     )
 
 
