@@ -254,3 +254,18 @@ def test_settings_and_lifecycle(tmp_path: Path) -> None:
         store = owned.store
         assert "other" in repr(owned)
     assert not store.ping()
+
+
+def test_ipython_tab_completion_teaches_the_queries(og: OrgGraph) -> None:
+    from IPython.core.completer import provisionalcompleter
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    shell.user_ns["og"] = og
+    with provisionalcompleter():
+        found = {c.text: c.signature for c in shell.Completer.completions("og.product_d", 12)}
+    assert {"product_dependencies", "product_dependents"} <= set(found)
+    assert "depth: int=6" in found["product_dependencies"]
+    with provisionalcompleter():
+        helpers = {c.text for c in shell.Completer.completions("og.own", 6)}
+    assert "owners" in helpers
