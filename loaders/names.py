@@ -91,6 +91,7 @@ NOT_NAMES = frozenset(
 )
 
 _INITIAL = re.compile(r"[A-Z]\.?")
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’\-\.]*")
 _SURNAME_PARTICLES = frozenset({"van", "von", "de", "del", "der", "da", "di", "la", "le", "du"})
 
 
@@ -151,7 +152,7 @@ def given_initials(given: str) -> str:
 def _is_name_token(tok: str) -> bool:
     if not tok or any(ch.isdigit() for ch in tok) or tok.lower() in NOT_NAMES:
         return False
-    if not re.fullmatch(r"[^\W\d_][\w'’\-\.]*", tok):
+    if not _NAME_TOKEN.fullmatch(tok):
         return False
     return tok[0].isupper() or (tok[0] == "l" and len(tok) > 1 and tok[1:].islower())
 

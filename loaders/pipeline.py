@@ -333,3 +333,20 @@ def extract(paths: Sequence[Path], known: Sequence[Node] = ()) -> Extraction:
     report.unresolved = res.unresolved
     report.failures = result.failures
     return result
+
+
+def clear_caches() -> None:
+    """Forget memoised parsing results (for benchmarks that want cold runs)."""
+    from . import duties, lexicon, names, resolve, text
+
+    for fn in (
+        text.dehyphenate,
+        names.fold,
+        names.parse_person,
+        duties.split_site,
+        duties.name_key,
+        lexicon.facility_key,
+        resolve.role_key,
+        resolve.role_ref_forms,
+    ):
+        fn.cache_clear()

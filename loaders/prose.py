@@ -141,6 +141,10 @@ def _heading(text: str) -> tuple[int, str] | None:
 
 def headings(doc: Document, skip: set[int] | None = None) -> list[Heading]:
     """All section headings in order, each with the index of its parent (-1 for top level)."""
+    key = f"headings:{sorted(skip) if skip else ''}"
+    cached = doc.memo.get(key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
     out: list[Heading] = []
     stack: list[int] = []
     for idx, text in enumerate(doc.lines, start=1):
@@ -156,6 +160,7 @@ def headings(doc: Document, skip: set[int] | None = None) -> list[Heading]:
             stack.pop()
         out.append(Heading(idx, depth, title, stack[-1] if stack else -1))
         stack.append(len(out) - 1)
+    doc.memo[key] = out
     return out
 
 
@@ -186,7 +191,7 @@ def facility_sections(doc: Document) -> list[tuple[str, int, str | None]]:
 
 def sentences(doc: Document, skip: set[int]) -> Iterator[Sentence]:
     """Sentences of running text outside tables, with their section."""
-    hs = headings(doc, skip)
+    hs = headings(doc)
     by_line = {h.line: i for i, h in enumerate(hs)}
     section = -1
     for idx, text in enumerate(doc.lines, start=1):
@@ -224,7 +229,7 @@ class _Prose:
     def __init__(self, ex: Extracted, lex: Lexicon) -> None:
         self.ex = ex
         self.lex = lex
-        self.hs = headings(ex.doc, table_lines(ex.tables))
+        self.hs = headings(ex.doc)
         self.facility_of_section: dict[int, Mention] = {}
         self.role_of_section: dict[int, Mention] = {}
         fac_lines = {line for _, line, _ in facility_sections(ex.doc)}

@@ -379,6 +379,10 @@ class _Cluster:
     def fkey(self) -> str:
         return fold(next(iter(self.families))) if self.families else ""
 
+    def initials(self) -> tuple[str, str]:
+        """(given initials, family initials) of the best spelling."""
+        return given_initials(_best(self.givens)), family_initials(_best(self.families))
+
 
 def _best(counter: Counter) -> str:
     def score(s: str) -> tuple:
@@ -507,6 +511,7 @@ def _resolve_people(
                     keep.givens.update(drop.givens)
                     keep.families.update(drop.families)
                     keep.mentions.extend(drop.mentions)
+                    keep.middles |= drop.middles
                     keep.reasons.append(
                         f"{' / '.join(drop.givens)} ~ {' / '.join(keep.givens)}: {why}"
                     )
@@ -640,8 +645,7 @@ def _partial_candidates(pn: PersonName, full: list[_Cluster]) -> tuple[list[_Clu
         ini = pn.raw.upper()
         out = []
         for c in full:
-            g = given_initials(_best(c.givens))
-            f = family_initials(_best(c.families))
+            g, f = c.initials()
             if _initials_fit(ini, g, f) or any(ini == g + mid + f for mid in c.middles):
                 out.append(c)
         return out, f"initials '{ini}'"

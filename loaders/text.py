@@ -31,6 +31,7 @@ class Document:
     name: str
     raw: list[str]
     lines: list[str] = field(default_factory=list)
+    memo: dict[str, object] = field(default_factory=dict)
 
     def quote(self, line: int, fragment: str = "") -> str:
         """Verbatim text from ``line`` (1-based): the fragment if found there, else the line."""
@@ -63,11 +64,16 @@ _SPACES = re.compile(r"[ \u00a0]+")
 
 def clean_line(raw: str) -> str:
     """Remove HTML remnants, entities, markdown emphasis and escapes; keep tabs."""
-    text = _SUP.sub("", raw)
-    text = _TAG.sub("", text)
-    text = html.unescape(text)
-    text = text.replace("\\_", "_")
-    text = _EMPH.sub("", text)
+    text = raw
+    if "<" in text:
+        text = _SUP.sub("", text)
+        text = _TAG.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
+    if "\\" in text:
+        text = text.replace("\\_", "_")
+    if "*" in text:
+        text = _EMPH.sub("", text)
     return text.rstrip("\r\n")
 
 
