@@ -400,13 +400,14 @@ class OrgGraph:
 
     def impact(
         self,
-        *people: str | Entity,
+        *people: str | Entity | Iterable[str | Entity],
         to_role: str | None = None,
         to_team: str | None = None,
         team: str | None = None,
     ) -> pd.DataFrame:
         """What breaks if these people move (or leave); nothing is written to the store.
 
+        ``people`` are ids, names or aliases (or lists of them).
         ``to_role``/``to_team`` name the destination (its roles and FTE are kept);
         ``team`` adds everyone in that team.  One row per finding, worst first:
         kind, severity, score, subject_id, subject, summary.  The full
@@ -416,7 +417,11 @@ class OrgGraph:
         """
         from graph.analysis import person_impact
 
-        refs = [p.id if isinstance(p, Entity) else p for p in people]
+        refs = [
+            p.id if isinstance(p, Entity) else p
+            for item in people
+            for p in ([item] if isinstance(item, str | Entity) else item)
+        ]
         report = person_impact(self.store, refs, to_role=to_role, to_team=to_team, team=team)
         rows = [
             {"kind": f.kind, "severity": f.severity.value, "score": f.score,
@@ -532,29 +537,40 @@ class OrgGraph:
         layout: Literal["physics", "hierarchical"] | None = None,
         height: int = 600,
     ) -> HTML:
-        """An interactive pyvis view of ``result``'s nodes (None: the whole graph), inline.
+        """An interactive pyvis view of a result's nodes (None: the whole graph), inline.
 
-        Hover a node or edge for its facts and evidence.  The page (vis-network
-        included) is inlined in an ``<iframe srcdoc>``: it renders offline and
-        where notebooks block external scripts.  ``layout`` defaults to
-        hierarchical for an :meth:`org_chart` result, physics otherwise.
+        ``result`` is anything :meth:`to_networkx` takes, or a
+        :class:`graph.viz.ViewGraph` from :mod:`graph.viz` (the CLI's and the
+        API's views).  Hover a node or edge for its facts and evidence.  The page
+        (vis-network included) is inlined in an ``<iframe srcdoc>``: it renders
+        offline and where notebooks block external scripts.  ``layout``
+        defaults to hierarchical for an :meth:`org_chart` result.
         """
         from IPython.display import HTML
 
-        from graph.viz import ViewGraph, render
+        from graph.viz import ViewGraph, render, whole_graph
 
-        data = self.subgraph(result)
-        is_chart = isinstance(result, pd.DataFrame) and bool(result.attrs.get("team"))
-        view = ViewGraph(
-            kind="notebook",
-            title=title or _title(result),
-            nodes=data["nodes"],
-            edges=data["edges"],
-            focus=result if isinstance(result, str) else None,
-            layout=layout or ("hierarchical" if is_chart else "physics"),
-            highlight=dict(result.attrs.get("highlight") or {})
-            if isinstance(result, pd.DataFrame) else {},
-        )
+        if isinstance(result, ViewGraph):
+            view = result
+        elif result is None:
+            view = whole_graph(self.store)  # too big: a page of counts to filter by
+        else:
+            data = self.subgraph(result)
+            is_chart = isinstance(result, pd.DataFrame) and bool(result.attrs.get("team"))
+            view = ViewGraph(
+                kind="notebook",
+                title=_title(result),
+                nodes=data["nodes"],
+                edges=data["edges"],
+                focus=result if isinstance(result, str) else None,
+                layout="hierarchical" if is_chart else "physics",
+                highlight=dict(result.attrs.get("highlight") or {})
+                if isinstance(result, pd.DataFrame) else {},
+            )
+        if title:
+            view.title = title
+        if layout:
+            view.layout = layout
         page = render(view, api_base=f"http://{self.settings.host}:{self.settings.port}")
         return HTML(
             f'<div class="orggraph-view"><iframe srcdoc="{html.escape(page, quote=True)}" '
@@ -564,8 +580,6 @@ class OrgGraph:
 
 
 def _title(result: Any) -> str:
-    if result is None:
-        return "The whole graph"
     if isinstance(result, pd.DataFrame) and result.attrs.get("team"):
         return f"Org chart of {result.attrs['team']['name']}"
     if isinstance(result, pd.DataFrame) and result.attrs.get("report") is not None:

@@ -269,3 +269,12 @@ def test_ipython_tab_completion_teaches_the_queries(og: OrgGraph) -> None:
     with provisionalcompleter():
         helpers = {c.text for c in shell.Completer.completions("og.own", 6)}
     assert "owners" in helpers
+
+
+def test_show_whole_graph_and_library_views(og: OrgGraph) -> None:
+    from graph.viz import dependencies
+
+    whole = og.show().data
+    assert "The whole graph" in whole and "Tim Jenness" in whole
+    tree = og.show(dependencies(og.store, "product:qserv"), title="Qserv tree").data
+    assert "Qserv tree" in tree and "TAP" in tree

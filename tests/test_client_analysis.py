@@ -80,3 +80,10 @@ def test_diff_of_the_two_seeds(og: OrgGraph) -> None:
     assert counts == {k: v for k, v in report.summary.items() if v}
     added = changes[changes.change == "added"]
     assert all(not row.before for row in added.itertuples())
+
+
+def test_impact_of_several_people_as_a_list(og: OrgGraph) -> None:
+    both = og.impact(["Tim Jenness", og.entity("Jim Bosch")])
+    assert {p.id for p in both.attrs["report"].people} == {"person:tim-jenness", "person:jim-bosch"}
+    alone = og.impact("Tim Jenness")
+    assert len(both) >= len(alone)
