@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -55,10 +56,55 @@ class CatchAll:
             await send({"type": "http.response.body", "body": body})
 
 
+#: the answers any route may give, documented on every operation of the OpenAPI schema
+ERROR_RESPONSES = {
+    "400": "The store refused the request, or it could not be answered",
+    "404": "Unknown reference, with 'did you mean' suggestions",
+    "409": "Ambiguous reference, with the candidates",
+    "422": "Invalid parameters, with the reason",
+    "503": "The store is unreachable",
+}
+ERROR_SCHEMA = {
+    "title": "Error",
+    "description": "Why a request could not be answered.",
+    "type": "object",
+    "required": ["detail"],
+    "properties": {
+        "detail": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "object"}}]},
+        "suggestions": {"type": ["array", "null"], "items": {"type": "string"}},
+        "candidates": {"type": ["array", "null"], "items": {"type": "object"}},
+    },
+    "examples": [{"detail": "no Product is called 'Butlr'; did you mean Butler?",
+                  "suggestions": ["Butler"]}],
+}
+
+
+def document_errors(app: FastAPI) -> None:
+    """Every operation documents the error answers above, with one Error schema."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = build()
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        content = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for code, description in ERROR_RESPONSES.items():
+                    responses[code] = {"description": description, "content": content}
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers that map domain errors to HTTP answers."""
 
     app.add_middleware(CatchAll)
+    document_errors(app)
 
     @app.exception_handler(RefNotFound)
     async def not_found(_: Request, exc: RefNotFound) -> JSONResponse:

@@ -57,14 +57,7 @@ from graph import export
 from graph.refs import Entity
 from graph.stores.base import Row, Store, StoreError
 
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": Error, "description": "The store refused the request"},
-    404: {"model": Error, "description": "Unknown reference, with 'did you mean' suggestions"},
-    409: {"model": Error, "description": "Ambiguous reference, with the candidates"},
-    422: {"model": Error, "description": "Invalid parameters, with the reason"},
-    503: {"model": Error, "description": "The store is unreachable"},
-}
-router = APIRouter(responses=_ERRORS)
+router = APIRouter()
 
 Label = Literal["Person", "Role", "Team", "Product", "Facility", "Milestone", "Institution",
                 "Document"]
