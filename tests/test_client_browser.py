@@ -26,9 +26,12 @@ CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if shutil.which(str(CHROMIUM)) is None:
-        pytest.skip("no Chromium at /usr/bin/chromium (apt-get install -y chromium)")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as pw:
+        pytest.fail("install the browser: apt-get install -y chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("install the driver: pip install playwright (never `playwright install`)")
+    with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
             yield chromium
