@@ -1,7 +1,8 @@
 """Parse time of the two seed documents: median of N cold runs of loaders.extract().
 
 Each run clears the loaders' memo caches first, so every run parses and resolves from
-scratch.  Wall time depends on what else the machine runs; CPU time is printed too.  Usage: python bench/bench_parse.py [N]   (default N = 21)
+scratch.  Wall time depends on what else the machine runs; CPU time is printed too.
+Usage: python bench/bench_parse.py [N]   (default N = 21)
 """
 
 from __future__ import annotations

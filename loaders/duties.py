@@ -56,7 +56,7 @@ class Reference:
 
 @lru_cache(maxsize=4096)
 def split_site(title: str) -> tuple[str, str]:
-    """'Data Engineer - SLAC' -> ('Data Engineer', 'SLAC'); no suffix -> (title, '')."""
+    """'Data Engineer - ACME' -> ('Data Engineer', 'ACME'); no suffix -> (title, '')."""
     m = _SITE.match(title.strip())
     if not m:
         return title.strip(), ""
@@ -138,7 +138,7 @@ def led_team(description: str) -> Reference | None:
 
 
 def is_lead_title(title: str) -> bool:
-    """Is the (site-less) title that of a team's lead ('X Lead', 'Lead of X', 'Technical Lead/Manager')?"""
+    """Is a (site-less) title a team lead's ('X Lead', 'Lead of X', 'Technical Lead/Manager')?"""
     words = re.split(r"[\s/]+", title.lower())
     if "lead" in words or "leader" in words:
         # 'Lead Calibration Scientist' leads work, not a team

@@ -14,12 +14,19 @@ from functools import lru_cache
 from .duties import name_key, stem
 from .names import fold
 
-_FACILITY_WORDS = ("facility", "facilities", "center", "centre", "data center", "access center")
+_FACILITY_WORDS = (
+    "facility",
+    "facilities",
+    "data center",
+    "data centre",
+    "access center",
+    "access centre",
+)
 
 
 @lru_cache(maxsize=4096)
 def facility_key(text: str) -> str:
-    """Compact key: 'US DF' -> 'usdf', 'Summit Facilities' -> 'summitfacility'."""
+    """Compact key: 'EU DF' -> 'eudf', 'Summit Facilities' -> 'summitfacility'."""
     words = re.findall(r"[A-Za-z0-9]+", text)
     return fold("".join(stem(w.lower()) if len(w) > 3 else w.lower() for w in words))
 
@@ -48,7 +55,7 @@ class Lexicon:
     facilities: dict[str, str] = field(default_factory=dict)  # facility_key -> display
     teams: dict[str, str] = field(default_factory=dict)  # name_key -> display
     products: dict[str, str] = field(default_factory=dict)  # name_key -> display
-    institutions: dict[str, str] = field(default_factory=dict)  # fold -> display
+    institutions: dict[str, str] = field(default_factory=dict)  # fold() -> display
     roles: dict[str, str] = field(default_factory=dict)
 
     def add_facility(self, text: str) -> None:
@@ -76,6 +83,12 @@ class Lexicon:
         last = text.split()[-1] if text.split() else ""
         expansion = self.acronyms.get(last, "")
         return bool(expansion) and is_facility_phrase(expansion) and len(text.split()) <= 3
+
+    def site_label(self, text: str) -> str:
+        """'Institution' or 'Facility' for a site: a known institution wins, then a facility."""
+        if fold(text) in self.institutions:
+            return "Institution"
+        return "Facility" if self.is_facility(text) else "Institution"
 
     def facility_name(self, text: str) -> str | None:
         """The lexicon display name of a facility phrase, if known."""

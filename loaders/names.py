@@ -2,10 +2,10 @@
 
 A surface form parses into a :class:`PersonName` of one of these kinds:
 
-* ``full``      given and family name ('Economou, Frossie', 'Frossie Economou')
-* ``given_initial``  given name plus family initial ('Andy S', 'JimB')
-* ``single``    one name that may be given or family ('Matthias', 'Kowalik')
-* ``initialism`` upper-case initials ('GPDF')
+* ``full``      given and family name ('Doe, Jane', 'Jane Doe')
+* ``given_initial``  given name plus family initial ('Ann B', 'JoeC')
+* ``single``    one name that may be given or family ('Quincy', 'Smithers')
+* ``initialism`` upper-case initials ('JQSJ')
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from functools import lru_cache
 
 #: common English given-name diminutives (form knowledge, not document content)
 DIMINUTIVES: dict[str, tuple[str, ...]] = {
-    "andy": ("andrew", "andreas", "andrey"),
+    "andy": ("andrew", "andreas"),
     "bill": ("william",),
     "will": ("william",),
     "wil": ("william",),
@@ -28,7 +28,7 @@ DIMINUTIVES: dict[str, tuple[str, ...]] = {
     "bob": ("robert",),
     "rob": ("robert",),
     "mike": ("michael",),
-    "matt": ("matthew", "matthias"),
+    "matt": ("matthew",),
     "phil": ("philip", "phillip"),
     "dan": ("daniel",),
     "ken": ("kenneth",),
@@ -119,7 +119,7 @@ class PersonName:
 
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Lower-case, accent-free, letters and digits only: 'Dubois-Felsmann' -> 'duboisfelsmann'."""
+    """Lower-case, accent-free, letters and digits only: 'Smith-Jones' -> 'smithjones'."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]", "", folded)
 
@@ -137,13 +137,13 @@ def id_given(given: str) -> str:
 
 
 def family_initials(family: str) -> str:
-    """Initials of the family name parts: 'Dubois-Felsmann' -> 'DF'."""
+    """Initials of the family name parts: 'Smith-Jones' -> 'SJ'."""
     parts = [p for p in re.split(r"[\s\-]+", family) if p and p.lower() not in _SURNAME_PARTICLES]
     return "".join(p[0].upper() for p in parts)
 
 
 def given_initials(given: str) -> str:
-    """Initials of a given name: 'K-T' -> 'KT', 'Hsin-Fang' -> 'HF', 'Simon' -> 'S'."""
+    """Initials of a given name: 'K-T' -> 'KT', 'Mary-Ann' -> 'MA', 'Jane' -> 'J'."""
     if re.fullmatch(r"(?:[A-Z][.\- ]?){1,3}", given.strip()):
         return re.sub(r"[^A-Z]", "", given)
     return "".join(p[0].upper() for p in re.split(r"[\s\-]+", given) if p)

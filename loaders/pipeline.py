@@ -14,6 +14,7 @@ from .facts import Extracted, Fact
 from .lexicon import Lexicon, is_facility_phrase
 from .meta import read_meta
 from .milestones import extract_milestones_table
+from .names import fold
 from .products import extract_products_table, note_alias
 from .prose import extract_prose, facility_sections, link_milestones
 from .report import DocumentFailure, LoadReport
@@ -80,9 +81,6 @@ def _lexicon(docs: Sequence[Extracted], known: Sequence[Node]) -> Lexicon:
                 if t.kind == "staff":
                     if row.cells.get("team"):
                         lex.add_team(row.cells["team"])
-                    inst = row.cells.get("institution", "").strip()
-                    if inst:
-                        lex.institutions.setdefault(inst.lower(), inst)
                     lex.roles.setdefault(
                         row.cells.get("title", "").lower(), row.cells.get("title", "")
                     )
@@ -116,7 +114,15 @@ def _lexicon(docs: Sequence[Extracted], known: Sequence[Node]) -> Lexicon:
             elif node.label == "Product":
                 lex.add_product(text)
             elif node.label == "Institution":
-                lex.institutions.setdefault(text.lower(), text)
+                lex.institutions.setdefault(fold(text), text)
+    # institution columns last, once every facility is known: a facility named there
+    # ('US DF') is not an institution
+    for ex in docs:
+        for t in ex.tables:
+            for row in t.rows if t.kind == "staff" else ():
+                inst = row.cells.get("institution", "").strip()
+                if inst and not lex.is_facility(inst):
+                    lex.institutions.setdefault(fold(inst), inst)
     return lex
 
 
@@ -155,7 +161,7 @@ def _infer(ex: Extracted, res: Resolution) -> None:
                         line,
                         "functionally supervising the leaders",
                         confidence="inferred",
-                        reason=f"'{title}' oversees the {team.text} team and supervises its leaders",
+                        reason=f"'{title}' oversees the {team.text} team and its leaders",
                     )
             if parent is not None:
                 ex.fact(

@@ -12,7 +12,7 @@ section name Facilities.  Sentences give:
 * HOLDS/OWNS/LEADS/REPORTS_TO  '<Person> is product owner ("<Role>")', '<Person> shall
              fulfill this role' under a heading naming a role, '<Role> reports to the <Role>',
              '<Person> is the lead of <team>'
-* Person mentions: 'Staffing: 0.5 Andy S; NateL 0.25', given names of known people.
+* Person mentions: 'Staffing: 0.5 Ann B; JoeC 0.25', given names of known people.
 """
 
 from __future__ import annotations
@@ -70,8 +70,9 @@ _UNDERPIN = re.compile(
 )
 _EXEC_ON = re.compile(r"^(?P<a>[A-Z][\w.\-]*)\b.*?\bfor execution on\s+(?P<b>[A-Z][\w.\-]*)")
 _RUNS_ON = re.compile(
-    r"^(?:the\s+)?(?P<a>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)\s+(?:runs|will run|is built|is based|depends|relies|"
-    r"builds)\s+on\s+(?:the\s+)?(?P<b>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)"
+    r"^(?:the\s+)?(?P<a>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)\s+"
+    r"(?:runs|will run|is built|is based|depends|relies|builds)\s+on\s+"
+    r"(?:the\s+)?(?P<b>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)"
 )
 _PROVIDED = re.compile(
     r"^Provided (?:that )?the data is stored in\s+(?P<bases>[^,]+),\s*(?P<rest>.+)$", re.IGNORECASE
@@ -82,7 +83,8 @@ _OWNER = re.compile(
     r"(?:\s*\(\s*[\"“]?(?P<role>[^\"”)]+)[\"”]?\s*\))?",
 )
 _FULFILL = re.compile(
-    r"^(?P<person>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2})\s+(?:shall|will|is to|has been asked to)\s+"
+    r"^(?P<person>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2})\s+"
+    r"(?:shall|will|is to|has been asked to)\s+"
     r"(?:fulfill|fulfil|fill|hold|take on|take|assume)\s+this\s+(?:role|position)"
 )
 _PERSON_LEADS = re.compile(
@@ -90,9 +92,16 @@ _PERSON_LEADS = re.compile(
     r"(?P<what>lead|leader|head|manager|owner)\s+(?:of|for)\s+(?:the\s+)?(?P<x>[A-Z][^,.;]+)"
 )
 _SUBJECT_REPORTS = re.compile(
-    r"^(?:The\s+)?(?P<subj>[A-Za-z][\w /&\-]+?)\s+reports\s+(?:directly\s+)?to\s+(?:the\s+)?(?P<target>[^,.;()]+)"
+    r"^(?:The\s+)?(?P<subj>[A-Za-z][\w /&\-]+?)\s+reports\s+(?:directly\s+)?to\s+"
+    r"(?:the\s+)?(?P<target>[^,.;()]+)"
 )
 _MILESTONE_ID = re.compile(r"\b[A-Z]\d-[A-Z]{2}-\d{4}\b|\b[A-Z]{2,10}-\d{1,5}\b")
+_MILESTONE_SUBJECT = re.compile(
+    r"^(?:The\s+)?[Mm]ilestone\s+(?P<id>[A-Z]\d-[A-Z]{2}-\d{4}|[A-Z]{2,10}-\d{1,5})\b"
+)
+_DEPENDENCY_CUE = re.compile(
+    r"\b(?:requires|depends on|needs|after|following|previously|builds on|part of|once)\b"
+)
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}s?\b")
 
 
@@ -165,7 +174,7 @@ def headings(doc: Document, skip: set[int] | None = None) -> list[Heading]:
 
 
 def facility_sections(doc: Document) -> list[tuple[str, int, str | None]]:
-    """(facility name, heading line, parent facility or None) for subsections of facility sections."""
+    """(name, heading line, parent or None) for each subsection of a facilities section."""
     hs = headings(doc)
     children: dict[int, list[int]] = {}
     for i, h in enumerate(hs):
@@ -288,7 +297,7 @@ class _Prose:
         )
         if m:
             q = m.group("q").lower()
-            for i, fac in self.facility_of_section.items():
+            for _i, fac in self.facility_of_section.items():
                 if fac.text.lower().split()[0] == q:
                     return self.ex.mention("Facility", fac.text, line, phrase)
         return None
@@ -334,6 +343,7 @@ class _Prose:
             self.depends(s)
             self.ownership(s)
             self.reports(s)
+            self.milestone_deps(s)
             if s.text.rstrip().lower().endswith(("this includes:", "these include:", "includes:")):
                 self.includes(s, sents[idx + 1 :])
 
@@ -448,7 +458,7 @@ class _Prose:
         return self.facility(subj, s.line, subj, s.section)
 
     def _site(self, text: str, line: int) -> Mention | None:
-        """An acronym-like site name ('IN2P3') used as a hosting place."""
+        """An acronym-like site name ('XYZ3') used as a hosting place."""
         text = text.strip().split()[0] if text.strip() else ""
         if re.fullmatch(r"[A-Z][A-Z0-9]{1,7}", text):
             return self.ex.mention("Facility", text, line, text)
@@ -520,7 +530,7 @@ class _Prose:
                     s.line,
                     text,
                     confidence="inferred",
-                    reason=f"role title '{m.group('role').strip()}' given in parentheses after 'product owner'",
+                    reason=f"role '{m.group('role').strip()}' in parentheses after 'product owner'",
                 )
             return
         m = _FULFILL.match(text)
@@ -569,6 +579,31 @@ class _Prose:
         source = self.ex.mention("Role", subj, s.line, subj, weak=True)
         dest = self.ex.mention("Role", target, s.line, target, weak=True, props={"_fallback": True})
         self.ex.fact("REPORTS_TO", source, dest, s.line, m.group(0))
+
+    def milestone_deps(self, s: Sentence) -> None:
+        """'The Milestone A ... previously ... B': A DEPENDS_ON B (inferred)."""
+        m = _MILESTONE_SUBJECT.match(s.text)
+        if not m:
+            return
+        a = m.group("id")
+        rest = s.text[m.end() :]
+        cue = _DEPENDENCY_CUE.search(rest)
+        if not cue:
+            return
+        for b in _MILESTONE_ID.findall(rest[cue.start() :]):
+            if b == a:
+                continue
+            src = self.ex.mention("Milestone", a, s.line, a, weak=True)
+            dst = self.ex.mention("Milestone", b, s.line, b, weak=True)
+            self.ex.fact(
+                "DEPENDS_ON",
+                src,
+                dst,
+                s.line,
+                s.text,
+                confidence="inferred",
+                reason=f"the sentence about {a} says it builds on {b} ('{cue.group(0)}')",
+            )
 
     def includes(self, s: Sentence, rest: list[Sentence]) -> None:
         topic = self.hs[s.section].title if s.section >= 0 else ""

@@ -1,4 +1,4 @@
-"""The load report: counts, skipped rows/sentences, corrections, merges, unresolved names, failures."""
+"""The load report: counts, skipped rows/sentences, corrections, merges, unresolved, failures."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from .facts import Skip
 from .resolve import MergeRecord, Unresolved
 
 
-@dataclass(slots=True)
+@dataclass
 class DocumentFailure:
     """A document that could not be loaded: file, line where it applies, plain message."""
 

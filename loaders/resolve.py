@@ -2,7 +2,7 @@
 
 People: full names cluster by family name and compatible given names (same, common
 short form, prefix, one-letter slip); OCR l/I/1 slips are fixed against spellings
-that occur elsewhere; partial forms ('Andy S', 'JimB', 'Matthias', 'GPDF') bind to
+that occur elsewhere; partial forms ('Ann B', 'JoeC', 'Quincy', 'JQSJ') bind to
 the single full name they fit, stay their own node when nothing fits, and are listed
 (not merged) when several fit.  Other labels merge on normalised keys; references
 (weak mentions) bind only to entities some table or heading defines.
@@ -336,7 +336,7 @@ def _id_text(label: str, name: str, members: list[Mention]) -> str:
 
 
 def _ordered_key(text: str) -> str:
-    """Words singular, '&' as 'and', order kept: 'Algorithms & Pipelines' -> 'algorithm and pipeline'."""
+    """Singular words, '&' as 'and', order kept: 'Pipes & Tools' -> 'pipe and tool'."""
     from .duties import stem
 
     words = re.findall(r"[a-z0-9]+", text.lower().replace("&", " and "))
@@ -475,7 +475,7 @@ def _resolve_people(
             ap = parse_person(alias)
             if ap and ap.kind == "full":
                 by_key.setdefault((fold(ap.family), fold(ap.given)), c)
-    for m, ex, pn in fixed:
+    for m, _ex, pn in fixed:
         if pn.kind != "full":
             continue
         key = (fold(pn.family), fold(pn.given))
@@ -523,7 +523,7 @@ def _resolve_people(
     # partial forms
     full = [c for c in clusters if c.families]
     partial_clusters: dict[str, _Cluster] = {fold(c.partial): c for c in clusters if c.partial}
-    for m, ex, pn in fixed:
+    for m, _ex, pn in fixed:
         if pn.kind == "full":
             continue
         cands, why = _partial_candidates(pn, full)
@@ -550,7 +550,10 @@ def _resolve_people(
             res.ids[id(m)] = None
             res.unresolved.append(
                 Unresolved(
-                    "Person", m.text, m.ev.document, m.ev.line,
+                    "Person",
+                    m.text,
+                    m.ev.document,
+                    m.ev.line,
                     "partial name that no full name in the documents fits, and nothing is stated "
                     "about it; listed, not loaded",
                     _near_misses(pn, full),
@@ -601,7 +604,7 @@ def _resolve_people(
         docs = sorted({m.ev.document for m in c.mentions})
         if len(surfaces) > 1 or notes or (c.known and c.mentions):
             reason = "; ".join(dict.fromkeys(notes)) or (
-                "same name written 'Last, First' and 'First Last' or with different case/punctuation"
+                "same name written 'Last, First' and 'First Last', or in another case"
                 if len(surfaces) > 1
                 else "matches a node already in the store"
             )
@@ -653,7 +656,7 @@ def _partial_candidates(pn: PersonName, full: list[_Cluster]) -> tuple[list[_Clu
 
 
 def _initials_fit(ini: str, g: str, f: str) -> bool:
-    """'GPDF' fits G + DF (one middle initial); 'KSK' fits S + K (one leading initial)."""
+    """'JQSJ' fits J + SJ (a middle initial); 'XJD' fits J + D (a leading initial)."""
     if not g or not f:
         return False
     if ini == g + f:

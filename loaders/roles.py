@@ -1,7 +1,7 @@
 """Role tables (WBS, Role Title, Role Description) under team captions.
 
 Each row gives a Role (title, WBS code), MEMBER_OF the caption's team, LOCATED_AT the
-title's site suffix ('- SLAC'), and from the description REPORTS_TO targets and
+title's site suffix ('- ACME'), and from the description REPORTS_TO targets and
 'Oversees the A and B Teams' lines.  Staff tables reuse these helpers.
 """
 
@@ -21,7 +21,7 @@ _OVERSIGHT_TITLE = re.compile(r"^(?P<area>.+?)\s+Oversight$")
 
 
 def caption_team(caption: str) -> str:
-    """'Qserv roles for Rubin ...' -> 'Qserv'; '' when the caption names no team."""
+    """'Archive roles for ...' -> 'Archive'; '' when the caption names no team."""
     m = _CAPTION_TEAM.match(caption.strip())
     if not m:
         return ""
@@ -32,7 +32,7 @@ def caption_team(caption: str) -> str:
 
 
 def fix_wbs_codes(ex: Extracted, table: Table) -> None:
-    """Correct OCR'd WBS codes: '3.51' is '3.5l' when the table letters '3.5a'..'3.5k' (l read as 1)."""
+    """Fix OCR'd WBS codes: '3.51' is '3.5l' when the table letters '3.5a'..'3.5k' (l as 1)."""
     codes = [row.cells.get("wbs", "").strip() for row in table.rows]
     letters: dict[str, str] = {}
     for code in codes:
@@ -77,7 +77,7 @@ def site_fact(ex: Extracted, role: Mention, title: str, line: int, lex: Lexicon)
     _, site = split_site(title)
     if not site:
         return
-    label = "Facility" if lex.is_facility(site) else "Institution"
+    label = lex.site_label(site)
     target = ex.mention(label, site, line, title)
     ex.fact("LOCATED_AT", role, target, line, title)
 

@@ -81,15 +81,9 @@ def extract_staff_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
         if inst_text:
             props["institution"] = inst_text
         ex.fact("HOLDS", person, role, row.line, staff_cell, **props)
-        if inst_text:
-            label = (
-                "Facility"
-                if lex.is_facility(inst_text) and not lex.institutions.get(inst_text.lower())
-                else "Institution"
-            )
-            if label == "Institution":
-                inst = ex.mention("Institution", inst_text, row.line, inst_text)
-                ex.fact("AFFILIATED_WITH", person, inst, row.line, inst_text)
+        if inst_text and lex.site_label(inst_text) == "Institution":
+            inst = ex.mention("Institution", inst_text, row.line, inst_text)
+            ex.fact("AFFILIATED_WITH", person, inst, row.line, inst_text)
         _leads(ex, person, role, title, team_name, desc, row.line)
     for key, count in vacancies.items():
         role = roles[key]

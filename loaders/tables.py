@@ -142,7 +142,7 @@ def _map_cells(cells: list[str], keys: list[str]) -> tuple[dict[str, str], list[
         dropped = [c for c in tail[:extra] if c.strip()]
         cells = head + tail[extra:]
     mapped = {}
-    for key, cell in zip(keys, cells):
+    for key, cell in zip(keys, cells, strict=False):
         if key:
             mapped[key] = cell.strip()
     return mapped, dropped

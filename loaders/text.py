@@ -79,7 +79,7 @@ def clean_line(raw: str) -> str:
 
 @lru_cache(maxsize=8192)
 def dehyphenate(text: str) -> str:
-    """Join words broken by a line-end hyphen: 'Engi- neer' -> 'Engineer', 'NOIR- Lab' -> 'NOIR-Lab'."""
+    """Join line-end hyphen breaks: 'Engi- neer' -> 'Engineer', 'ACME- Lab' -> 'ACME-Lab'."""
 
     def join(m: re.Match[str]) -> str:
         nxt = m.group(2)

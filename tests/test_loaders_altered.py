@@ -52,7 +52,9 @@ RENAME = {
     "Rucio": "Ferry",
 }
 _PATTERN = re.compile(
-    r"(?<![\w'’-])(" + "|".join(re.escape(k) for k in sorted(RENAME, key=len, reverse=True)) + r")(?![\w'’-])"
+    r"(?<![\w'’-])("
+    + "|".join(re.escape(k) for k in sorted(RENAME, key=len, reverse=True))
+    + r")(?![\w'’-])"
 )
 
 

@@ -57,7 +57,9 @@ def test_utf16_file(tmp_path: Path) -> None:
 
 def test_file_with_no_recognisable_table(tmp_path: Path) -> None:
     bad = tmp_path / "prose.txt"
-    bad.write_text("# Notes\n\nJane Doe reports to the Director.\nOnly prose here.\n", encoding="utf-8")
+    bad.write_text(
+        "# Notes\n\nJane Doe reports to the Director.\nOnly prose here.\n", encoding="utf-8"
+    )
     assert "no recognisable table" in _only_failure(bad).message
 
 
@@ -77,7 +79,9 @@ def test_truncated_seed(tmp_path: Path) -> None:
 
 def test_header_at_end_of_file(tmp_path: Path) -> None:
     bad = tmp_path / "header-only.txt"
-    bad.write_text("Plan\n\nTable 1: Core roles\n\nWBS\tRole Title\tRole Description\n", encoding="utf-8")
+    bad.write_text(
+        "Plan\n\nTable 1: Core roles\n\nWBS\tRole Title\tRole Description\n", encoding="utf-8"
+    )
     failure = _only_failure(bad)
     assert "truncated" in failure.message and failure.line == 5
 

@@ -29,10 +29,19 @@ def test_metadata() -> None:
 def test_roles_teams_sites() -> None:
     g = harbor()
     roles = nodes(g, "Role")
-    assert {"Archive Lead", "Archive Engineer - NCAR", "Archive Engineer - UofX", "Pipeline Lead"} <= set(roles)
+    assert {
+        "Archive Lead",
+        "Archive Engineer - NCAR",
+        "Archive Engineer - UofX",
+        "Pipeline Lead",
+    } <= set(roles)
     assert roles["Archive Engineer - NCAR"].properties["wbs"] == ["2.1b"]
-    assert {("Archive Lead", "Archive"), ("Pipeline Developer", "Pipeline")} <= edges(g, "MEMBER_OF")
-    assert {("Archive Engineer - NCAR", "NCAR"), ("Archive Engineer - UofX", "UofX")} <= edges(g, "LOCATED_AT")
+    assert {("Archive Lead", "Archive"), ("Pipeline Developer", "Pipeline")} <= edges(
+        g, "MEMBER_OF"
+    )
+    assert {("Archive Engineer - NCAR", "NCAR"), ("Archive Engineer - UofX", "UofX")} <= edges(
+        g, "LOCATED_AT"
+    )
     assert roles["Pipeline Developer"].properties["vacancies"] == 1
 
 
@@ -53,7 +62,10 @@ def test_staff_and_people() -> None:
         ("Robert Taylor", "Archive Engineer - NCAR"),
         ("Samuel Okafor", "Pipeline Lead"),
     } <= edges(g, "HOLDS")
-    assert edge(g, "HOLDS", "Samuel Okafor", "Pipeline Lead").properties == {"fte": 0.8, "institution": "UofX"}
+    assert edge(g, "HOLDS", "Samuel Okafor", "Pipeline Lead").properties == {
+        "fte": 0.8,
+        "institution": "UofX",
+    }
     assert {("Maria Lopez", "NCAR"), ("Samuel Okafor", "UofX")} <= edges(g, "AFFILIATED_WITH")
     assert {("Maria Lopez", "Archive"), ("Samuel Okafor", "Pipeline")} <= edges(g, "LEADS")
     people = nodes(g, "Person")
@@ -75,7 +87,9 @@ def test_products() -> None:
 def test_facilities_and_hosting() -> None:
     g = harbor()
     assert {"NDF", "SDF"} <= names(g, "Facility")
-    assert {("NDF", "Archive"), ("NDF", "Nightly Pipeline"), ("SDF", "Coadd Service")} <= edges(g, "HOSTS")
+    assert {("NDF", "Archive"), ("NDF", "Nightly Pipeline"), ("SDF", "Coadd Service")} <= edges(
+        g, "HOSTS"
+    )
     assert not {"Processing", "Nightly", "Kestrel"} & names(g, "Product")
 
 
@@ -83,6 +97,11 @@ def test_milestones() -> None:
     g = harbor()
     ms = nodes(g, "Milestone")
     m = ms["Archive ready for the first survey data"]
-    assert m.properties == {"jira_id": "HSS-10", "rubin_id": "M1-AR-0010", "due": "2024-06-30", "level": 2}
+    assert m.properties == {
+        "jira_id": "HSS-10",
+        "rubin_id": "M1-AR-0010",
+        "due": "2024-06-30",
+        "level": 2,
+    }
     assert ("Archive", "Archive ready for the first survey data") in edges(g, "RESPONSIBLE_FOR")
     assert ("Nightly Pipeline running at NDF", "Nightly Pipeline") in edges(g, "DEPENDS_ON")

@@ -14,9 +14,15 @@ def test_document_metadata() -> None:
 
 def test_facility_sections_name_facilities() -> None:
     facilities = nodes(rtn(), "Facility")
-    assert {"USDF", "FrDF", "UKDF", "US DAC", "Summit Facilities", "Base Facilities", "Chile DAC"} <= set(
-        facilities
-    )
+    assert {
+        "USDF",
+        "FrDF",
+        "UKDF",
+        "US DAC",
+        "Summit Facilities",
+        "Base Facilities",
+        "Chile DAC",
+    } <= set(facilities)
     assert {"FRDF", "French Data facility"} <= set(facilities["FrDF"].aliases)
     assert "USDAC" in facilities["US DAC"].aliases
 
@@ -40,7 +46,9 @@ def test_hosted_in_another_facility_is_part_of() -> None:
 
 def test_dependency_sentences() -> None:
     # 'Underpinning A and B is C'
-    assert {("Making Data", "Data Abstraction"), ("Data Serving", "Data Abstraction")} <= edges(rtn(), "DEPENDS_ON")
+    assert {("Making Data", "Data Abstraction"), ("Data Serving", "Data Abstraction")} <= edges(
+        rtn(), "DEPENDS_ON"
+    )
     # 'for execution on', 'Provided the data is stored in ..., ... through X'
     assert {("BPS", "HTCondor"), ("TAP", "Qserv")} <= edges(dp0(), "DEPENDS_ON")
 
@@ -72,11 +80,17 @@ def test_task_force_lead() -> None:
 
 def test_reporting_lines_in_role_descriptions() -> None:
     assert {
-        ("Data Abstraction Oversight", "Associate Director for Data Management Operations"),  # 'AD for RDM'
+        (
+            "Data Abstraction Oversight",
+            "Associate Director for Data Management Operations",
+        ),  # 'AD for RDM'
         ("Data Services Oversight", "Associate Director for Data Management Operations"),
         ("Lead Calibration Scientist", "Algorithms & Pipelines Lead"),  # 'Lead of the ... Team'
         ("Data Release Pipeline Group Leader", "Algorithms & Pipelines Lead"),
-        ("Alert Pipeline Consultant", "Alert Production Pipeline Group Leader"),  # 'Supports and reports to'
+        (
+            "Alert Pipeline Consultant",
+            "Alert Production Pipeline Group Leader",
+        ),  # 'Supports and reports to'
         ("Calibration Consultant", "Calibration Group Leader"),  # 'Advises and reports to'
         ("Associate Director for Data Management Operations", "Rubin Observatory Director"),
     } <= edges(rtn(), "REPORTS_TO")
@@ -102,10 +116,15 @@ def test_oversight_supervises_team_leads() -> None:
         ("Algorithms & Pipelines Lead", "Data Production Oversight"),
         ("Technical Lead/Manager", "Data Services Oversight"),
     } <= got
-    assert edge(g, "REPORTS_TO", "Pipeline Middleware Lead", "Data Abstraction Oversight").properties[
-        "confidence"
-    ] == "inferred"
-    assert {("Pipeline Middleware", "Data Abstraction"), ("SQuARE", "Data Services")} <= edges(g, "PART_OF")
+    assert (
+        edge(g, "REPORTS_TO", "Pipeline Middleware Lead", "Data Abstraction Oversight").properties[
+            "confidence"
+        ]
+        == "inferred"
+    )
+    assert {("Pipeline Middleware", "Data Abstraction"), ("SQuARE", "Data Services")} <= edges(
+        g, "PART_OF"
+    )
     assert {"Advanced Databases", "Campaign Management", "Data Engineering"} <= names(g, "Team")
 
 
@@ -124,9 +143,11 @@ def test_leads_from_lead_roles() -> None:
 
 
 def test_includes_list_items_are_parts() -> None:
-    assert {("Science Platform", "Data Services"), ("Qserv", "Data Services"), ("EFD", "Data Services")} <= edges(
-        rtn(), "PART_OF"
-    )
+    assert {
+        ("Science Platform", "Data Services"),
+        ("Qserv", "Data Services"),
+        ("EFD", "Data Services"),
+    } <= edges(rtn(), "PART_OF")
 
 
 def test_staffing_line_people() -> None:
@@ -150,3 +171,14 @@ def test_given_names_in_prose_are_people() -> None:
 def test_author_line() -> None:
     assert "William O'Mullane" in names(rtn(), "Person")
     assert any(s.line == 11 for s in nodes(rtn(), "Person")["William O'Mullane"].sources)
+
+
+def test_milestone_sentence_dependency() -> None:
+    e = edge(
+        dp0(),
+        "DEPENDS_ON",
+        "DP0.2 Early Access: Provide access to reprocessed images and visit level catalogs "
+        "from the IDF",
+        "DP0.1 QA Access: Provide access to processed images and catalogs from the IDF",
+    )
+    assert e.properties["confidence"] == "inferred" and "L2-DP-0020" in e.properties["reason"]

@@ -177,3 +177,13 @@ def test_report_is_json_and_readable() -> None:
     text = report.render()
     for word in ("Merges", "Unresolved", "Skipped", "HOLDS", "RTN-046"):
         assert word in text
+
+
+def test_reloading_onto_the_store_changes_nothing() -> None:
+    joint = seeds()
+    again = extract([RTN, DP0], known=_known(joint.graphs))
+    for a, b in zip(joint.graphs, again.graphs, strict=True):
+        assert {(n.label, n.id, n.name) for n in a.nodes} == {
+            (n.label, n.id, n.name) for n in b.nodes
+        }
+        assert {e.key for e in a.edges} == {e.key for e in b.edges}

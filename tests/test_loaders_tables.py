@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from tests.test_loaders_support import dp0, edge, edges, names, nodes, rtn
 
+EARLY_ACCESS = (
+    "DP0.2 Early Access: Provide access to reprocessed images and visit level catalogs from the IDF"
+)
+SERVICE_DESK = (
+    "Deploy early instantiation of service desk providing second-tier technical support for "
+    "community"
+)
+
 # --------------------------------------------------------------------------- RTN-046 role tables
 
 
@@ -54,7 +62,9 @@ def test_role_tables_member_of_caption_team() -> None:
 def test_empty_role_tables_are_reported_not_loaded() -> None:
     from tests.test_loaders_support import seeds
 
-    reasons = [s.reason for s in seeds().report.skipped if s.document == "rtn-046-dm-operations-plan.txt"]
+    reasons = [
+        s.reason for s in seeds().report.skipped if s.document == "rtn-046-dm-operations-plan.txt"
+    ]
     assert sum("has no rows" in r for r in reasons) == 2
     assert "FRDF" not in names(rtn(), "Team")
 
@@ -83,14 +93,24 @@ def test_every_product_row_is_a_product() -> None:
     products = nodes(rtn(), "Product")
     in_table = [n for n in products.values() if n.properties.get("in_product_table")]
     assert len(in_table) == 69
-    assert {"DM Ops", "Felis", "OCPS", "Butler", "Qserv", "Telemetry Gateway", "data.lsst.cloud"} <= set(
-        products
-    )
+    assert {
+        "DM Ops",
+        "Felis",
+        "OCPS",
+        "Butler",
+        "Qserv",
+        "Telemetry Gateway",
+        "data.lsst.cloud",
+    } <= set(products)
 
 
 def test_manager_status() -> None:
     products = nodes(rtn(), "Product")
-    status = {name: n.properties["manager_status"] for name, n in products.items() if "manager_status" in n.properties}
+    status = {
+        name: n.properties["manager_status"]
+        for name, n in products.items()
+        if "manager_status" in n.properties
+    }
     expected = {
         ("Felis", "TBD"),
         ("Campaign Management", "unknown"),
@@ -135,7 +155,10 @@ def test_owners() -> None:
         ("Jim Bosch", "Algorithms & Pipelines"),
     }
     assert expected <= edges(rtn(), "OWNS")
-    assert edge(rtn(), "OWNS", "Jim Bosch", "Algorithms & Pipelines").properties.get("uncertain") is True
+    assert (
+        edge(rtn(), "OWNS", "Jim Bosch", "Algorithms & Pipelines").properties.get("uncertain")
+        is True
+    )
     assert not any(t == "Campaign Management" for _, t in edges(rtn(), "OWNS"))
 
 
@@ -159,11 +182,16 @@ def test_product_rows_naming_facilities_give_facilities() -> None:
 def test_milestones_table() -> None:
     ms = nodes(dp0(), "Milestone")
     assert len(ms) == 21
-    joined = "DP0.2 Early Access: Provide access to reprocessed images and visit level catalogs from the IDF"
+    joined = EARLY_ACCESS
     m = ms[joined]
-    assert m.properties == {"jira_id": "PREOPS-159", "rubin_id": "L2-DP-0040", "due": "2021-09-30", "level": 2}
+    assert m.properties == {
+        "jira_id": "PREOPS-159",
+        "rubin_id": "L2-DP-0040",
+        "due": "2021-09-30",
+        "level": 2,
+    }
     assert {"PREOPS-159", "L2-DP-0040"} <= set(m.aliases)
-    three_lines = "Deploy early instantiation of service desk providing second-tier technical support for community"
+    three_lines = SERVICE_DESK
     assert ms[three_lines].properties["rubin_id"] == "L3-PR-0020"
 
 
@@ -174,20 +202,23 @@ def test_milestone_teams() -> None:
         ("Community Engagement", "Develop a first model for community engagement for DP0.1"),
         (
             "Science Platform and Reliability Engineering",
-            "DP0.2 Early Access: Provide access to reprocessed images and visit level catalogs from the IDF",
+            EARLY_ACCESS,
         ),
         (
             "Science Platform and Reliability Engineering",
-            "Deploy early instantiation of service desk providing second-tier technical support for community",
+            SERVICE_DESK,
         ),
-        ("Verification and Validation", "DP0.1 Data Release: science-ready catalogs released from the IDF"),
+        (
+            "Verification and Validation",
+            "DP0.1 Data Release: science-ready catalogs released from the IDF",
+        ),
     }
     got = edges(dp0(), "RESPONSIBLE_FOR")
     assert expected <= got
     assert len(got) == 21
 
 
-# --------------------------------------------------------------------------- DP0 Appendix E staff table
+# ------------------------------------------------------------------ DP0 Appendix E staff table
 
 
 def test_staff_rows_give_holds_with_fte() -> None:
