@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 _GIVEN_TEXT = (
     "Aiko Amara Anders Aurelio Beatriz Bogdan Camila Dario Desmond Ebba Emeka Esther Farah "
@@ -812,7 +813,7 @@ class _GraphBuilder:
         self.graph.edges.append(Edge(kind, source, target, dict(props), [ev]))  # type: ignore[arg-type]
 
 
-def graphs(org: Org) -> list:
+def graphs(org: Org) -> list[Any]:
     """The planted organisation as DocumentGraphs (two per unit), ready for the writer.
 
     Used where parsing every document first would cost more than the benchmark can
@@ -868,3 +869,21 @@ def graphs(org: Org) -> list:
                 b.edge("DEPENDS_ON", mid, b.node("Product", m.cites), m.cites)
         out += [a.graph, b.graph]
     return out
+
+
+def one_document(parts: list, name: str) -> Any:
+    """Several document graphs as one document called ``name`` (nodes and edges merged)."""
+    from graph.model import DocumentGraph, Evidence
+
+    merged = DocumentGraph(name, "PLAN-1", "Merged plan", "2023-01-30")
+    nodes: dict[str, Any] = {}
+    edges: dict[str, Any] = {}
+    for part in parts:
+        for node in part.nodes:
+            nodes.setdefault(node.id, node)
+        for edge in part.edges:
+            edges.setdefault(edge.key, edge)
+    for item in [*nodes.values(), *edges.values()]:
+        item.sources = [Evidence(name, e.line, e.quote) for e in item.sources]
+    merged.nodes, merged.edges = list(nodes.values()), list(edges.values())
+    return merged

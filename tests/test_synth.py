@@ -41,7 +41,8 @@ def test_documents_carry_the_seeds_form_and_noise(tmp_path: Path) -> None:
     ):
         assert form in text, form
     assert "- " in text and any(
-        line.endswith("-") or "- " in line.split("\t")[2] for line in text.splitlines()
+        line.endswith("-") or "- " in line.split("\t")[2]
+        for line in text.splitlines()
         if line.count("\t") == 6
     ), "no hyphen-broken staff cells"
     assert any(c.isupper() and c.isalpha() for c in text)
