@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -47,11 +48,11 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(org_data: Path) -> Iterator[str]:
+@contextmanager
+def serving(data: Path) -> Iterator[str]:
     """The app on 127.0.0.1 and a free port, in a background thread."""
-    store = FalkorDBStore(org_data)
-    app = create_app(Settings(data=org_data), store)
+    store = FalkorDBStore(data)
+    app = create_app(Settings(data=data), store)
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
@@ -68,6 +69,19 @@ def server(org_data: Path) -> Iterator[str]:
         srv.should_exit = True
         thread.join(10)
         store.close()
+
+
+@pytest.fixture(scope="module")
+def server(org_data: Path) -> Iterator[str]:
+    with serving(org_data) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def seeded_server(seeded_data_dir: Path) -> Iterator[str]:
+    """The app over both seed documents."""
+    with serving(seeded_data_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -290,4 +304,34 @@ def test_impact_view_highlights_findings(server: str, page: Page) -> None:
         "#og-details"
     )
     page.screenshot("impact")
+    page.check_clean()
+
+
+def test_seeded_views_draw_what_the_store_holds(
+    seeded_server: str, seeded_data_dir: Path, page: Page
+) -> None:
+    from graph import viz
+
+    with FalkorDBStore(seeded_data_dir) as db:
+        expected = {
+            "/viz/graph": viz.whole_graph(db),
+            "/viz/dependencies/Qserv?direction=up": viz.dependencies(db, "Qserv", direction="up"),
+            "/viz/org-chart": viz.org_chart(db),
+            "/viz/neighbourhood/person:tim-jenness": viz.neighbourhood(db, "person:tim-jenness"),
+        }
+    for path, view in expected.items():
+        assert len(view.nodes) > 2, path
+        page.open(seeded_server + path)
+        assert page.drawn() == (len(view.nodes), len(view.edges)), path
+        page.screenshot("seeded-" + path.split("/")[2].split("?")[0])
+    # everything that depends on Qserv
+    page.open(seeded_server + "/viz/dependencies/Qserv?direction=up")
+    needs = page.js(
+        "() => orggraphView.edges.get().filter(e => e.rel === 'DEPENDS_ON').map(e => e.to)"
+    )
+    assert "product:qserv" in needs
+    page.open(seeded_server + "/viz/neighbourhood/person:tim-jenness")
+    page.page.fill("#og-search", "Jenness, Tim")
+    page.page.press("#og-search", "Enter")
+    assert page.js("() => orggraphView.network.getSelectedNodes()") == ["person:tim-jenness"]
     page.check_clean()

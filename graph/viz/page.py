@@ -230,7 +230,7 @@ def _options(view: ViewGraph, n_nodes: int, n_edges: int) -> dict[str, Any]:
             "enabled": True,
             "solver": "barnesHut" if n_nodes > 150 else "forceAtlas2Based",
             "barnesHut": {"gravitationalConstant": -6000, "springLength": 140},
-            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110},
+            "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 150},
             "stabilization": {"enabled": True, "iterations": 300 if n_nodes > 500 else 600,
                               "updateInterval": 25, "fit": True},
         }
