@@ -17,6 +17,7 @@ from graph import viz
 from graph.export import export_graph
 from graph.refs import RefNotFound
 from graph.settings import Settings
+from graph.stores.base import Store
 from graph.stores.falkordb_store import FalkorDBStore
 from tests.viz_fixtures import load_small_org
 
@@ -295,3 +296,21 @@ def test_cli_refuses_clearly(org: FalkorDBStore, tmp_path: Path) -> None:
     code, output = _cli("graph", "-o", str(tmp_path / "no" / "v.html"), "--data", data)
     assert code == 1 and "no such directory" in output
     assert not Path(out).exists()
+
+
+def test_node_links_reach_their_api_entity(client: TestClient) -> None:
+    page = client.get("/viz/neighbourhood/Qserv?depth=1").text
+    for node in _records(page, "rawNodes"):
+        response = client.get(node["url"])
+        assert response.status_code == 200, (node["url"], response.text[:200])
+        assert response.json()["id"] == node["id"]
+
+
+def test_views_read_the_same_from_either_store(store: Store) -> None:
+    """The viz_* queries on FalkorDB and on Neo4j (skipped where Docker is missing)."""
+    load_small_org(store)
+    assert (len(viz.whole_graph(store).nodes), len(viz.whole_graph(store).edges)) == (14, 13)
+    assert len(viz.whole_graph(store, ["Product"], ["DEPENDS_ON"]).edges) == 4
+    assert len(viz.neighbourhood(store, "Qserv", 2).nodes) == 8
+    assert len(viz.dependencies(store, "Qserv").edges) == 4
+    assert len(viz.org_chart(store, "Data Lead").nodes) == 4
