@@ -239,6 +239,10 @@ def test_moving_within_the_destination_team_keeps_its_roles_and_fte(org: FalkorD
     moved = person_impact(org, ["Carol Cole"], to_role="Middleware Engineer")
     assert [r.role.id for r in moved.roles] == ["role:mw-lead"]
     assert moved.teams == []  # the destination role is in the same team
+    assert not any("fills it" in n for n in moved.notes)  # Dan and Erin hold it too
+    filled = person_impact(org, ["Bob Baker"], to_role="Tester")
+    assert "Tester has no other holder: the move fills it" in filled.notes
+    assert [(t.team.id, t.fte_lost) for t in filled.teams] == []  # Tester is in Bob's team
 
 
 def test_impact_writes_nothing(org: FalkorDBStore) -> None:

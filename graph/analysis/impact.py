@@ -4,6 +4,18 @@ The facts come from the ``impact_*`` canned queries; this module only combines
 them: who else holds a role, what a team had before, which products are left
 without a manager, what depends on those (a breadth-first walk, one query per
 step, so no variable-length path is ever enumerated), and how bad each finding is.
+
+Severity, worst first:
+
+- product: critical when its only manager leaves and ``CRITICAL_DEPENDENTS`` or more
+  things depend on it; high when it loses its only manager; medium when it loses
+  its only owner; low when someone else still manages or owns it;
+- role: high when left vacant and it is a lead role (others report to it, or its
+  title says lead/manager/...); medium when left vacant; low when others hold it;
+- team: critical when every member leaves; high when it loses its lead or half its
+  FTE (head count where no FTE is stated); medium from a quarter; low below;
+- reporting line: high when someone is left without a line, medium otherwise;
+- milestone: its team's severity, one step lower unless the team loses half or more.
 """
 
 from __future__ import annotations
@@ -164,6 +176,8 @@ def person_impact(
         dest_role = Ref(id=entity.id, name=entity.name, label="Role")
         for row in _run(store, "impact_role_teams", id=entity.id):
             dest_teams.update(t for t in row["teams"] if t)
+            if not [h for h in row["holders"] if h and h not in leaving]:
+                notes.append(f"{entity.name} has no other holder: the move fills it")
     if to_team:
         entity = resolve(store, to_team, "Team")
         dest_team = Ref(id=entity.id, name=entity.name, label="Team")
