@@ -102,6 +102,7 @@ _MILESTONE_SUBJECT = re.compile(
 _DEPENDENCY_CUE = re.compile(
     r"\b(?:requires|depends on|needs|after|following|previously|builds on|part of|once)\b"
 )
+_MINOR_WORDS = frozenset({"and", "of", "for", "the", "on", "in", "at", "to", "a", "an", "&"})
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}s?\b")
 
 
@@ -302,7 +303,9 @@ class _Prose:
                     return self.ex.mention("Facility", fac.text, line, phrase)
         return None
 
-    def product(self, phrase: str, line: int, fragment: str, create: bool = True) -> Mention | None:
+    def product(
+        self, phrase: str, line: int, fragment: str, create: bool = True, loose: bool = False
+    ) -> Mention | None:
         """A Product mention: a known product, an acronym expanding to one, or a named new one."""
         phrase = _clean_object(phrase)
         if not phrase or len(phrase.split()) > 5 or _PRONOUN_SUBJECT.fullmatch(phrase):
@@ -314,16 +317,19 @@ class _Prose:
         acr = next((w for w in words if re.fullmatch(r"[A-Z][A-Z0-9]{1,6}", w)), "")
         if acr:
             exp = self.lex.acronyms.get(acr, "")
-            if exp and name_key(exp) in self.lex.products:
-                return self.ex.mention(
-                    "Product", self.lex.products[name_key(exp)], line, acr, aliases=(acr,)
-                )
+            if exp and (name_key(exp) in self.lex.products or name_key(exp) in self.seen_products):
+                return self.ex.mention("Product", exp, line, acr, aliases=(acr,))
             if acr in {self.lex.products.get(k) for k in self.lex.products}:
                 return self.ex.mention("Product", acr, line, acr)
         paren = re.search(r"\(([A-Z][A-Za-z0-9]{1,8})\)", fragment)
         if not create:
             return None
-        named = any(w[:1].isupper() for w in words) or acr
+        if loose:
+            named = any(w[:1].isupper() for w in words) or bool(acr)
+        else:  # a new name from running text must be in title case ('Raw data' is not)
+            named = bool(acr) or all(
+                w[:1].isupper() or not w.isalpha() or w.lower() in _MINOR_WORDS for w in words
+            )
         if not named and not paren:
             return None
         if len(words) == 1 and phrase[1:].islower() and phrase.lower() in self.common_words:
@@ -431,7 +437,9 @@ class _Prose:
             if (
                 fac is None
                 and fac_section is not None
-                and (_PRONOUN_SUBJECT.match(subject) or re.search(r"(?i)\bwhich$", subject))
+                and (
+                    _PRONOUN_SUBJECT.match(subject) or re.search(r"(?i)\b(?:which|we|it)$", subject)
+                )
             ):
                 fac = fac_section
             if fac is None:
@@ -622,7 +630,7 @@ class _Prose:
                 text = first
             if parent is None:
                 parent = self.ex.mention("Product", topic, s.line, topic)
-            child = self.product(text, item.line, text)
+            child = self.product(text, item.line, text, loose=True)
             if child:
                 self.ex.fact(
                     "PART_OF",

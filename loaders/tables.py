@@ -38,6 +38,7 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
 KINDS: tuple[tuple[str, frozenset[str]], ...] = (
     ("staff", frozenset({"wbs", "title", "staff"})),
     ("roles", frozenset({"wbs", "title"})),
+    ("roles", frozenset({"title", "description"})),
     ("products", frozenset({"product", "manager"})),
     ("milestones", frozenset({"milestone", "due"})),
     ("acronyms", frozenset({"acronym", "description"})),
@@ -95,8 +96,16 @@ def header_kind(line: str) -> tuple[str, list[str]] | None:
         cells.pop()
     keys = [_column_key(c) for c in cells]
     present = {k for k in keys if k}
-    if len(present) < 2 or sum(1 for k in keys if not k) > 1:
+    if len(present) < 2 or sum(1 for k in keys if not k) > len(keys) // 2:
         return None
+    if "product" not in present and present & {"manager", "owner"} and "staff" in present:
+        keys = ["product" if k == "staff" else k for k in keys]  # 'Name  Manager  Owner'
+    if "milestone" not in present and "due" in present and present & {"jira", "rubin", "level"}:
+        for alt in ("description", "title", "staff"):
+            if alt in keys:
+                keys[keys.index(alt)] = "milestone"  # 'Description  Due Date  Level'
+                break
+    present = {k for k in keys if k}
     for kind, needed in KINDS:
         if needed <= present:
             return kind, keys
@@ -124,9 +133,9 @@ def _caption_before(doc: Document, header_idx: int) -> tuple[str, int]:
     return "", 0
 
 
-def _is_new_row(kind: str, cells: dict[str, str]) -> bool:
+def _is_new_row(kind: str, cells: dict[str, str], keys: list[str]) -> bool:
     if kind in ("roles", "staff"):
-        return bool(cells.get("wbs"))
+        return bool(cells.get("wbs" if "wbs" in keys else "title"))
     if kind == "milestones":
         return any(cells.get(k) for k in ("jira", "rubin", "due", "level"))
     first = "product" if kind == "products" else "acronym"
@@ -176,7 +185,7 @@ def find_tables(doc: Document) -> list[Table]:
             raw_cells = line.split("\t")
             cells, dropped = _map_cells(raw_cells, keys)
             last_cells = len([c for c in raw_cells])
-            if _is_new_row(kind, cells) or not table.rows:
+            if _is_new_row(kind, cells, keys) or not table.rows:
                 table.rows.append(Row(j + 1, cells, [j + 1], dropped))
             else:
                 row = table.rows[-1]

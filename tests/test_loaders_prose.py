@@ -32,10 +32,17 @@ def test_facility_sentences_hosts() -> None:
     # '<product> instance running at the <facility>' / '<site> maintains a <product> cluster'
     assert {
         ("USDF", "User Batch"),
-        ("FrDF", "Raw data"),
+        ("USDF", "Data Release Production"),  # 'the DRP processing': acronym of a product
+        ("FrDF", "Data Release Production"),
         ("US DAC", "RSP"),
         ("Summit Facilities", "Science Platform"),
+        ("Summit Facilities", "control system components"),
+        ("Base Facilities", "DAQ"),  # 'we maintain a full DAQ'
     } <= edges(rtn(), "HOSTS")
+    # lower-case phrases from running text are not taken as product names
+    assert not {"Raw data", "User files spaces", "daily processing of data"} & names(
+        rtn(), "Product"
+    )
     assert {("IDF", "Qserv"), ("IN2P3", "Qserv")} <= edges(dp0(), "HOSTS")
     assert "IN2P3" in names(dp0(), "Facility") and "IN2P3" in names(dp0(), "Institution")
 
