@@ -162,6 +162,10 @@ def _records(page: str, name: str) -> list[dict]:
 def test_document_text_is_escaped_everywhere(org: FalkorDBStore) -> None:
     page = viz.render(viz.neighbourhood(org, "Qserv", 1))
     assert "<img src=x" not in page and "<b>Qserv</b>" not in page
+    chart = viz.render(viz.org_chart(org))  # "Cy <Dev>" is in node names and edge quotes
+    assert "<Dev>" not in chart
+    titles = [e["title"] for e in _records(chart, "rawEdges")]
+    assert any("<q>Cy &lt;Dev&gt; HOLDS Developer</q>" in t for t in titles)
     qserv = next(n for n in _records(page, "rawNodes") if n["id"] == "product:qserv")
     assert "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;&lt;b&gt;Qserv" in qserv["title"]
     assert "viz-plan.txt:8" in qserv["title"]
