@@ -82,6 +82,14 @@ class Extracted:
         """Evidence for ``line`` of this document, quoting ``fragment`` if it is there verbatim."""
         return Evidence(self.doc.name, line, self.doc.quote(line, fragment))
 
+    def head(self, line: int, cells: int) -> str:
+        """The first ``cells`` tab-separated cells of ``line``, verbatim (a row's key columns)."""
+        return "\t".join(self.doc.raw[line - 1].strip().split("\t")[:cells])
+
+    def tail(self, line: int, cells: int) -> str:
+        """The last ``cells`` tab-separated cells of ``line``, verbatim."""
+        return "\t".join(self.doc.raw[line - 1].strip().split("\t")[-cells:])
+
     def mention(
         self, label: str, text: str, line: int, fragment: str = "", **kw: object
     ) -> Mention:

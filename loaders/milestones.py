@@ -79,7 +79,7 @@ def extract_milestones_table(ex: Extracted, table: Table) -> None:
         if team_text:
             first_team = ex.doc.lines[row.line - 1].split("\t")[-1].strip()
             team = ex.mention("Team", team_text, row.line, first_team)
-            ex.fact("RESPONSIBLE_FOR", team, milestone, row.line, first)
+            ex.fact("RESPONSIBLE_FOR", team, milestone, row.line, "")
         else:
             ex.skip(row.line, "milestone row names no team", ex.doc.quote(row.line))
         if re.search(r"\b(?:TBD|\?)\b", name):

@@ -57,8 +57,9 @@ def extract_products_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
         manager_cell = c.get("manager", "").strip()
         status = manager_status(manager_cell)
         props: dict = {"manager_status": status, "in_product_table": True, "_rank": 2}
+        row_text = ex.doc.raw[row.line - 1].strip()
         product = ex.mention(
-            "Product", name, row.line, name, props=props, aliases=(alias,) if alias else ()
+            "Product", name, row.line, row_text, props=props, aliases=(alias,) if alias else ()
         )
         if status == "named":
             person_name = parse_person(manager_cell)
@@ -72,7 +73,7 @@ def extract_products_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
             else:
                 person = ex.mention("Person", manager_cell, row.line, manager_cell.rstrip(" ?"))
                 extra = {"uncertain": True} if person_name.uncertain else {}
-                ex.fact("MANAGES", person, product, row.line, manager_cell.rstrip(" ?"), **extra)
+                ex.fact("MANAGES", person, product, row.line, "", **extra)
         owner_cell = c.get("owner", "").strip()
         if owner_cell:
             _owner(ex, owner_cell, product, row.line)
@@ -106,7 +107,7 @@ def _owner(ex: Extracted, cell: str, product, line: int) -> None:  # type: ignor
         return
     person = ex.mention("Person", inner, line, inner)
     extra = {"uncertain": True} if flag == "?" or name.uncertain else {}
-    ex.fact("OWNS", person, product, line, cell, **extra)
+    ex.fact("OWNS", person, product, line, "", **extra)
 
 
 def _notes(ex: Extracted, notes: str, product, line: int) -> None:  # type: ignore[no-untyped-def]

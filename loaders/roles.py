@@ -63,13 +63,13 @@ def ex_skip(ex: Extracted, line: int, reason: str):  # type: ignore[no-untyped-d
     return Skip(ex.doc.name, line, reason, ex.doc.quote(line)[:160])
 
 
-def role_mention(ex: Extracted, row: Row, title: str) -> Mention:
+def role_mention(ex: Extracted, row: Row, title: str, key_cells: int = 2) -> Mention:
     """The Role mention of a table row (title with site suffix, WBS code)."""
     wbs = row.cells.get("wbs", "").strip()
     props: dict = {"title": title}
     if wbs:
         props["wbs"] = [wbs]
-    return ex.mention("Role", title, row.line, wbs or title, props=props)
+    return ex.mention("Role", title, row.line, ex.head(row.line, key_cells), props=props)
 
 
 def site_fact(ex: Extracted, role: Mention, title: str, line: int, lex: Lexicon) -> None:
@@ -78,8 +78,9 @@ def site_fact(ex: Extracted, role: Mention, title: str, line: int, lex: Lexicon)
     if not site:
         return
     label = lex.site_label(site)
-    target = ex.mention(label, site, line, title)
-    ex.fact("LOCATED_AT", role, target, line, title)
+    quote = role.ev.quote if role.ev.line == line else title
+    target = ex.mention(label, site, line, quote)
+    ex.fact("LOCATED_AT", role, target, line, quote)
 
 
 def description_facts(ex: Extracted, role: Mention, desc: str, line: int, lex: Lexicon) -> None:
@@ -123,6 +124,6 @@ def extract_role_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
         role = role_mention(ex, row, title)
         if team_name:
             team = ex.mention("Team", team_name, table.caption_line, team_name)
-            ex.fact("MEMBER_OF", role, team, row.line, wbs or title)
+            ex.fact("MEMBER_OF", role, team, row.line, ex.head(row.line, 2))
         site_fact(ex, role, title, row.line, lex)
         description_facts(ex, role, row.cells.get("description", ""), row.line, lex)

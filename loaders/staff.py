@@ -50,13 +50,13 @@ def extract_staff_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
         if wbs and not WBS_RE.match(wbs):
             ex.skip(row.line, f"staff row with malformed WBS code '{wbs}'", ex.doc.quote(row.line))
             continue
-        role = role_mention(ex, row, title)
+        role = role_mention(ex, row, title, key_cells=3)
         key = title.lower()
         roles.setdefault(key, role)
         team_name = strip_team_word(c.get("team", ""))
         team = ex.mention("Team", team_name, row.line, c.get("team", "")) if team_name else None
         if team:
-            ex.fact("MEMBER_OF", role, team, row.line, c.get("team", ""))
+            ex.fact("MEMBER_OF", role, team, row.line, ex.head(row.line, 3))
         site_fact(ex, role, title, row.line, lex)
         desc = c.get("description", "")
         if key not in described:
@@ -74,16 +74,17 @@ def extract_staff_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
                 row.line, f"staff cell '{staff_cell}' is not a person name", ex.doc.quote(row.line)
             )
             continue
-        person = ex.mention("Person", staff_cell, row.line, staff_cell, props={"_name": name.kind})
+        holder = ex.tail(row.line, 3)
+        person = ex.mention("Person", staff_cell, row.line, holder)
         props: dict = {}
         if fte is not None:
             props["fte"] = fte
         if inst_text:
             props["institution"] = inst_text
-        ex.fact("HOLDS", person, role, row.line, staff_cell, **props)
+        ex.fact("HOLDS", person, role, row.line, holder, **props)
         if inst_text and lex.site_label(inst_text) == "Institution":
             inst = ex.mention("Institution", inst_text, row.line, inst_text)
-            ex.fact("AFFILIATED_WITH", person, inst, row.line, inst_text)
+            ex.fact("AFFILIATED_WITH", person, inst, row.line, holder)
         _leads(ex, person, role, title, team_name, desc, row.line)
     for key, count in vacancies.items():
         role = roles[key]

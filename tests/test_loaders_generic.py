@@ -105,3 +105,29 @@ def test_milestones() -> None:
     }
     assert ("Archive", "Archive ready for the first survey data") in edges(g, "RESPONSIBLE_FOR")
     assert ("Nightly Pipeline running at NDF", "Nightly Pipeline") in edges(g, "DEPENDS_ON")
+
+
+def test_header_variants(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    doc = tmp_path / "variants.txt"
+    doc.write_text(
+        "Table 1: Tools roles for the project\n\n"
+        "Role Title\tRole Description\n"
+        "Tools Lead\tLeads the tools group. Reports to the Project Manager.\n"
+        "Tools Engineer - ACME\tBuilds tools.\n\n"
+        "Name\tManager\tOwner\tNotes\n"
+        "Hammer\tDoe, Jane\tY (JD)\tHammer\n\n"
+        "Description\tDue Date\tLevel\tTeam\n"
+        "First hammer shipped\t2025-01-31\t2\tTools\n",
+        encoding="utf-8",
+    )
+    ex = extract([doc])
+    assert not ex.failures, ex.failures
+    g = ex.graphs[0]
+    assert {("Tools Lead", "Tools"), ("Tools Engineer - ACME", "Tools")} <= edges(g, "MEMBER_OF")
+    assert ("Tools Lead", "Project Manager") in edges(g, "REPORTS_TO")
+    assert ("Tools Engineer - ACME", "ACME") in edges(g, "LOCATED_AT")
+    assert ("Jane Doe", "Hammer") in edges(g, "MANAGES") and ("Jane Doe", "Hammer") in edges(
+        g, "OWNS"
+    )
+    assert ("Tools", "First hammer shipped") in edges(g, "RESPONSIBLE_FOR")
+    assert nodes(g, "Milestone")["First hammer shipped"].properties["due"] == "2025-01-31"
