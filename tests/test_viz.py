@@ -288,6 +288,18 @@ def test_cli_writes_each_view(org: FalkorDBStore, tmp_path: Path) -> None:
         assert "http://h:1/entities/" in page
 
 
+def test_cli_too_big_graph_explains_the_filters(org: FalkorDBStore, tmp_path: Path) -> None:
+    out = tmp_path / "big.html"
+    code, output = _cli("graph", "--max-nodes", "3", "-o", str(out), "--data", str(org.data_dir))
+    assert code == 0 and "more than the 3" in output
+    page = out.read_text(encoding="utf-8")
+    assert "<code>--labels</code>" in page and "Product 5" in page and "<form" not in page
+    assert "vis-network" not in page  # nothing to draw, nothing inlined
+    code, output = _cli("graph", "--labels", "Product,Facility", "--max-nodes", "6",
+                        "-o", str(out), "--data", str(org.data_dir))
+    assert code == 0 and "6 nodes and 5 relationships" in output
+
+
 def test_cli_refuses_clearly(org: FalkorDBStore, tmp_path: Path) -> None:
     data = str(org.data_dir)
     out = str(tmp_path / "v.html")
