@@ -21,7 +21,7 @@ from .report import DocumentFailure, LoadReport
 from .resolve import Resolution, resolve
 from .roles import caption_team, extract_role_table
 from .staff import extract_staff_table
-from .tables import find_tables
+from .tables import find_tables, table_lines
 from .text import LoadError, read_document
 
 STRUCTURED = ("roles", "staff", "products", "milestones")
@@ -136,7 +136,31 @@ def _parse(ex: Extracted, lex: Lexicon) -> None:
             extract_products_table(ex, t, lex)
         elif t.kind == "milestones":
             extract_milestones_table(ex, t)
+    _unused_tables(ex)
     extract_prose(ex, lex)
+
+
+def _unused_tables(ex: Extracted) -> None:
+    """Report tab-separated blocks that are not a table the loaders read (one line each)."""
+    used = table_lines(ex.tables)
+    for t in ex.tables:
+        if t.kind == "acronyms":
+            ex.skip(t.header_line, f"acronym list ({len(t.rows)} rows) used only to expand names")
+    start, count = 0, 0
+    lines = ex.doc.lines
+    for idx in range(1, len(lines) + 2):
+        text = lines[idx - 1] if idx <= len(lines) else ""
+        tabbed = "\t" in text and idx not in used and text.replace("\t", "").strip()
+        if tabbed:
+            start, count = (start or idx), count + 1
+        elif start and (text.strip() or idx > len(lines)):
+            ex.skip(
+                start,
+                f"tab-separated block of {count} line(s) is not a role, staff, product or "
+                "milestone table (no header the loaders know); not read",
+                ex.doc.quote(start),
+            )
+            start, count = 0, 0
 
 
 def _infer(ex: Extracted, res: Resolution) -> None:

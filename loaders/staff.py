@@ -67,6 +67,13 @@ def extract_staff_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
         inst_text = c.get("institution", "").strip()
         if _VACANT.match(staff_cell):
             vacancies[key] = vacancies.get(key, 0) + 1
+            ex.skip(
+                row.line,
+                f"no staff named ('{staff_cell}'): counted as a vacancy of '{title}'"
+                if staff_cell
+                else f"no staff named: counted as a vacancy of '{title}'",
+                ex.doc.quote(row.line),
+            )
             continue
         name = parse_person(staff_cell)
         if name is None or name.kind not in ("full", "given_initial", "single"):

@@ -256,6 +256,12 @@ def test_staff_table_roles_wbs_corrections_and_vacancies() -> None:
     assert roles["Service Software Engineer - SLAC"].properties["vacancies"] == 1
     assert roles["Data Release Pipeline Scientist - SLAC"].properties["vacancies"] == 1
     assert "vacancies" not in roles["Lead Calibration Scientist"].properties
+    from tests.test_loaders_support import seeds
+
+    vacant = [s.line for s in seeds().report.skipped if "vacancy" in s.reason]
+    assert sorted(vacant) == [506, 525, 526, 549, 561, 562, 563]
+    unread = [s for s in seeds().report.skipped if "not read" in s.reason]
+    assert {(s.document[:3], s.line) for s in unread} >= {("dp0", 217), ("dp0", 320), ("rtn", 29)}
 
 
 def test_staff_table_teams_sites_and_affiliations() -> None:
