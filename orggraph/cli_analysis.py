@@ -49,7 +49,8 @@ def impact(
     if as_json:
         _echo_json(report)
         return
-    who = ", ".join(p.name for p in report.people)
+    names = [p.name for p in report.people]
+    who = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
     where = report.to_role or report.to_team
     dest = f" to {where.name}" if where else ""
     out.print(f"impact of moving {who}{dest}: {report.severity or 'nothing breaks'}",

@@ -241,8 +241,16 @@ def test_moving_within_the_destination_team_keeps_its_roles_and_fte(org: FalkorD
     assert moved.teams == []  # the destination role is in the same team
     assert not any("fills it" in n for n in moved.notes)  # Dan and Erin hold it too
     filled = person_impact(org, ["Bob Baker"], to_role="Tester")
-    assert "Tester has no other holder: the move fills it" in filled.notes
+    assert "Tester has no holder: the move fills it" in filled.notes
     assert [(t.team.id, t.fte_lost) for t in filled.teams] == []  # Tester is in Bob's team
+
+
+def test_moving_into_a_role_already_held_keeps_the_lead_read_from_it(
+    org: FalkorDBStore,
+) -> None:
+    report = person_impact(org, ["Alice Archer"], to_role="Data Services Lead")
+    assert "Data Services Lead is already held by someone moving: kept" in report.notes
+    assert report.roles == [] and report.teams == [] and report.reporting_lines == []
 
 
 def test_impact_writes_nothing(org: FalkorDBStore) -> None:
@@ -286,6 +294,16 @@ def test_seed_impact_of_the_qserv_manager_lists_qserv_and_its_dependents(
     assert {h.name for h in qserv.hosts} >= {"IDF"}
     assert all(e.document == "rtn-046-dm-operations-plan.txt" for e in qserv.evidence[:1])
     assert report.ranking[0].subject.id == "product:qserv"
+
+
+def test_seed_a_lead_read_from_a_staff_row_goes_or_stays_with_that_role(
+    seeded: FalkorDBStore,
+) -> None:
+    # Yusra leads Algorithms and Pipelines (read from her 'Lead of Algorithms and Pipelines'
+    # row) and Data Release Pipeline (read from her 'Data Release Pipeline Group Leader' row)
+    report = person_impact(seeded, ["Yusra AlSayyad"], to_role="Data Release Pipeline Group Leader")
+    assert [r.role.name for r in report.roles] == ["Lead of Algorithms and Pipelines"]
+    assert [t.team.name for t in report.teams if t.loses_lead] == ["Algorithms and Pipelines"]
 
 
 def test_seed_impact_of_any_one_person_is_fast(seeded: FalkorDBStore) -> None:

@@ -176,19 +176,27 @@ def person_impact(
         dest_role = Ref(id=entity.id, name=entity.name, label="Role")
         for row in _run(store, "impact_role_teams", id=entity.id):
             dest_teams.update(t for t in row["teams"] if t)
-            if not [h for h in row["holders"] if h and h not in leaving]:
-                notes.append(f"{entity.name} has no other holder: the move fills it")
+            holders = {h for h in row["holders"] if h}
+            if holders & leaving:
+                notes.append(f"{entity.name} is already held by someone moving: kept")
+            elif not holders:
+                notes.append(f"{entity.name} has no holder: the move fills it")
     if to_team:
         entity = resolve(store, to_team, "Team")
         dest_team = Ref(id=entity.id, name=entity.name, label="Team")
         dest_teams.add(entity.id)
 
     # roles left, grouped per role
-    holdings = [
-        h for h in _run(store, "impact_holdings", people=sorted(leaving))
-        if not (dest_role and h["role_id"] == dest_role.id)
-        and not (dest_team and any(t and t["id"] == dest_team.id for t in h["teams"]))
-    ]
+    holdings, kept = [], []
+    for h in _run(store, "impact_holdings", people=sorted(leaving)):
+        stays = (dest_role and h["role_id"] == dest_role.id) or (
+            dest_team and any(t and t["id"] == dest_team.id for t in h["teams"])
+        )
+        (kept if stays else holdings).append(h)
+    # the staff-table lines of the roles kept and left: a team lead read from one of them
+    # (same line) stays or goes with that role; otherwise it stays only in a destination team
+    kept_lines = {(e.document, e.line) for h in kept for e in evidence(h["sources"])}
+    left_lines = {(e.document, e.line) for h in holdings for e in evidence(h["sources"])}
     by_role: dict[str, list[Row]] = defaultdict(list)
     for h in holdings:
         by_role[h["role_id"]].append(h)
@@ -259,7 +267,9 @@ def person_impact(
                 team_roles[t["id"]].append(h["role_id"])
     lost_lead: set[str] = set()
     for row in _run(store, "impact_leads", people=sorted(leaving)):
-        if row["team_id"] in dest_teams:
+        lead_lines = {(e.document, e.line) for e in evidence(row["sources"])}
+        stays = lead_lines & kept_lines or row["team_id"] in dest_teams
+        if stays and not lead_lines & left_lines:
             continue
         team_ev[row["team_id"]] += evidence(row["sources"])
         team_people.setdefault(row["team_id"], set())
@@ -369,11 +379,12 @@ def _rank(
         out.append(Finding(kind="role", severity=r.severity, score=10 * r.fte_lost + r.subordinates,
                            subject=r.role, summary=f"{r.role.name} {state} ({r.fte_lost:g} FTE)"))
     for t in teams:
-        lead = ", loses its lead" if t.loses_lead else ""
+        parts = [f"{t.fte_lost:g} of {t.fte_before:g} FTE ({t.people_lost} of {t.people_before}"
+                 " people)"] if t.fte_lost or t.people_lost else []
+        parts += ["its lead"] if t.loses_lead else []
         out.append(Finding(
             kind="team", severity=t.severity, score=100 * t.fraction, subject=t.team,
-            summary=f"{t.team.name} loses {t.fte_lost:g} of {t.fte_before:g} FTE "
-            f"({t.people_lost} of {t.people_before} people){lead}",
+            summary=f"{t.team.name} loses {' and '.join(parts)}",
         ))
     for line in lines:
         who = ", ".join(p.name for p in line.left_without_line) or "nobody holds it"
