@@ -283,6 +283,13 @@ def test_cli_file_works_offline(org_data: Path, tmp_path: Path, page: Page) -> N
     page.check_clean()
 
 
+def test_focus_entity_is_selected_on_load(server: str, page: Page) -> None:
+    page.open(server + "/viz/neighbourhood/Qserv?depth=1")
+    assert page.js("() => orggraphView.network.getSelectedNodes()") == ["product:qserv"]
+    assert page.page.inner_text("#og-details").startswith("Qserv Product")
+    page.check_clean()
+
+
 def test_impact_view_highlights_findings(server: str, page: Page) -> None:
     page.open(server + "/viz/impact?people=person:bo-lead")
     borders = page.js(

@@ -90,7 +90,7 @@ class ViewGraph:
     edges: list[dict[str, Any]] = field(default_factory=list)
     #: a sentence shown above the network (e.g. why it was cut)
     notice: str = ""
-    #: the entity the view is about: the search starts there
+    #: the entity the view is about: drawn larger, selected and detailed on load
     focus: str | None = None
     layout: Layout = "physics"
     #: node id -> hierarchical level (row), for the hierarchical layout
