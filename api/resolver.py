@@ -1,17 +1,24 @@
 """Cheap reference resolution and search for the API.
 
 An in-memory index of every entity's id, name and aliases, rebuilt when the
-loaded documents' update tags change (every load changes its document's tag), so
-a reload invalidates it.  The tags are read at most every ``check_interval``
-seconds: between two checks a lookup costs no store round trip at all.
+loaded documents' update tags change (every load changes its document's tag, and
+removing a document removes its tag), so a reload invalidates it.  Rendered answers
+of the read-only routes are cached on the same index and dropped with it.
+
+The tags are read on every lookup by default (one tiny read-only query); a positive
+``check_interval`` (environment ``ORGGRAPH_API_CHECK_INTERVAL``, seconds) reads them at
+most that often, at the price of answers up to that old after a reload.
+``ORGGRAPH_API_ANSWER_CACHE=0`` turns the answer cache off.
 """
 
 from __future__ import annotations
 
 import difflib
+import os
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,13 +29,17 @@ from graph.stores.base import Store
 
 
 @dataclass
-class _Index:
+class Index:
     generation: tuple[tuple[Any, Any], ...]
     by_id: dict[str, Entity] = field(default_factory=dict)
     by_name: dict[str, list[Entity]] = field(default_factory=dict)
     #: (label, lower-cased surface form, surface form, entity) for search and suggestions
     forms: list[tuple[str, str, str, Entity]] = field(default_factory=list)
     aliases: dict[str, list[str]] = field(default_factory=dict)
+    answers: dict[tuple[str, ...], bytes] = field(default_factory=dict)
+
+
+ANSWER_CACHE_SIZE = 4096
 
 
 def check_label(label: str | None) -> str | None:
@@ -44,10 +55,17 @@ def check_label(label: str | None) -> str | None:
 class Resolver:
     """Resolve an id, a name or an alias (case-insensitive) to one entity; search names."""
 
-    def __init__(self, store: Store, check_interval: float = 0.5) -> None:
+    def __init__(
+        self, store: Store, check_interval: float | None = None, cache_answers: bool | None = None
+    ) -> None:
         self.store = store
+        if check_interval is None:
+            check_interval = float(os.environ.get("ORGGRAPH_API_CHECK_INTERVAL", "0") or 0)
+        if cache_answers is None:
+            cache_answers = os.environ.get("ORGGRAPH_API_ANSWER_CACHE", "1") not in {"0", "false"}
         self.check_interval = check_interval
-        self._index: _Index | None = None
+        self.cache_answers = cache_answers
+        self._index: Index | None = None
         self._checked = 0.0
         self._lock = threading.Lock()
 
@@ -55,28 +73,32 @@ class Resolver:
         rows = default_registry().run(self.store, "document_tags")
         return tuple((r["name"], r["tag"]) for r in rows)
 
-    def index(self) -> _Index:
-        """The current index, rebuilt if a document was loaded since it was built."""
-        now = time.monotonic()
+    def index(self) -> Index:
+        """The current index, rebuilt if a document was loaded since it was built.
+
+        Take it once per request and pass it on (``index=``): one tag read per request.
+        """
         index = self._index
-        if index is not None and now - self._checked < self.check_interval:
+        if index is not None and time.monotonic() - self._checked < self.check_interval:
             return index
-        with self._lock:
-            if self._index is not None and time.monotonic() - self._checked < self.check_interval:
-                return self._index
-            generation = self._generation()
-            if self._index is None or self._index.generation != generation:
-                self._index = self._build(generation)
-            self._checked = time.monotonic()
-            return self._index
+        checked = time.monotonic()
+        generation = self._generation()
+        index = self._index
+        if index is None or index.generation != generation:
+            with self._lock:
+                index = self._index
+                if index is None or index.generation != generation:
+                    index = self._index = self._build(generation)
+        self._checked = checked
+        return index
 
     def invalidate(self) -> None:
         """Forget the index: the next lookup re-reads the store."""
         with self._lock:
             self._index = None
 
-    def _build(self, generation: tuple[tuple[Any, Any], ...]) -> _Index:
-        index = _Index(generation)
+    def _build(self, generation: tuple[tuple[Any, Any], ...]) -> Index:
+        index = Index(generation)
         for row in default_registry().run(self.store, "known_entities"):
             if not row.get("id"):
                 continue
@@ -94,10 +116,25 @@ class Resolver:
                 index.forms.append((entity.label, key, form, entity))
         return index
 
-    def aliases(self, entity_id: str) -> list[str]:
-        return self.index().aliases.get(entity_id, [])
+    def answer(
+        self, key: tuple[str, ...], render: Callable[[], bytes], index: Index | None = None
+    ) -> bytes:
+        """The rendered answer for ``key``, computed once per state of the loaded documents."""
+        if not self.cache_answers:
+            return render()
+        answers = (index or self.index()).answers
+        cached = answers.get(key)
+        if cached is None:
+            cached = render()
+            if len(answers) >= ANSWER_CACHE_SIZE:
+                answers.clear()
+            answers[key] = cached
+        return cached
 
-    def resolve(self, ref: str, label: str | None = None) -> Entity:
+    def aliases(self, entity_id: str, index: Index | None = None) -> list[str]:
+        return (index or self.index()).aliases.get(entity_id, [])
+
+    def resolve(self, ref: str, label: str | None = None, index: Index | None = None) -> Entity:
         """The one entity ``ref`` names (of ``label`` if given).
 
         Raises RefNotFound (with suggestions) or RefAmbiguous (with candidates).
@@ -106,7 +143,7 @@ class Resolver:
         key = ref.strip().lower()
         if not key:
             raise ValueError("the reference is empty")
-        index = self.index()
+        index = index or self.index()
         by_id = index.by_id.get(key)
         if by_id is not None and (label is None or by_id.label == label):
             return by_id
@@ -115,14 +152,17 @@ class Resolver:
             return found[0]
         if found:
             raise RefAmbiguous(ref, sorted(found, key=lambda e: e.id))
-        raise RefNotFound(ref, label, self.suggest(ref, label))
+        raise RefNotFound(ref, label, self.suggest(ref, label, index=index))
 
-    def suggest(self, ref: str, label: str | None = None, n: int = 5) -> list[str]:
+    def suggest(
+        self, ref: str, label: str | None = None, n: int = 5, index: Index | None = None
+    ) -> list[str]:
         """Names and aliases close to ``ref``."""
-        return [hit[0] for hit in self.search(ref, label, n, fuzzy_cutoff=0.6)]
+        return [hit[0] for hit in self.search(ref, label, n, fuzzy_cutoff=0.6, index=index)]
 
     def search(
-        self, query: str, label: str | None = None, limit: int = 20, fuzzy_cutoff: float = 0.7
+        self, query: str, label: str | None = None, limit: int = 20, fuzzy_cutoff: float = 0.7,
+        index: Index | None = None,
     ) -> list[tuple[str, str, float, Entity]]:
         """``(matched form, kind, score, entity)``, best first: exact, prefix, substring, fuzzy.
 
@@ -133,7 +173,7 @@ class Resolver:
         if not q:
             return []
         best: dict[str, tuple[str, str, float, Entity]] = {}
-        for form_label, key, form, entity in self.index().forms:
+        for form_label, key, form, entity in (index or self.index()).forms:
             if label and form_label != label:
                 continue
             if key == q:

@@ -155,6 +155,19 @@ def test_a_reload_invalidates_the_name_cache(small) -> None:
     assert [m["name"] for m in body.json()["manages"]] == ["Core"]
 
 
+def test_a_new_document_invalidates_cached_answers(small) -> None:
+    db, client = small
+    assert [m["name"] for m in client.get("/products/Core/owners").json()["managers"]] == [
+        "Ada Lovelace"]
+    core, grace = _node("Product", "Core", 1), _node("Person", "Grace Hopper", 2)
+    other = DocumentGraph("other.txt", nodes=[core, grace],
+                          edges=[_edge("MANAGES", grace, core, 3)])
+    other.edges[0].sources = [Evidence("other.txt", 3, "Grace Hopper manages Core")]
+    write_document(db, other)
+    managers = client.get("/products/Core/owners").json()["managers"]
+    assert sorted(m["name"] for m in managers) == ["Ada Lovelace", "Grace Hopper"]
+
+
 def test_post_cypher_reads_caps_rows_and_refuses_writes_before_running_them(small) -> None:
     db, client = small
     app = create_app(Settings(row_cap=2), db)

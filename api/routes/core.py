@@ -11,11 +11,13 @@ import re
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
+from pydantic import BaseModel
 
 from api import cypher_guard
 from api.deps import SettingsDep, StoreDep
@@ -50,7 +52,7 @@ from api.models import (
     TeamDetail,
     TeamRole,
 )
-from api.resolver import Resolver, resolver_for
+from api.resolver import Index, Resolver, resolver_for
 from api.shaping import as_float, evidence, holder, jsonable, linked, merge_links
 from cypher import default_registry
 from graph import export
@@ -65,11 +67,31 @@ MAX_DEPTH = 10
 _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-def get_resolver(request: Request) -> Resolver:
-    return resolver_for(request.app.state.store)
+@dataclass(frozen=True)
+class Reader:
+    """One request's view: the store, its resolver, and the name index checked once."""
+
+    db: Store
+    resolver: Resolver
+    index: Index
+
+    def resolve(self, ref: str, label: str | None = None) -> Entity:
+        return self.resolver.resolve(ref, label, self.index)
+
+    def cached(self, key: tuple[str, ...], build: Callable[[], BaseModel]) -> Response:
+        """``build()``'s answer as JSON, rendered once per state of the loaded documents."""
+        body = self.resolver.answer(key, lambda: build().model_dump_json().encode(), self.index)
+        return Response(body, media_type="application/json")
 
 
-ResolverDep = Annotated[Resolver, Depends(get_resolver)]
+async def get_reader(request: Request) -> Reader:
+    """Async, so hot routes skip the thread pool; the tag check is one tiny read."""
+    store: Store = request.app.state.store
+    resolver = resolver_for(store)
+    return Reader(store, resolver, resolver.index())
+
+
+ReaderDep = Annotated[Reader, Depends(get_reader)]
 
 
 def _ref(what: str, example: str) -> Any:
@@ -107,25 +129,27 @@ def _node(store: Store, entity: Entity) -> dict[str, Any]:
 @router.get("/search", response_model=SearchResult, tags=["entities"],
             summary="Find entities by name or alias (prefix, substring, fuzzy)")
 def search(
-    resolver: ResolverDep,
+    r: ReaderDep,
     q: Annotated[str, Query(min_length=1, max_length=200, examples=["qser"])],
     label: Annotated[Label | None, Query(description="only this label")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> SearchResult:
     hits = [
-        SearchHit(id=e.id, label=e.label, name=e.name, aliases=resolver.aliases(e.id),
+        SearchHit(id=e.id, label=e.label, name=e.name, aliases=r.resolver.aliases(e.id, r.index),
                   matched=form, match=kind, score=round(score, 4))  # type: ignore[arg-type]
-        for form, kind, score, e in resolver.search(q, label, limit)
+        for form, kind, score, e in r.resolver.search(q, label, limit, index=r.index)
     ]
     return SearchResult(query=q, hits=hits)
 
 
 @router.get("/entities/{ref}", response_model=EntityDetail, tags=["entities"],
             summary="An entity: properties, aliases, evidence, neighbours by type and direction")
-def entity(
-    db: StoreDep, resolver: ResolverDep, ref: Annotated[str, _ref("entity", "Butler")]
-) -> EntityDetail:
-    found = resolver.resolve(ref)
+def entity(r: ReaderDep, ref: Annotated[str, _ref("entity", "Butler")]) -> Response:
+    found = r.resolve(ref)
+    return r.cached(("entity", found.id), lambda: _entity(r.db, found))
+
+
+def _entity(db: Store, found: Entity) -> EntityDetail:
     node = _node(db, found)
     groups: dict[tuple[str, str], list[Neighbour]] = {}
     for row in _run(db, "entity_neighbours", id=found.id):
@@ -149,10 +173,14 @@ def entity(
 
 @router.get("/products/{ref}/owners", response_model=ProductOwners, tags=["products"],
             summary="Who manages and who owns a product, with evidence")
-def product_owners(
-    db: StoreDep, resolver: ResolverDep, ref: Annotated[str, _ref("product", "Butler")]
-) -> ProductOwners:
-    found = resolver.resolve(ref, "Product")
+async def product_owners(
+    r: ReaderDep, ref: Annotated[str, _ref("product", "Butler")]
+) -> Response:
+    found = r.resolve(ref, "Product")
+    return r.cached(("owners", found.id), lambda: _owners(r.db, found))
+
+
+def _owners(db: Store, found: Entity) -> ProductOwners:
     rows = _run(db, "product_owners", id=found.id)
     row = rows[0] if rows else {}
     return ProductOwners(
@@ -196,10 +224,7 @@ def _walk(db: Store, start: Entity, step: str, depth: int) -> list[tuple[Row, in
     return out
 
 
-def _dependency_walk(
-    db: Store, resolver: Resolver, ref: str, depth: int, dependents: bool
-) -> DependencyWalk:
-    found = resolver.resolve(ref, "Product")
+def _dependency_walk(db: Store, found: Entity, depth: int, dependents: bool) -> DependencyWalk:
     step = "dependents_step" if dependents else "dependencies_step"
     items: list[Reached] = []
     for row, level, chain in _walk(db, found, step, depth):
@@ -223,20 +248,24 @@ def _dependency_walk(
 
 @router.get("/products/{ref}/dependents", response_model=DependencyWalk, tags=["products"],
             summary="What depends on a product, directly and transitively, each with its path")
-def product_dependents(
-    db: StoreDep, resolver: ResolverDep, ref: Annotated[str, _ref("product", "Qserv")],
+async def product_dependents(
+    r: ReaderDep, ref: Annotated[str, _ref("product", "Qserv")],
     depth: Annotated[int, _depth()] = 6,
-) -> DependencyWalk:
-    return _dependency_walk(db, resolver, ref, depth, dependents=True)
+) -> Response:
+    found = r.resolve(ref, "Product")
+    return r.cached(("dependents", found.id, str(depth)),
+                    lambda: _dependency_walk(r.db, found, depth, dependents=True))
 
 
 @router.get("/products/{ref}/dependencies", response_model=DependencyWalk, tags=["products"],
             summary="What a product depends on, directly and transitively, each with its path")
-def product_dependencies(
-    db: StoreDep, resolver: ResolverDep, ref: Annotated[str, _ref("product", "Butler")],
+async def product_dependencies(
+    r: ReaderDep, ref: Annotated[str, _ref("product", "Butler")],
     depth: Annotated[int, _depth()] = 6,
-) -> DependencyWalk:
-    return _dependency_walk(db, resolver, ref, depth, dependents=False)
+) -> Response:
+    found = r.resolve(ref, "Product")
+    return r.cached(("dependencies", found.id, str(depth)),
+                    lambda: _dependency_walk(r.db, found, depth, dependents=False))
 
 
 # --- people, teams, facilities ---------------------------------------------------------
@@ -244,10 +273,12 @@ def product_dependencies(
 
 @router.get("/people/{ref}", response_model=PersonDetail, tags=["people"],
             summary="A person: roles with FTE and institution, teams, products, total FTE")
-def person(
-    db: StoreDep, resolver: ResolverDep, ref: Annotated[str, _ref("person", "Fritz Mueller")]
-) -> PersonDetail:
-    found = resolver.resolve(ref, "Person")
+def person(r: ReaderDep, ref: Annotated[str, _ref("person", "Fritz Mueller")]) -> Response:
+    found = r.resolve(ref, "Person")
+    return r.cached(("person", found.id), lambda: _person(r.db, found))
+
+
+def _person(db: Store, found: Entity) -> PersonDetail:
     node = _node(db, found)
     roles = [
         HeldRole(
@@ -277,10 +308,13 @@ def person(
 @router.get("/teams/{ref}", response_model=TeamDetail, tags=["teams"],
             summary="A team: roles (and vacancies), people, lead, milestones")
 def team(
-    db: StoreDep, resolver: ResolverDep,
-    ref: Annotated[str, _ref("team", "Science Users Middleware")],
-) -> TeamDetail:
-    found = resolver.resolve(ref, "Team")
+    r: ReaderDep, ref: Annotated[str, _ref("team", "Science Users Middleware")]
+) -> Response:
+    found = r.resolve(ref, "Team")
+    return r.cached(("team", found.id), lambda: _team(r.db, found))
+
+
+def _team(db: Store, found: Entity) -> TeamDetail:
     node = _node(db, found)
     roles = [
         TeamRole(id=r["role_id"], label="Role", name=r["title"], wbs=jsonable(r.get("wbs")),
@@ -318,10 +352,12 @@ def _text(value: Any) -> str | None:
 
 @router.get("/facilities/{ref}", response_model=FacilityDetail, tags=["facilities"],
             summary="A facility: what it hosts, its parts, the roles sited there")
-def facility(
-    db: StoreDep, resolver: ResolverDep, ref: Annotated[str, _ref("facility", "USDF")]
-) -> FacilityDetail:
-    found = resolver.resolve(ref, "Facility")
+def facility(r: ReaderDep, ref: Annotated[str, _ref("facility", "USDF")]) -> Response:
+    found = r.resolve(ref, "Facility")
+    return r.cached(("facility", found.id), lambda: _facility(r.db, found))
+
+
+def _facility(db: Store, found: Entity) -> FacilityDetail:
     node = _node(db, found)
     groups: dict[str, list[Linked]] = {"hosts": [], "part_of": [], "parts": [], "roles": []}
     for row in _run(db, "facility_links", id=found.id):
@@ -353,25 +389,30 @@ def _chain_links(db: Store, start: Entity, step: str, depth: int) -> list[ChainL
 @router.get("/roles/{ref}/chain", response_model=RoleChain, tags=["roles"],
             summary="The reporting chain above a role, up to the top")
 def role_chain(
-    db: StoreDep, resolver: ResolverDep,
-    ref: Annotated[str, _ref("role", "Alert Pipeline Scientist - NOIRLab")],
-) -> RoleChain:
-    found = resolver.resolve(ref, "Role")
-    holders = [holder(h) for h in _run(db, "role_holders", id=found.id)]
-    return RoleChain(role=_entity_ref(found), holders=holders,
-                     chain=_chain_links(db, found, "role_chain_step", 50))
+    r: ReaderDep, ref: Annotated[str, _ref("role", "Alert Pipeline Scientist - NOIRLab")]
+) -> Response:
+    found = r.resolve(ref, "Role")
+
+    def build() -> RoleChain:
+        holders = [holder(h) for h in _run(r.db, "role_holders", id=found.id)]
+        return RoleChain(role=_entity_ref(found), holders=holders,
+                         chain=_chain_links(r.db, found, "role_chain_step", 50))
+
+    return r.cached(("chain", found.id), build)
 
 
 @router.get("/roles/{ref}/reports", response_model=RoleReports, tags=["roles"],
             summary="Who reports to a role, directly and indirectly")
 def role_reports(
-    db: StoreDep, resolver: ResolverDep,
-    ref: Annotated[str, _ref("role", "Alert Production Pipeline Group Leader")],
+    r: ReaderDep, ref: Annotated[str, _ref("role", "Alert Production Pipeline Group Leader")],
     depth: Annotated[int, _depth()] = 3,
-) -> RoleReports:
-    found = resolver.resolve(ref, "Role")
-    return RoleReports(role=_entity_ref(found), depth=depth,
-                       reports=_chain_links(db, found, "role_reports_step", depth))
+) -> Response:
+    found = r.resolve(ref, "Role")
+    return r.cached(
+        ("reports", found.id, str(depth)),
+        lambda: RoleReports(role=_entity_ref(found), depth=depth,
+                            reports=_chain_links(r.db, found, "role_reports_step", depth)),
+    )
 
 
 # --- milestones and paths --------------------------------------------------------------
@@ -380,15 +421,15 @@ def role_reports(
 @router.get("/milestones", response_model=MilestoneList, tags=["milestones"],
             summary="Milestones by team, due date range and level; soonest first")
 def milestones(
-    db: StoreDep, resolver: ResolverDep,
+    r: ReaderDep,
     team: Annotated[str | None, Query(max_length=500, description="team id, name or alias",
                                       examples=["Science Users Middleware"])] = None,
     before: Annotated[dt.date | None, Query(description="due on or before (ISO date)")] = None,
     after: Annotated[dt.date | None, Query(description="due on or after (ISO date)")] = None,
     level: Annotated[int | None, Query(ge=0, le=100)] = None,
 ) -> MilestoneList:
-    team_id = resolver.resolve(team, "Team").id if team else None
-    rows = _run(db, "milestones", team=team_id,
+    team_id = r.resolve(team, "Team").id if team else None
+    rows = _run(r.db, "milestones", team=team_id,
                 before=before.isoformat() if before else None,
                 after=after.isoformat() if after else None, level=level)
     items = [
@@ -407,18 +448,18 @@ def milestones(
 @router.get("/path", response_model=PathAnswer, tags=["paths"],
             summary="The shortest connection between two entities over any relationship")
 def path(
-    db: StoreDep, resolver: ResolverDep,
+    r: ReaderDep,
     source: Annotated[str, Query(alias="from", min_length=1, max_length=500,
                                  examples=["Fritz Mueller"])],
     target: Annotated[str, Query(alias="to", min_length=1, max_length=500,
                                  examples=["Qserv"])],
     max_hops: Annotated[int, Query(alias="max", ge=1, le=MAX_DEPTH)] = 6,
 ) -> PathAnswer:
-    a, b = resolver.resolve(source), resolver.resolve(target)
+    a, b = r.resolve(source), r.resolve(target)
     answer = PathAnswer(source=_entity_ref(a), target=_entity_ref(b), found=False)
     if a.id == b.id:
         return answer.model_copy(update={"found": True, "length": 0, "nodes": [answer.source]})
-    rows = _run(db, "shortest_path", from_id=a.id, to_id=b.id, max=max_hops)
+    rows = _run(r.db, "shortest_path", from_id=a.id, to_id=b.id, max=max_hops)
     if not rows:
         return answer
     nodes = [EntityRef(id=n["id"], label=n["label"] or "", name=n["name"])
