@@ -232,6 +232,14 @@ def parse_person(text: str) -> PersonName | None:
     )
 
 
+def split_names(cell: str) -> list[str]:
+    """Several people in one cell: 'Doe, Jane; Roe, Rick', 'Ann B + JoeC', 'Jane Doe / Rick Roe'."""
+    parts = [
+        p.strip() for p in re.split(r"\s*(?:;|\+|&|/(?=\s)|\s/|\band\b)\s*", cell) if p.strip()
+    ]
+    return parts if len(parts) > 1 and all(parse_person(p) for p in parts) else [cell]
+
+
 def given_compatible(a: str, b: str) -> str:
     """Why two given names can name the same person ('' when they cannot)."""
     ka, kb = given_key(a), given_key(b)

@@ -13,7 +13,7 @@ import re
 
 from .facts import Extracted
 from .lexicon import Lexicon, is_facility_phrase
-from .names import parse_person
+from .names import parse_person, split_names
 from .tables import Table
 from .text import squash
 
@@ -62,17 +62,19 @@ def extract_products_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
             "Product", name, row.line, row_text, props=props, aliases=(alias,) if alias else ()
         )
         if status == "named":
-            person_name = parse_person(manager_cell)
-            if person_name is None:
+            people = [(p, parse_person(p)) for p in split_names(manager_cell)]
+            if any(pn is None for _, pn in people):
                 ex.skip(
                     row.line,
                     f"manager cell '{manager_cell}' is not a person name",
                     ex.doc.quote(row.line),
                 )
                 product.props["manager_status"] = "unknown"
-            else:
-                person = ex.mention("Person", manager_cell, row.line, manager_cell.rstrip(" ?"))
-                extra = {"uncertain": True} if person_name.uncertain else {}
+            for text, pn in people:
+                if pn is None:
+                    continue
+                person = ex.mention("Person", text, row.line, text.rstrip(" ?"))
+                extra = {"uncertain": True} if pn.uncertain else {}
                 ex.fact("MANAGES", person, product, row.line, "", **extra)
         owner_cell = c.get("owner", "").strip()
         if owner_cell:
@@ -101,13 +103,14 @@ def _owner(ex: Extracted, cell: str, product, line: int) -> None:  # type: ignor
     if not inner or _NONE.match(inner):
         ex.skip(line, f"owner cell '{cell}' names nobody", cell)
         return
-    name = parse_person(inner)
-    if name is None:
-        ex.skip(line, f"owner cell '{cell}' is not a person name", cell)
-        return
-    person = ex.mention("Person", inner, line, inner)
-    extra = {"uncertain": True} if flag == "?" or name.uncertain else {}
-    ex.fact("OWNS", person, product, line, "", **extra)
+    for text in split_names(inner):
+        name = parse_person(text)
+        if name is None:
+            ex.skip(line, f"owner cell '{cell}' is not a person name", cell)
+            continue
+        person = ex.mention("Person", text, line, text)
+        extra = {"uncertain": True} if flag == "?" or name.uncertain else {}
+        ex.fact("OWNS", person, product, line, "", **extra)
 
 
 def _notes(ex: Extracted, notes: str, product, line: int) -> None:  # type: ignore[no-untyped-def]

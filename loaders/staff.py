@@ -12,7 +12,7 @@ import re
 from .duties import group_of_leader, is_lead_title, led_team, split_site, strip_team_word
 from .facts import Extracted, Mention
 from .lexicon import Lexicon
-from .names import parse_person
+from .names import parse_person, split_names
 from .roles import description_facts, fix_wbs_codes, role_mention, site_fact
 from .tables import WBS_RE, Table
 
@@ -75,27 +75,42 @@ def extract_staff_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
                 ex.doc.quote(row.line),
             )
             continue
-        name = parse_person(staff_cell)
-        if name is None or name.kind not in ("full", "given_initial", "single"):
-            ex.skip(
-                row.line, f"staff cell '{staff_cell}' is not a person name", ex.doc.quote(row.line)
-            )
-            continue
-        holder = ex.tail(row.line, 3)
-        person = ex.mention("Person", staff_cell, row.line, holder)
-        props: dict = {}
-        if fte is not None:
-            props["fte"] = fte
-        if inst_text:
-            props["institution"] = inst_text
-        ex.fact("HOLDS", person, role, row.line, holder, **props)
-        if inst_text and lex.site_label(inst_text) == "Institution":
-            inst = ex.mention("Institution", inst_text, row.line, inst_text)
-            ex.fact("AFFILIATED_WITH", person, inst, row.line, holder)
-        _leads(ex, person, role, title, team_name, desc, row.line)
+        for text in split_names(staff_cell):
+            _holder(ex, row.line, text, role, title, team_name, desc, fte, inst_text, lex)
     for key, count in vacancies.items():
         role = roles[key]
         role.props["vacancies"] = count
+
+
+def _holder(
+    ex: Extracted,
+    line: int,
+    text: str,
+    role: Mention,
+    title: str,
+    team: str,
+    desc: str,
+    fte: float | None,
+    inst_text: str,
+    lex: Lexicon,
+) -> None:
+    """HOLDS, AFFILIATED_WITH and LEADS for one person named in a staff row."""
+    name = parse_person(text)
+    if name is None or name.kind not in ("full", "given_initial", "single"):
+        ex.skip(line, f"staff cell '{text}' is not a person name", ex.doc.quote(line))
+        return
+    holder = ex.tail(line, 3)
+    person = ex.mention("Person", text, line, holder)
+    props: dict = {}
+    if fte is not None:
+        props["fte"] = fte
+    if inst_text:
+        props["institution"] = inst_text
+    ex.fact("HOLDS", person, role, line, holder, **props)
+    if inst_text and lex.site_label(inst_text) == "Institution":
+        inst = ex.mention("Institution", inst_text, line, inst_text)
+        ex.fact("AFFILIATED_WITH", person, inst, line, holder)
+    _leads(ex, person, role, title, team, desc, line)
 
 
 def _leads(

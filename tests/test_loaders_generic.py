@@ -131,3 +131,18 @@ def test_header_variants(tmp_path) -> None:  # type: ignore[no-untyped-def]
     )
     assert ("Tools", "First hammer shipped") in edges(g, "RESPONSIBLE_FOR")
     assert nodes(g, "Milestone")["First hammer shipped"].properties["due"] == "2025-01-31"
+
+
+def test_several_people_in_one_cell(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    doc = tmp_path / "shared.txt"
+    doc.write_text(
+        "WBS\tTeam\tRole Title\tRole Description\tInstitution\tFTE\tStaff\n"
+        "1.1a\tCore\tCore Engineer\tBuilds.\tACME\t0.5\tDoe, Jane; Roe, Rick\n\n"
+        "Product\tManager\tOwner\tNotes\n"
+        "Anvil\tJane Doe / Rick Roe\tY (JaneD+RickR)\tAnvil\n",
+        encoding="utf-8",
+    )
+    g = extract([doc]).graphs[0]
+    assert {("Jane Doe", "Core Engineer"), ("Rick Roe", "Core Engineer")} <= edges(g, "HOLDS")
+    assert {("Jane Doe", "Anvil"), ("Rick Roe", "Anvil")} <= edges(g, "MANAGES")
+    assert {("Jane Doe", "Anvil"), ("Rick Roe", "Anvil")} <= edges(g, "OWNS")
