@@ -22,9 +22,10 @@ DOC_B = "plan-2023.txt"
 class Doc:
     """A DocumentGraph written line by line: every fact gets its own line as evidence."""
 
-    def __init__(self, name: str, handle: str) -> None:
+    def __init__(self, name: str, handle: str, row_quotes: bool = False) -> None:
         self.graph = DocumentGraph(document=name, handle=handle, title=name, date="2021-01-01")
         self.line = 10
+        self.row_quotes = row_quotes  # quote a role's row as its key cells, tab-separated
 
     def _ev(self, quote: str) -> list[Evidence]:
         self.line += 1
@@ -43,9 +44,10 @@ class Doc:
 
     def role(self, key: str, title: str, wbs: str, team: str | None, desc: str = "A role.",
              **props: object) -> Doc:
-        self.node("Role", key, title, quote=wbs, wbs=[wbs], description=desc, **props)
+        quote = f"{wbs}\t{title}" if self.row_quotes else wbs
+        self.node("Role", key, title, quote=quote, wbs=[wbs], description=desc, **props)
         if team:
-            self.edge("MEMBER_OF", f"role:{key}", f"team:{team}", quote=wbs)
+            self.edge("MEMBER_OF", f"role:{key}", f"team:{team}", quote=quote)
         return self
 
     def holds(self, person: str, role: str, fte: float) -> Doc:
@@ -106,7 +108,7 @@ def plan_2021() -> DocumentGraph:
 
 def plan_2023() -> DocumentGraph:
     """Two years on: Fritz leads Qserv, WBS renumbered, Middleware renamed, Butler's manager new."""
-    d = Doc(DOC_B, "PLAN-23")
+    d = Doc(DOC_B, "PLAN-23", row_quotes=True)
     d.node("Team", "data-services", "Data Services")
     d.node("Team", "pipeline-middleware", "Pipeline Middleware")
     d.role("ds-lead", "Data Services Lead", "2.1a", "data-services")

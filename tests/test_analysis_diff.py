@@ -81,7 +81,8 @@ def test_wbs_codes_that_moved(diff: DocumentDiff) -> None:
     db = wbs["role:db-engineer"]
     assert (db.before.values, db.after.values) == (["1.1b"], ["2.1b"])
     assert [(e.document, e.quote) for e in db.before.evidence] == [(DOC_A, "1.1b")]
-    assert [(e.document, e.quote) for e in db.after.evidence] == [(DOC_B, "2.1b")]
+    assert [(e.document, e.quote) for e in db.after.evidence] == [
+        (DOC_B, "2.1b\tDatabase Engineer")]
 
 
 def test_products_whose_manager_changed(diff: DocumentDiff) -> None:

@@ -54,10 +54,19 @@ def _side(targets: dict[str, tuple[str, list[EvidenceItem]]]) -> Side:
     )
 
 
-def _wbs(node: Row, doc: str) -> list[str]:
-    """WBS codes the document lists the role under (read from its evidence quotes)."""
-    quotes = {e.quote.strip() for e in evidence(node["sources"], doc)}
-    return sorted(q for q in quotes if WBS_CODE.match(q))
+def _codes(quote: str) -> set[str]:
+    """WBS codes among a quote's table cells (the quote is a row's key cells, tab-separated)."""
+    return {c.strip() for c in quote.split("\t") if WBS_CODE.match(c.strip())}
+
+
+def _wbs(node: Row, doc: str) -> tuple[list[str], list[EvidenceItem]]:
+    """WBS codes the document lists the role under, read from its evidence, and that evidence.
+
+    The stored ``wbs`` property holds the last loaded document's codes only, so each
+    side's codes come from the rows (evidence) of that side's document.
+    """
+    found = [(e, _codes(e.quote)) for e in evidence(node["sources"], doc)]
+    return sorted(set().union(*(c for _, c in found))), [e for e, c in found if c]
 
 
 def document_diff(store: Store, from_ref: str, to_ref: str) -> DocumentDiff:
@@ -103,15 +112,10 @@ def document_diff(store: Store, from_ref: str, to_ref: str) -> DocumentDiff:
             continue
         nid = node["id"]
         if label == "Role":
-            wa, wb = _wbs(node, a), _wbs(node, b)
+            (wa, ea), (wb, eb) = _wbs(node, a), _wbs(node, b)
             if wa and wb and wa != wb:
-                out["wbs"].append(item(
-                    node, "changed", "wbs",
-                    Side(values=wa, evidence=[e for e in evidence(node["sources"], a)
-                                              if e.quote.strip() in wa]),
-                    Side(values=wb, evidence=[e for e in evidence(node["sources"], b)
-                                              if e.quote.strip() in wb]),
-                ))
+                out["wbs"].append(item(node, "changed", "wbs", Side(values=wa, evidence=ea),
+                                       Side(values=wb, evidence=eb)))
         checks: list[tuple[str, str]] = {
             "Role": [("MEMBER_OF", "roles")],
             "Person": [("HOLDS", "people_roles")],
