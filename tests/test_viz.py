@@ -19,7 +19,7 @@ from graph.refs import RefNotFound
 from graph.settings import Settings
 from graph.stores.base import Store
 from graph.stores.falkordb_store import FalkorDBStore
-from tests.viz_fixtures import load_small_org
+from tests.test_viz_data import load_small_org
 
 _REMOTE = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//",
                      re.IGNORECASE)

@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from api.app import create_app
 from graph.settings import Settings
 from graph.stores.falkordb_store import FalkorDBStore
-from tests.viz_fixtures import HOSTILE_QUOTE, load_small_org
+from tests.test_viz_data import HOSTILE_QUOTE, load_small_org
 
 CHROMIUM = Path("/usr/bin/chromium")
 INSTALL = "install the browser: apt-get install -y chromium"

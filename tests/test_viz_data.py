@@ -1,4 +1,4 @@
-"""A small organisation written through the real writer, for the view tests."""
+"""A small organisation written through the real writer, shared by the viz tests (no tests here)."""
 
 from __future__ import annotations
 
