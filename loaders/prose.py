@@ -416,7 +416,7 @@ class _Prose:
                 for part in split_conjunction(
                     _DETERMINERS.sub("", obj.strip()), set(self.lex.products)
                 ):
-                    prod = self.product(part, s.line, m.group(0))
+                    prod = self.product(part, s.line, m.group(0), loose=fac_section is not None)
                     if prod:
                         self.ex.fact("HOSTS", place, prod, s.line, m.group(0))
                 return
@@ -426,7 +426,7 @@ class _Prose:
             for part in split_conjunction(
                 _DETERMINERS.sub("", m2.group("obj")), set(self.lex.products)
             ):
-                prod = self.product(part, s.line, m2.group(0))
+                prod = self.product(part, s.line, m2.group(0), loose=True)
                 if prod:
                     self.ex.fact("HOSTS", place, prod, s.line, m2.group(0))
             return
@@ -447,7 +447,7 @@ class _Prose:
             obj = hv.group("obj")
             obj = re.split(r"\s+(?:to|for|so|in order)\s+", obj)[0]
             for part in split_conjunction(obj, set(self.lex.products)):
-                prod = self.product(part, s.line, part)
+                prod = self.product(part, s.line, part, loose=True)
                 if prod:
                     self.ex.fact("HOSTS", fac, prod, s.line, hv.group(0)[:120])
                 else:

@@ -38,9 +38,10 @@ def test_facility_sentences_hosts() -> None:
         ("Summit Facilities", "Science Platform"),
         ("Summit Facilities", "control system components"),
         ("Base Facilities", "DAQ"),  # 'we maintain a full DAQ'
+        ("FrDF", "Raw data"),  # 'will hold a copy of the Raw data'
     } <= edges(rtn(), "HOSTS")
-    # lower-case phrases from running text are not taken as product names
-    assert not {"Raw data", "User files spaces", "daily processing of data"} & names(
+    # lower-case phrases are not taken as product names
+    assert not {"daily processing of data", "data center", "ancillary machines"} & names(
         rtn(), "Product"
     )
     assert {("IDF", "Qserv"), ("IN2P3", "Qserv")} <= edges(dp0(), "HOSTS")
