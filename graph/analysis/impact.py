@@ -202,27 +202,7 @@ def person_impact(
         by_role[h["role_id"]].append(h)
     vacated = sorted(r for r, hs in by_role.items() if not _plain(hs[0]["remaining"]))
 
-    # reporting lines into vacated roles, and person-to-person lines
-    lines: list[BrokenLine] = []
-    subordinates: dict[str, int] = defaultdict(int)
-    for row in _run(store, "impact_reporting", roles=vacated) if vacated else []:
-        subordinates[row["to_role_id"]] += 1
-        stranded = [_ref(h, "Person") for h in _plain(row["holders"]) if h["id"] not in leaving]
-        lines.append(BrokenLine(
-            role=Ref(id=row["role_id"], name=row["role"] or row["role_id"], label="Role"),
-            reports_to=Ref(id=row["to_role_id"], name=row["to_role"] or "", label="Role"),
-            left_without_line=stranded,
-            severity=Severity.high if stranded else Severity.medium,
-            evidence=evidence(row["sources"]),
-        ))
-    for row in _run(store, "impact_person_reports", people=sorted(leaving)):
-        if row["id"] in leaving:
-            continue
-        who = Ref(id=row["id"], name=row["name"], label="Person")
-        lines.append(BrokenLine(
-            role=who, reports_to=Ref(id=row["to_id"], name=row["to_name"], label="Person"),
-            left_without_line=[who], severity=Severity.high, evidence=evidence(row["sources"]),
-        ))
+    lines, subordinates = _broken_lines(store, vacated, leaving)
 
     roles: list[RoleLoss] = []
     unknown_fte = 0
@@ -296,7 +276,67 @@ def person_impact(
     teams.sort(key=lambda t: (RANK[t.severity], -t.fraction, t.team.name))
     team_by_id = {t.team.id: t for t in teams}
 
-    # products: lost manager/owner, what depends on them, who hosts them
+    products = _product_impacts(store, leaving, max_depth)
+
+    # milestones of the teams that lose staff
+    milestones: list[MilestoneImpact] = []
+    hit = [t.team.id for t in teams if t.fte_lost > 0 or t.people_lost > 0 or t.loses_lead]
+    for row in _run(store, "impact_milestones", teams=hit) if hit else []:
+        loss = team_by_id[row["team_id"]]
+        milestones.append(MilestoneImpact(
+            milestone=Ref(id=row["id"], name=row["name"] or row["id"], label="Milestone"),
+            due=row["due"], level=row["level"], jira_id=row["jira_id"], rubin_id=row["rubin_id"],
+            team=loss.team, fte_lost=loss.fte_lost, people_lost=loss.people_lost,
+            team_fraction_lost=round(loss.fraction, 4), severity=_milestone_severity(loss),
+            evidence=evidence(row["sources"]) + loss.evidence[:3],
+        ))
+    milestones.sort(key=lambda m: (m.due is None, m.due or "", m.milestone.name))
+
+    if not (holdings or products or lost_lead or lines):
+        notes.append(
+            "nothing breaks: " + ", ".join(names.values())
+            + " hold no other role, manage or own no product and lead no team in the graph"
+        )
+    if unknown_fte:
+        notes.append(f"{unknown_fte} role holding(s) state no FTE; counted as 0")
+    ranking = _rank(roles, teams, products, lines, milestones)
+    return ImpactReport(
+        people=people, to_role=dest_role, to_team=dest_team,
+        severity=worst([f.severity for f in ranking]),
+        roles=roles, teams=teams, products=products, reporting_lines=lines,
+        milestones=milestones, ranking=ranking, unknown_fte=unknown_fte, notes=notes,
+    )
+
+
+def _broken_lines(
+    store: Store, vacated: list[str], leaving: set[str]
+) -> tuple[list[BrokenLine], dict[str, int]]:
+    """Lines into the vacated roles and to the people leaving; subordinate roles per role."""
+    lines: list[BrokenLine] = []
+    subordinates: dict[str, int] = defaultdict(int)
+    for row in _run(store, "impact_reporting", roles=vacated) if vacated else []:
+        subordinates[row["to_role_id"]] += 1
+        stranded = [_ref(h, "Person") for h in _plain(row["holders"]) if h["id"] not in leaving]
+        lines.append(BrokenLine(
+            role=Ref(id=row["role_id"], name=row["role"] or row["role_id"], label="Role"),
+            reports_to=Ref(id=row["to_role_id"], name=row["to_role"] or "", label="Role"),
+            left_without_line=stranded,
+            severity=Severity.high if stranded else Severity.medium,
+            evidence=evidence(row["sources"]),
+        ))
+    for row in _run(store, "impact_person_reports", people=sorted(leaving)):
+        if row["id"] in leaving:
+            continue
+        who = Ref(id=row["id"], name=row["name"], label="Person")
+        lines.append(BrokenLine(
+            role=who, reports_to=Ref(id=row["to_id"], name=row["to_name"], label="Person"),
+            left_without_line=[who], severity=Severity.high, evidence=evidence(row["sources"]),
+        ))
+    return lines, subordinates
+
+
+def _product_impacts(store: Store, leaving: set[str], max_depth: int) -> list[ProductImpact]:
+    """Products the people manage or own: what they lose, what depends on them, the hosts."""
     prod_rows = _run(store, "impact_products", people=sorted(leaving))
     deps = walk_dependents(store, [r["id"] for r in prod_rows], max_depth) if prod_rows else {}
     products: list[ProductImpact] = []
@@ -304,8 +344,8 @@ def person_impact(
         lost = row["lost"] or []
         remaining = _plain(row["remaining"])
         loses = sorted({_REL_NAMES[x["rel"]] for x in lost})
-        kept = {_REL_NAMES[x["rel"]] for x in remaining}
-        orphaned = [x for x in loses if x not in kept]
+        still = {_REL_NAMES[x["rel"]] for x in remaining}
+        orphaned = [x for x in loses if x not in still]
         dependents = deps.get(row["id"], [])
         if "manager" in orphaned:
             severity = (
@@ -327,36 +367,7 @@ def person_impact(
             evidence=[e for x in lost for e in evidence(x["sources"])]
             + [e for f in _plain(row["hosts"]) for e in evidence(f["sources"])],
         ))
-    products.sort(key=lambda p: (RANK[p.severity], -len(p.dependents), p.product.name))
-
-    # milestones of the teams that lose staff
-    milestones: list[MilestoneImpact] = []
-    hit = [t.team.id for t in teams if t.fte_lost > 0 or t.people_lost > 0 or t.loses_lead]
-    for row in _run(store, "impact_milestones", teams=hit) if hit else []:
-        loss = team_by_id[row["team_id"]]
-        milestones.append(MilestoneImpact(
-            milestone=Ref(id=row["id"], name=row["name"] or row["id"], label="Milestone"),
-            due=row["due"], level=row["level"], jira_id=row["jira_id"], rubin_id=row["rubin_id"],
-            team=loss.team, fte_lost=loss.fte_lost, people_lost=loss.people_lost,
-            team_fraction_lost=round(loss.fraction, 4), severity=_milestone_severity(loss),
-            evidence=evidence(row["sources"]) + loss.evidence[:3],
-        ))
-    milestones.sort(key=lambda m: (m.due is None, m.due or "", m.milestone.name))
-
-    if not (holdings or prod_rows or lost_lead or lines):
-        notes.append(
-            "nothing breaks: " + ", ".join(names.values())
-            + " hold no other role, manage or own no product and lead no team in the graph"
-        )
-    if unknown_fte:
-        notes.append(f"{unknown_fte} role holding(s) state no FTE; counted as 0")
-    ranking = _rank(roles, teams, products, lines, milestones)
-    return ImpactReport(
-        people=people, to_role=dest_role, to_team=dest_team,
-        severity=worst([f.severity for f in ranking]),
-        roles=roles, teams=teams, products=products, reporting_lines=lines,
-        milestones=milestones, ranking=ranking, unknown_fte=unknown_fte, notes=notes,
-    )
+    return sorted(products, key=lambda p: (RANK[p.severity], -len(p.dependents), p.product.name))
 
 
 def _rank(
