@@ -73,7 +73,7 @@ def extract_products_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
             for text, pn in people:
                 if pn is None:
                     continue
-                person = ex.mention("Person", text, row.line, text.rstrip(" ?"))
+                person = ex.mention("Person", text.rstrip(" ?"), row.line, text.rstrip(" ?"))
                 extra = {"uncertain": True} if pn.uncertain else {}
                 ex.fact("MANAGES", person, product, row.line, "", **extra)
         owner_cell = c.get("owner", "").strip()
@@ -108,7 +108,7 @@ def _owner(ex: Extracted, cell: str, product, line: int) -> None:  # type: ignor
         if name is None:
             ex.skip(line, f"owner cell '{cell}' is not a person name", cell)
             continue
-        person = ex.mention("Person", text, line, text)
+        person = ex.mention("Person", text.rstrip(" ?"), line, text.rstrip(" ?"))
         extra = {"uncertain": True} if flag == "?" or name.uncertain else {}
         ex.fact("OWNS", person, product, line, "", **extra)
 
