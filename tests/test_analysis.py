@@ -88,6 +88,7 @@ def plan_2021() -> DocumentGraph:
     for product in ("qserv", "big-db", "ingest", "replicator"):
         d.edge("MANAGES", "person:fritz", f"product:{product}", quote="Fritz Mueller")
     d.edge("OWNS", "person:alice", "product:big-db", quote="Y (Alice)")
+    d.edge("OWNS", "person:fritz", "product:replicator", quote="Y (Fritz)")
     d.edge("MANAGES", "person:carol", "product:butler", quote="Carol Cole")
     d.edge("OWNS", "person:dan", "product:butler", quote="Y (Dan)")
     d.edge("DEPENDS_ON", "product:tap", "product:qserv", quote="TAP needs Qserv")

@@ -38,8 +38,7 @@ def test_products_without_manager_and_without_owner(report: HealthReport) -> Non
     assert no_manager.total == 6  # the products listed with a manager column
     assert no_manager.entities[0].detail == "manager: TBD"
     assert no_manager.entities[0].evidence[0].document == DOC_A
-    assert flagged(report, "product_no_owner") == [
-        "product:ingest", "product:qserv", "product:replicator"]
+    assert flagged(report, "product_no_owner") == ["product:ingest", "product:qserv"]
     assert rule(report, "product_no_owner").total == 5
 
 
@@ -67,6 +66,7 @@ def test_single_points_of_failure(report: HealthReport) -> None:
     spof = {e.id: e for e in rule(report, "single_points").entities}
     assert set(spof) == {"person:fritz", "facility:usdf"}
     fritz = spof["person:fritz"]
+    # Replicator counts once although Fritz both manages and owns it
     assert sorted(fritz.data["products"]) == [
         "product:ingest", "product:qserv", "product:replicator"]
     assert fritz.data["dependents"] == ["Big Databases", "Portal", "Portal ready", "TAP"]

@@ -2,8 +2,8 @@
 // description: Bus factor 1: a person who alone manages or owns, or a facility that alone hosts, at least min_products products.
 // param: min_products: int = 3 -- how many sole products make a single point of failure
 MATCH (p:Person)-[e:MANAGES|OWNS]->(prod:Product)
-WITH p, e, prod, size([(o:Person)-[:MANAGES|OWNS]->(prod) | o.id]) AS responsible
-WHERE responsible = 1
+WITH p, e, prod, [(o:Person)-[:MANAGES|OWNS]->(prod) | o.id] AS responsible
+WHERE all(x IN responsible WHERE x = p.id)
 WITH p, collect(DISTINCT prod.id) AS products, collect(DISTINCT prod.name) AS names,
      collect(e.sources) AS evs
 WHERE size(products) >= $min_products
