@@ -1,6 +1,6 @@
 """Benchmark the hot API routes over loopback: uvicorn serving the seeded embedded store.
 
-    .venv/bin/python bench/bench_api.py [--duration 10] [--connections 16] [--workers 1]
+    .venv/bin/python bench/bench_api.py [--duration 10] [--connections 1,16] [--no-answer-cache]
 
 Loads the seed documents into a temporary store, starts ``uvicorn`` on 127.0.0.1
 (a free port), and drives each route with ``wrk`` (Debian package ``wrk``) for a
@@ -121,8 +121,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per route (wrk)")
     parser.add_argument("--requests", type=int, default=5000, help="requests per route (httpx)")
-    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--connections", default="1,16",
+                        help="comma-separated concurrent connections, one run each")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--no-answer-cache", action="store_true",
+                        help="serve every request from the store (ORGGRAPH_API_ANSWER_CACHE=0)")
     parser.add_argument("--out", type=Path, help="write the Markdown results here")
     args = parser.parse_args()
 
@@ -133,6 +136,8 @@ def main() -> None:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         env = {**os.environ, "ORGGRAPH_DATA": str(data), "ORGGRAPH_STORE": "falkordb"}
+        if args.no_answer_cache:
+            env["ORGGRAPH_API_ANSWER_CACHE"] = "0"
         server = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app",
              "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers),
@@ -141,15 +146,16 @@ def main() -> None:
         )
         try:
             wait_ready(base, server)
-            results = {}
+            results: dict[tuple[str, int], dict[str, float]] = {}
             for name, path in ROUTES.items():
                 url = base + path
                 for _ in range(200):  # warm up: caches, connections
                     httpx.get(url, timeout=5).raise_for_status()
-                if tool == "wrk":
-                    results[name] = run_wrk(url, args.duration, args.connections)
-                else:
-                    results[name] = asyncio.run(_httpx_load(url, args.requests, args.connections))
+                for conns in (int(c) for c in args.connections.split(",")):
+                    if tool == "wrk":
+                        results[name, conns] = run_wrk(url, args.duration, conns)
+                    else:
+                        results[name, conns] = asyncio.run(_httpx_load(url, args.requests, conns))
         finally:
             server.terminate()
             try:
@@ -162,12 +168,15 @@ def main() -> None:
         args.out.write_text(table, encoding="utf-8")
 
 
-def report(results: dict[str, dict[str, float]], tool: str, args: argparse.Namespace) -> str:
+def report(
+    results: dict[tuple[str, int], dict[str, float]], tool: str, args: argparse.Namespace
+) -> str:
     lines = [
-        "| route | path | req/s | p50 ms | p90 ms | p99 ms | requests | non-2xx | target | met |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---|---|",
+        "| route | path | connections | req/s | p50 ms | p90 ms | p99 ms | requests | non-2xx "
+        "| target | met |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
-    for name, r in results.items():
+    for (name, conns), r in results.items():
         min_rps, max_p50, max_p99 = TARGETS[name]
         goals, met = [], True
         if min_rps:
@@ -181,17 +190,20 @@ def report(results: dict[str, dict[str, float]], tool: str, args: argparse.Names
             met &= r["p99"] < max_p99
         met &= r["errors"] == 0
         lines.append(
-            f"| {name} | `{ROUTES[name]}` | {r['rps']:.0f} | {r['p50']:.2f} | {r['p90']:.2f} | "
+            f"| {name} | `{ROUTES[name]}` | {conns} | {r['rps']:.0f} | {r['p50']:.2f} | "
+            f"{r['p90']:.2f} | "
             f"{r['p99']:.2f} | {r['requests']:.0f} | {r['errors']:.0f} | {', '.join(goals)} | "
             f"{'yes' if met else 'NO'} |"
         )
     load = os.getloadavg()
     lines += [
         "",
-        f"Load generator: {tool}, {args.connections} connections"
-        + (f", {args.duration} s per route" if tool == "wrk" else f", {args.requests} requests")
-        + f"; uvicorn workers: {args.workers}; loopback 127.0.0.1; {os.cpu_count()} cores;"
-        f" load average at the end {load[0]:.2f}.",
+        f"Load generator: {tool}"
+        + (f", {args.duration} s per run" if tool == "wrk" else f", {args.requests} requests")
+        + f"; uvicorn workers: {args.workers}; answer cache "
+        + ("off" if args.no_answer_cache else "on")
+        + f"; loopback 127.0.0.1; {os.cpu_count()} cores (shared); load average at the end"
+        f" {load[0]:.2f}.",
     ]
     return "\n".join(lines) + "\n"
 
