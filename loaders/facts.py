@@ -112,6 +112,10 @@ class Extracted:
         self.facts.append(f)
         return f
 
+    def record(self, line: int, reason: str) -> Skip:
+        """A skip/correction record for ``line`` quoting the line."""
+        return Skip(self.doc.name, line, reason, self.doc.quote(line)[:160])
+
     def skip(self, line: int, reason: str, text: str = "") -> None:
         """Record a skipped row or sentence."""
         self.skips.append(Skip(self.doc.name, line, reason, text[:160]))

@@ -280,8 +280,7 @@ def _edge(
         missing = f.source if not src else f.target
         why = res.reasons.get(id(missing), "")
         report.skipped.append(
-            _skip(
-                ex,
+            ex.record(
                 f.ev.line,
                 f"{f.type} dropped: '{missing.text}' does not resolve to a known {missing.label}"
                 + (f" ({why})" if why else ""),
@@ -293,18 +292,12 @@ def _edge(
     pair = (nodes[src].label, nodes[tgt].label)
     if pair not in REL_TYPES.get(f.type, ()):
         report.skipped.append(
-            _skip(ex, f.ev.line, f"{f.type} {pair[0]} -> {pair[1]} is not in the contract")
+            ex.record(f.ev.line, f"{f.type} {pair[0]} -> {pair[1]} is not in the contract")
         )
         return None
     return Edge(
         f.type, src, tgt, {k: v for k, v in f.props.items() if not k.startswith("_")}, [f.ev]
     )
-
-
-def _skip(ex: Extracted, line: int, reason: str):  # type: ignore[no-untyped-def]
-    from .facts import Skip
-
-    return Skip(ex.doc.name, line, reason, ex.doc.quote(line)[:160])
 
 
 def extract(paths: Sequence[Path], known: Sequence[Node] = ()) -> Extraction:
@@ -319,6 +312,12 @@ def extract(paths: Sequence[Path], known: Sequence[Node] = ()) -> Extraction:
         except LoadError as err:
             message = err.message if path.name in err.message else f"{path.name}: {err.message}"
             result.failures.append(DocumentFailure(str(path), err.line, message))
+        except Exception as err:  # a reader bug must not sink the other documents
+            result.failures.append(
+                DocumentFailure(
+                    str(path), None, f"{path.name}: could not be read ({type(err).__name__}: {err})"
+                )
+            )
     lex = _lexicon(loaded, known)
     ok: list[Extracted] = []
     for ex in loaded:

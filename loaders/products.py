@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .facts import Extracted
+from .facts import Extracted, Mention
 from .lexicon import Lexicon, is_facility_phrase
 from .names import parse_person, split_names
 from .tables import Table
@@ -93,7 +93,7 @@ def extract_products_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
             )
 
 
-def _owner(ex: Extracted, cell: str, product, line: int) -> None:  # type: ignore[no-untyped-def]
+def _owner(ex: Extracted, cell: str, product: Mention, line: int) -> None:
     m = _OWNER.match(cell)
     inner = m.group("inner").strip() if m else cell
     flag = (m.group("flag") or "") if m else ""
@@ -113,7 +113,7 @@ def _owner(ex: Extracted, cell: str, product, line: int) -> None:  # type: ignor
         ex.fact("OWNS", person, product, line, "", **extra)
 
 
-def _notes(ex: Extracted, notes: str, product, line: int) -> None:  # type: ignore[no-untyped-def]
+def _notes(ex: Extracted, notes: str, product: Mention, line: int) -> None:
     m = _UNDER.search(notes)
     if m:
         child = ex.mention("Product", m.group("child"), line, m.group(0).strip(), weak=True)

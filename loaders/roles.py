@@ -47,20 +47,12 @@ def fix_wbs_codes(ex: Extracted, table: Table) -> None:
         fixed = m.group(1) + "l"
         row.cells["wbs"] = fixed
         ex.corrections.append(
-            ex_skip(
-                ex,
+            ex.record(
                 row.line,
                 f"WBS code '{code}' read as '{fixed}' (the table letters {m.group(1)}a.."
                 f"{m.group(1)}{letters[m.group(1)]}; l/1 OCR slip)",
             )
         )
-
-
-def ex_skip(ex: Extracted, line: int, reason: str):  # type: ignore[no-untyped-def]
-    """A correction/skip record for ``line``."""
-    from .facts import Skip
-
-    return Skip(ex.doc.name, line, reason, ex.doc.quote(line)[:160])
 
 
 def role_mention(ex: Extracted, row: Row, title: str, key_cells: int = 2) -> Mention:
