@@ -451,6 +451,21 @@ class Rows(BaseModel):
 
 
 class QueryResult(Rows):
+    """A canned query's rows, with the parameters it was bound to."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"name": "product_owners", "params": {"id": "product:qserv"},
+                 "columns": ["id", "name", "managers"],
+                 "rows": [{"id": "product:qserv", "name": "Qserv", "managers": [
+                     {"id": "person:fritz-mueller", "name": "Fritz Mueller",
+                      "sources": _EV_EXAMPLE}]}],
+                 "count": 1, "truncated": False, "elapsed_ms": 0.5}
+            ]
+        }
+    )
+
     name: str
     params: dict[str, Any]
 
