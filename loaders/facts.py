@@ -72,10 +72,8 @@ class Extracted:
     handle: str = ""
     title: str = ""
     date: str = ""
-    #: (oversight role, overseen teams, title-derived parent team or None, line)
-    oversights: list[tuple[Mention, list[Mention], Mention | None, int]] = field(
-        default_factory=list
-    )
+    #: (oversight role, overseen teams, line)
+    oversights: list[tuple[Mention, list[Mention], int]] = field(default_factory=list)
     corrections: list[Skip] = field(default_factory=list)
 
     def ev(self, line: int, fragment: str = "") -> Evidence:

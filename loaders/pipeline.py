@@ -171,13 +171,13 @@ def _infer(ex: Extracted, res: Resolution) -> None:
             tid = res.id_of(f.target)
             if tid:
                 members[tid].append(f.source)
-    for role, teams, parent, line in ex.oversights:
+    for role, teams, line in ex.oversights:
         title = str(role.props.get("title", role.text))
         for team in teams:
             tid = res.id_of(team)
             for lead in members.get(tid or "", []):
                 base, _ = split_site(str(lead.props.get("title", lead.text)))
-                if is_lead_title(base):
+                if is_lead_title(base) and "group" not in base.lower():
                     ex.fact(
                         "REPORTS_TO",
                         lead,
@@ -187,16 +187,6 @@ def _infer(ex: Extracted, res: Resolution) -> None:
                         confidence="inferred",
                         reason=f"'{title}' oversees the {team.text} team and its leaders",
                     )
-            if parent is not None:
-                ex.fact(
-                    "PART_OF",
-                    team,
-                    parent,
-                    line,
-                    team.text,
-                    confidence="inferred",
-                    reason=f"the {team.text} team is overseen by the '{title}' role",
-                )
 
 
 def _merge_props(into: dict[str, PropertyValue], new: dict[str, PropertyValue]) -> None:

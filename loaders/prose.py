@@ -263,6 +263,7 @@ class _Prose:
                 )
         self.given_names = self._given_names()
         self.seen_products: set[str] = set()
+        self.display: dict[str, str] = {}  # product key -> spelling in a list of names
         self.common_words = {
             w for line in ex.doc.lines for w in re.findall(r"(?<![\w.])[a-z][a-z\-]+", line)
         }
@@ -312,7 +313,9 @@ class _Prose:
             return None
         key = name_key(phrase)
         if key in self.lex.products or key in self.seen_products:
-            return self.ex.mention("Product", phrase, line, phrase)
+            listed = self.display.get(key, phrase)
+            aliases = (listed,) if listed != phrase else ()
+            return self.ex.mention("Product", phrase, line, phrase, aliases=aliases)
         words = phrase.split()
         acr = next((w for w in words if re.fullmatch(r"[A-Z][A-Z0-9]{1,6}", w)), "")
         if acr:
@@ -614,33 +617,18 @@ class _Prose:
             )
 
     def includes(self, s: Sentence, rest: list[Sentence]) -> None:
-        topic = self.hs[s.section].title if s.section >= 0 else ""
-        if not topic:
-            return
-        parent = None
+        """Items of a 'this includes:' list are product names to recognise later (no facts)."""
         for item in rest:
             if not item.item or item.section != s.section:
                 break
             text = re.sub(r"^(?:the|a|an)\s+", "", item.text.strip(" ."), flags=re.IGNORECASE)
             if len(text.split()) > 5 or not text[:1].isupper():
-                self.ex.skip(item.line, "list item is a description, not a product name", item.text)
                 continue
             first = text.split()[0]
-            if name_key(first) in self.lex.products and name_key(text) not in self.lex.products:
-                text = first
-            if parent is None:
-                parent = self.ex.mention("Product", topic, s.line, topic)
-            child = self.product(text, item.line, text, loose=True)
-            if child:
-                self.ex.fact(
-                    "PART_OF",
-                    child,
-                    parent,
-                    item.line,
-                    item.text,
-                    confidence="inferred",
-                    reason=f"listed as included in section '{topic}'",
-                )
+            if name_key(first) in self.lex.products:
+                continue
+            self.seen_products.add(name_key(text))
+            self.display.setdefault(name_key(text), text)
 
 
 def link_milestones(ex: Extracted, lex: Lexicon) -> None:

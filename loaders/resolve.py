@@ -307,7 +307,12 @@ def _canonical_name(label: str, members: list[Mention]) -> str:
     if label == "Milestone":
         return max(texts, key=lambda t: (len(t), t))
     top = max(_rank(m) for m in members)
-    return _preferred(m.text.strip() for m in members if _rank(m) == top)
+    return _preferred(
+        t.strip()
+        for m in members
+        if _rank(m) == top
+        for t in (m.text, *(a for a in m.aliases if fold(a) == fold(m.text)))
+    )
 
 
 def _rank(m: Mention) -> int:

@@ -17,7 +17,6 @@ from .tables import WBS_RE, Row, Table
 _CAPTION_TEAM = re.compile(
     r"^(?P<team>.+?)\s+(?:roles?|staff|team members?|positions?)\b", re.IGNORECASE
 )
-_OVERSIGHT_TITLE = re.compile(r"^(?P<area>.+?)\s+Oversight$")
 
 
 def caption_team(caption: str) -> str:
@@ -85,10 +84,7 @@ def description_facts(ex: Extracted, role: Mention, desc: str, line: int, lex: L
     teams = overseen_teams(desc, set(lex.teams))
     if teams:
         team_mentions = [ex.mention("Team", t.text, line, t.fragment) for t in teams]
-        title = str(role.props.get("title", ""))
-        m = _OVERSIGHT_TITLE.match(title)
-        parent = ex.mention("Team", m.group("area"), line, title) if m else None
-        ex.oversights.append((role, team_mentions, parent, line))
+        ex.oversights.append((role, team_mentions, line))
 
 
 def extract_role_table(ex: Extracted, table: Table, lex: Lexicon) -> None:

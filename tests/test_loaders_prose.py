@@ -54,7 +54,7 @@ def test_hosted_in_another_facility_is_part_of() -> None:
 
 def test_dependency_sentences() -> None:
     # 'Underpinning A and B is C'
-    assert {("Making Data", "Data Abstraction"), ("Data Serving", "Data Abstraction")} <= edges(
+    assert {("Data Making", "Data Abstraction"), ("Data Serving", "Data Abstraction")} <= edges(
         rtn(), "DEPENDS_ON"
     )
     # 'for execution on', 'Provided the data is stored in ..., ... through X'
@@ -130,9 +130,8 @@ def test_oversight_supervises_team_leads() -> None:
         ]
         == "inferred"
     )
-    assert {("Pipeline Middleware", "Data Abstraction"), ("SQuARE", "Data Services")} <= edges(
-        g, "PART_OF"
-    )
+    # group leaders are not the team's leader
+    assert ("Calibration Group Leader", "Data Production Oversight") not in got
     assert {"Advanced Databases", "Campaign Management", "Data Engineering"} <= names(g, "Team")
 
 
@@ -150,12 +149,11 @@ def test_leads_from_lead_roles() -> None:
             assert e.properties["confidence"] == "inferred" and e.properties["reason"]
 
 
-def test_includes_list_items_are_parts() -> None:
-    assert {
-        ("Science Platform", "Data Services"),
-        ("Qserv", "Data Services"),
-        ("EFD", "Data Services"),
-    } <= edges(rtn(), "PART_OF")
+def test_includes_lists_only_teach_names() -> None:
+    # '- The Science Platform' under 'this includes:' makes 'science platform' recognisable
+    # later, but the list itself states no relationship
+    assert ("Summit Facilities", "Science Platform") in edges(rtn(), "HOSTS")
+    assert not any(t == "Data Services" for _, t in edges(rtn(), "PART_OF"))
 
 
 def test_staffing_line_people() -> None:
