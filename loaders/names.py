@@ -169,6 +169,7 @@ def clean_surface(text: str) -> tuple[str, bool]:
     uncertain = "?" in text
     text = text.replace("?", " ")
     text = re.sub(r"^\s*(?:new|new hire|hire)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^\s*(?:dr|prof|professor|mr|mrs|ms)\.?\s+", "", text, flags=re.IGNORECASE)
     text = text.strip(" .;:()[]*\t")
     return re.sub(r"\s+", " ", text), uncertain
 

@@ -30,6 +30,17 @@ def caption_team(caption: str) -> str:
     return team
 
 
+def heading_team(ex: Extracted, line: int) -> str:
+    """Without a caption: the team of the nearest heading above, if it reads '<Team> Roles'."""
+    from .prose import headings
+
+    above = [h for h in headings(ex.doc) if h.line < line]
+    if not above:
+        return ""
+    m = re.match(r"^(?P<team>.+?)\s+(?:roles|staff|positions)$", above[-1].title, re.IGNORECASE)
+    return m.group("team") if m and len(m.group("team").split()) <= 6 else ""
+
+
 def fix_wbs_codes(ex: Extracted, table: Table) -> None:
     """Fix OCR'd WBS codes: '3.51' is '3.5l' when the table letters '3.5a'..'3.5k' (l as 1)."""
     codes = [row.cells.get("wbs", "").strip() for row in table.rows]
@@ -93,7 +104,7 @@ def extract_role_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
         ex.skip(table.header_line, f"role table '{table.caption or 'untitled'}' has no rows")
         return
     fix_wbs_codes(ex, table)
-    team_name = caption_team(table.caption)
+    team_name = caption_team(table.caption) or heading_team(ex, table.header_line)
     for row in table.rows:
         title = row.cells.get("title", "").strip()
         wbs = row.cells.get("wbs", "").strip()

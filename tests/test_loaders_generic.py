@@ -146,3 +146,18 @@ def test_several_people_in_one_cell(tmp_path) -> None:  # type: ignore[no-untype
     assert {("Jane Doe", "Core Engineer"), ("Rick Roe", "Core Engineer")} <= edges(g, "HOLDS")
     assert {("Jane Doe", "Anvil"), ("Rick Roe", "Anvil")} <= edges(g, "MANAGES")
     assert {("Jane Doe", "Anvil"), ("Rick Roe", "Anvil")} <= edges(g, "OWNS")
+
+
+def test_heading_names_the_team_when_there_is_no_caption(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    doc = tmp_path / "nocaption.txt"
+    doc.write_text(
+        "## 2 Widget Roles\n\n"
+        "WBS\tRole Title\tRole Description\n"
+        "2.1a\tWidget Lead\tLeads widgets.\n\n"
+        "WBS\tTeam\tRole Title\tRole Description\tInstitution\tFTE\tStaff\n"
+        "2.1a\tWidget\tWidget Lead\tLeads widgets.\tACME\t0.5\tDr. Jane Doe\n",
+        encoding="utf-8",
+    )
+    g = extract([doc]).graphs[0]
+    assert ("Widget Lead", "Widget") in edges(g, "MEMBER_OF")
+    assert ("Jane Doe", "Widget Lead") in edges(g, "HOLDS")
