@@ -19,12 +19,19 @@ _CAPTION_TEAM = re.compile(
 )
 
 
+_CAPTION_ROLES_IN = re.compile(
+    r"^(?:roles?|positions?)\s+(?:in|of|for|within)\s+(?:the\s+)?(?P<team>.+?)"
+    r"(?:\s+(?:team|group|department))?(?:\s+for\s+.*)?$",
+    re.IGNORECASE,
+)
+
+
 def caption_team(caption: str) -> str:
     """'Archive roles for ...' -> 'Archive'; '' when the caption names no team."""
-    m = _CAPTION_TEAM.match(caption.strip())
+    m = _CAPTION_TEAM.match(caption.strip()) or _CAPTION_ROLES_IN.match(caption.strip())
     if not m:
         return ""
-    team = m.group("team").strip(" :")
+    team = re.sub(r"\s+(?:FY\s?\d{2,4}|\d{4})$", "", m.group("team").strip(" :."))
     if len(team.split()) > 6:
         return ""
     return team

@@ -161,3 +161,12 @@ def test_heading_names_the_team_when_there_is_no_caption(tmp_path) -> None:  # t
     g = extract([doc]).graphs[0]
     assert ("Widget Lead", "Widget") in edges(g, "MEMBER_OF")
     assert ("Jane Doe", "Widget Lead") in edges(g, "HOLDS")
+
+
+def test_caption_forms_name_teams() -> None:
+    from loaders.roles import caption_team
+
+    assert caption_team("Archive roles for the Harbor Sky Survey") == "Archive"
+    assert caption_team("Roles in Data Handling FY24") == "Data Handling"
+    assert caption_team("Roles of the Archive Team for the survey") == "Archive"
+    assert caption_team("Team members for the archive") == ""
