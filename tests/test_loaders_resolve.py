@@ -187,3 +187,14 @@ def test_reloading_onto_the_store_changes_nothing() -> None:
             (n.label, n.id, n.name) for n in b.nodes
         }
         assert {e.key for e in a.edges} == {e.key for e in b.edges}
+
+
+def test_reloading_one_document_onto_the_store_resolves_as_together() -> None:
+    joint = seeds()
+    for path in (RTN, DP0):
+        alone = extract([path], known=_known(joint.graphs))
+        expected = next(g for g in joint.graphs if g.document == path.name)
+        assert {(n.label, n.id) for n in alone.graphs[0].nodes} == {
+            (n.label, n.id) for n in expected.nodes
+        }
+        assert {e.key for e in alone.graphs[0].edges} == {e.key for e in expected.edges}
