@@ -50,9 +50,16 @@ class CatchAll:
             status = 503 if isinstance(exc, OSError | ConnectionError | TimeoutError) else 400
             reason = f"the request could not be answered ({type(exc).__name__}, logged as {ref})"
             body = json.dumps({"detail": reason}).encode()
-            await send({"type": "http.response.start", "status": status,
-                        "headers": [(b"content-type", b"application/json"),
-                                    (b"content-length", str(len(body)).encode())]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": status,
+                    "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(len(body)).encode()),
+                    ],
+                }
+            )
             await send({"type": "http.response.body", "body": body})
 
 
@@ -74,8 +81,9 @@ ERROR_SCHEMA = {
         "suggestions": {"type": ["array", "null"], "items": {"type": "string"}},
         "candidates": {"type": ["array", "null"], "items": {"type": "object"}},
     },
-    "examples": [{"detail": "no Product is called 'Butlr'; did you mean Butler?",
-                  "suggestions": ["Butler"]}],
+    "examples": [
+        {"detail": "no Product is called 'Butlr'; did you mean Butler?", "suggestions": ["Butler"]}
+    ],
 }
 
 

@@ -176,15 +176,15 @@ def parse_query_file(path: Path) -> CannedQuery:
     unknown = set(example) - {p.name for p in params}
     if unknown:
         raise ValueError(f"{path}: the example names unknown parameter(s) {sorted(unknown)}")
-    return CannedQuery(
-        name, header.get("description", ""), tuple(params), bodies, path, example
-    )
+    return CannedQuery(name, header.get("description", ""), tuple(params), bodies, path, example)
 
 
 def _parse_param(spec: str, path: Path) -> Param:
     match = _PARAM.match(spec)
     if not match:
-        raise ValueError(f"{path}: cannot read parameter {spec!r} (want 'name: type [= default] -- doc')")
+        raise ValueError(
+            f"{path}: cannot read parameter {spec!r} (want 'name: type [= default] -- doc')"
+        )
     kind = match.group("type")
     default_text = match.group("default")
     doc = (match.group("doc") or "").strip()
@@ -217,7 +217,9 @@ class Registry:
             close = difflib.get_close_matches(name, self._queries, n=3, cutoff=0.5)
             raise UnknownQuery(name, close) from None
 
-    def run(self, store: Store, name: str, params: Mapping[str, Any] | None = None, **kw: Any) -> list[Row]:
+    def run(
+        self, store: Store, name: str, params: Mapping[str, Any] | None = None, **kw: Any
+    ) -> list[Row]:
         return self.get(name).run(store, params, **kw)
 
     def names(self) -> list[str]:

@@ -10,7 +10,7 @@ from typing import Any
 import networkx as nx
 
 from cypher import default_registry
-from graph.schema import INTERNAL_PROPS
+from graph.schema import INTERNAL_PROPS, SEP
 from graph.stores.base import Store
 from graph.writer import decode_evidence
 
@@ -19,7 +19,20 @@ _HIDDEN = frozenset({"alias_src", "tags", "key"})
 
 
 def _public(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in props.items() if k not in INTERNAL_PROPS and k not in _HIDDEN}
+    """The entity's own properties; a per-document list also appears by document."""
+    public = {
+        k: v
+        for k, v in props.items()
+        if k not in INTERNAL_PROPS and k not in _HIDDEN and not k.endswith("_src")
+    }
+    for key, entries in props.items():
+        if key.endswith("_src") and key != "alias_src":
+            by_document: dict[str, list[str]] = {}
+            for entry in entries or []:
+                document, _, value = entry.partition(SEP)
+                by_document.setdefault(document, []).append(value)
+            public[f"{key.removesuffix('_src')}_by_document"] = by_document
+    return public
 
 
 def node_record(labels: list[str], props: dict[str, Any]) -> dict[str, Any]:
@@ -70,8 +83,12 @@ def to_networkx(data: dict[str, list[dict[str, Any]]]) -> nx.MultiDiGraph:
         )
     for edge in data["edges"]:
         graph.add_edge(
-            edge["source"], edge["target"], key=edge["type"], type=edge["type"],
-            sources=edge["sources"], **edge["properties"],
+            edge["source"],
+            edge["target"],
+            key=edge["type"],
+            type=edge["type"],
+            sources=edge["sources"],
+            **edge["properties"],
         )
     return graph
 
@@ -97,7 +114,17 @@ def write_graphml(data: dict[str, Any], path: Path) -> None:
     nx.write_graphml(flat, path)
 
 
-CSV_COLUMNS = ("kind", "id", "label_or_type", "name", "source", "target", "aliases", "properties", "sources")
+CSV_COLUMNS = (
+    "kind",
+    "id",
+    "label_or_type",
+    "name",
+    "source",
+    "target",
+    "aliases",
+    "properties",
+    "sources",
+)
 
 
 def write_csv(data: dict[str, Any], path: Path) -> None:
@@ -107,16 +134,31 @@ def write_csv(data: dict[str, Any], path: Path) -> None:
         writer.writerow(CSV_COLUMNS)
         for n in data["nodes"]:
             writer.writerow(
-                ("node", n["id"], ";".join(n["labels"]), n["name"], "", "",
-                 json.dumps(n["aliases"], ensure_ascii=False),
-                 json.dumps(n["properties"], ensure_ascii=False),
-                 json.dumps(n["sources"], ensure_ascii=False))
+                (
+                    "node",
+                    n["id"],
+                    ";".join(n["labels"]),
+                    n["name"],
+                    "",
+                    "",
+                    json.dumps(n["aliases"], ensure_ascii=False),
+                    json.dumps(n["properties"], ensure_ascii=False),
+                    json.dumps(n["sources"], ensure_ascii=False),
+                )
             )
         for e in data["edges"]:
             writer.writerow(
-                ("edge", f"{e['type']}|{e['source']}|{e['target']}", e["type"], "", e["source"],
-                 e["target"], "[]", json.dumps(e["properties"], ensure_ascii=False),
-                 json.dumps(e["sources"], ensure_ascii=False))
+                (
+                    "edge",
+                    f"{e['type']}|{e['source']}|{e['target']}",
+                    e["type"],
+                    "",
+                    e["source"],
+                    e["target"],
+                    "[]",
+                    json.dumps(e["properties"], ensure_ascii=False),
+                    json.dumps(e["sources"], ensure_ascii=False),
+                )
             )
 
 

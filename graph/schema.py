@@ -28,6 +28,9 @@ class NodeSchema:
     label: str
     unique: tuple[str, ...] = ("id",)
     indexed: tuple[str, ...] = ("name",)
+    #: list properties each document states for itself (stored as ``<prop>_src`` entries
+    #: ``document<US>value``); the public ``<prop>`` is their union over the documents
+    per_document: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -36,8 +39,20 @@ class RelSchema:
     pairs: tuple[tuple[str, str], ...]
 
 
-NODES: tuple[NodeSchema, ...] = tuple(NodeSchema(label) for label in LABELS)
+PER_DOCUMENT: dict[str, tuple[str, ...]] = {"Role": ("wbs",)}
+NODES: tuple[NodeSchema, ...] = tuple(
+    NodeSchema(label, per_document=PER_DOCUMENT.get(label, ())) for label in LABELS
+)
+NODE_SCHEMAS: dict[str, NodeSchema] = {n.label: n for n in NODES}
+
+
+def source_key(prop: str) -> str:
+    """Where a per-document property keeps its ``document<US>value`` entries."""
+    return f"{prop}_src"
+
+
 RELS: tuple[RelSchema, ...] = tuple(RelSchema(t, pairs) for t, pairs in REL_TYPES.items())
+
 
 def _kept(v: str, field: str, *, by_prefix: bool = True) -> str:
     """``v.field`` without this document's entries."""
@@ -46,9 +61,19 @@ def _kept(v: str, field: str, *, by_prefix: bool = True) -> str:
     return f"[x IN coalesce({v}.{field}, []) WHERE x <> $doc]"
 
 
-def _stamp(v: str, *, adding: bool, aliases: bool) -> tuple[str, str]:
+def _union(entries: str) -> str:
+    """Distinct values of ``document<US>value`` entries, in first-seen order."""
+    return (
+        f"reduce(acc = [], x IN [a IN {entries} | split(a, $sep)[1]] | "
+        "CASE WHEN x IN acc THEN acc ELSE acc + [x] END)"
+    )
+
+
+def _stamp(v: str, *, adding: bool, merged: tuple[str, ...] = ()) -> tuple[str, str]:
     """A WITH computing the new evidence lists, and the SET writing them.
 
+    ``merged`` names the properties kept per document whose public value is the
+    union (``aliases`` from ``alias_src``, and a schema's ``per_document`` ones).
     The lists are computed first because FalkorDB evaluates every SET of a clause
     chain against the values from before the update.
     """
@@ -57,22 +82,25 @@ def _stamp(v: str, *, adding: bool, aliases: bool) -> tuple[str, str]:
         "sources": _kept(v, "sources") + (" + r.sources" if adding else ""),
         "tags": _kept(v, "tags") + (" + [$doctag]" if adding else ""),
     }
-    if aliases:
-        parts["alias_src"] = _kept(v, "alias_src") + (" + r.alias_src" if adding else "")
+    for prop in merged:
+        key = "alias_src" if prop == "aliases" else source_key(prop)
+        parts[key] = _kept(v, key) + (f" + r.{key}" if adding else "")
     carried = f"{v}, r" if adding else v
     with_clause = "WITH " + carried + ", " + ", ".join(f"{e} AS new_{k}" for k, e in parts.items())
     sets = [f"{v}.{k} = new_{k}" for k in parts]
-    if aliases:
-        sets.append(
-            f"{v}.aliases = reduce(acc = [], x IN [a IN new_alias_src | split(a, $sep)[1]] | "
-            "CASE WHEN x IN acc THEN acc ELSE acc + [x] END)"
-        )
+    for prop in merged:
+        key = "alias_src" if prop == "aliases" else source_key(prop)
+        sets.append(f"{v}.{prop} = {_union('new_' + key)}")
     return with_clause, "SET " + ", ".join(sets)
+
+
+def _node_merged(label: str) -> tuple[str, ...]:
+    return ("aliases", *NODE_SCHEMAS[label].per_document)
 
 
 def node_upsert(label: str) -> str:
     """MERGE a batch of ``$rows`` of one label, replacing this document's evidence."""
-    with_clause, set_clause = _stamp("n", adding=True, aliases=True)
+    with_clause, set_clause = _stamp("n", adding=True, merged=_node_merged(label))
     return (
         f"UNWIND $rows AS r\nMERGE (n:{label} {{id: r.id}})\n{with_clause}\n"
         f"{set_clause}, n += r.props, n.name = r.name"
@@ -81,7 +109,7 @@ def node_upsert(label: str) -> str:
 
 def edge_upsert(rel_type: str, source: str, target: str) -> str:
     """MERGE a batch of ``$rows`` of one type between two labels."""
-    with_clause, set_clause = _stamp("e", adding=True, aliases=False)
+    with_clause, set_clause = _stamp("e", adding=True)
     return (
         f"UNWIND $rows AS r\nMATCH (a:{source} {{id: r.source}})\n"
         f"MATCH (b:{target} {{id: r.target}})\nMERGE (a)-[e:{rel_type}]->(b)\n"
@@ -91,7 +119,7 @@ def edge_upsert(rel_type: str, source: str, target: str) -> str:
 
 def node_cleanup(label: str) -> str:
     """Drop this document's word from nodes its latest load no longer states."""
-    with_clause, set_clause = _stamp("n", adding=False, aliases=True)
+    with_clause, set_clause = _stamp("n", adding=False, merged=_node_merged(label))
     return (
         f"MATCH (n:{label}) WHERE $doc IN n.documents AND NOT $doctag IN n.tags\n"
         f"{with_clause}\n{set_clause}\n"
@@ -101,7 +129,7 @@ def node_cleanup(label: str) -> str:
 
 def edge_cleanup(rel_type: str) -> str:
     """Drop this document's word from relationships its latest load no longer states."""
-    with_clause, set_clause = _stamp("e", adding=False, aliases=False)
+    with_clause, set_clause = _stamp("e", adding=False)
     return (
         f"MATCH ()-[e:{rel_type}]->() WHERE $doc IN e.documents AND NOT $doctag IN e.tags\n"
         f"{with_clause}\n{set_clause}\n"

@@ -43,14 +43,12 @@ def encode_evidence(ev: Evidence) -> str:
 
 def decode_evidence(raw: str) -> dict[str, Any]:
     """The stored form back to the contract's ``{document, line, quote}``."""
-    document, line, quote = (raw.split(schema.SEP, 2) + ["", ""])[:3]
+    document, line, quote = ([*raw.split(schema.SEP, 2), "", ""])[:3]
     return {"document": document, "line": int(line) if line.isdigit() else 0, "quote": quote}
 
 
 def _props(values: dict[str, Any]) -> dict[str, Any]:
-    return {
-        k: v for k, v in values.items() if v is not None and k not in schema.INTERNAL_PROPS
-    }
+    return {k: v for k, v in values.items() if v is not None and k not in schema.INTERNAL_PROPS}
 
 
 def document_node(graph: DocumentGraph, tag: int) -> Node:
@@ -72,15 +70,24 @@ def document_node(graph: DocumentGraph, tag: int) -> Node:
     )
 
 
+def _entries(doc: str, values: Any) -> list[str]:
+    items = values if isinstance(values, list) else [values]
+    return [schema.SEP.join((_clean(doc), _clean(str(v)))) for v in items if v is not None]
+
+
 def _node_row(node: Node, doc: str) -> dict[str, Any]:
     aliases = list(dict.fromkeys([node.name, *node.aliases]))
-    return {
+    per_document = schema.NODE_SCHEMAS[node.label].per_document
+    row = {
         "id": node.id,
         "name": node.name,
-        "props": _props(node.properties),
+        "props": _props({k: v for k, v in node.properties.items() if k not in per_document}),
         "sources": [encode_evidence(e) for e in node.sources],
-        "alias_src": [schema.SEP.join((_clean(doc), _clean(a))) for a in aliases],
+        "alias_src": _entries(doc, aliases),
     }
+    for prop in per_document:
+        row[schema.source_key(prop)] = _entries(doc, node.properties.get(prop, []))
+    return row
 
 
 def _edge_row(edge: Edge) -> dict[str, Any]:

@@ -94,8 +94,13 @@ def load(
         fail(str(exc))
     with opened(settings) as db:
         progress = Progress(
-            TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-            TimeElapsedColumn(), console=err, transient=True, disable=quiet or not err.is_terminal,
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=quiet or not err.is_terminal,
         )
         with progress:
             task = progress.add_task("loading", total=len(files))
@@ -113,7 +118,8 @@ def load(
     out.print(
         f"loaded {len(run.written)} of {len(files)} document(s) into {db.describe()}: "
         f"{nodes} nodes, {edges} relationships stated, in {run.seconds:.2f} s",
-        highlight=False, markup=False,
+        highlight=False,
+        markup=False,
     )
     for failure in run.failures:
         where = f":{failure.line}" if failure.line else ""
@@ -141,7 +147,9 @@ def serve(
         pass  # fail early, with one line, when the store cannot be opened
     bind_host, bind_port = host or settings.host, port or settings.port
     err.print(f"serving on http://{bind_host}:{bind_port} (docs at /docs); Ctrl-C stops")
-    uvicorn.run("api.app:create_app", factory=True, host=bind_host, port=bind_port, log_level="info")
+    uvicorn.run(
+        "api.app:create_app", factory=True, host=bind_host, port=bind_port, log_level="info"
+    )
 
 
 def _parse_params(pairs: list[str]) -> dict[str, str]:
@@ -156,7 +164,9 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
 
 @app.command()
 def query(
-    name: Annotated[str | None, typer.Argument(help="canned query name (omit to list them)")] = None,
+    name: Annotated[
+        str | None, typer.Argument(help="canned query name (omit to list them)")
+    ] = None,
     param: Annotated[
         list[str] | None, typer.Option("--param", "-p", help="key=value (repeatable)")
     ] = None,
@@ -214,7 +224,9 @@ def export(
     with opened(settings_for(store, data)) as db:
         graph = export_graph(db)
     writer(graph, output)
-    out.print(f"wrote {len(graph['nodes'])} nodes and {len(graph['edges'])} relationships to {output}")
+    out.print(
+        f"wrote {len(graph['nodes'])} nodes and {len(graph['edges'])} relationships to {output}"
+    )
 
 
 @app.command()

@@ -62,7 +62,12 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 def known_nodes(store: Store) -> list[Node]:
     """What the store already holds, for resolving names in new documents against it."""
     return [
-        Node(label=r["label"], id=r["id"], name=r["name"] or r["id"], aliases=list(r["aliases"] or []))
+        Node(
+            label=r["label"],
+            id=r["id"],
+            name=r["name"] or r["id"],
+            aliases=list(r["aliases"] or []),
+        )
         for r in default_registry().run(store, "known_entities")
     ]
 
@@ -85,7 +90,9 @@ def load_paths(store: Store, paths: Sequence[Path], progress: Progress | None = 
         except StoreUnavailable:
             raise
         except (StoreError, ValueError) as exc:
-            run.failures.append(loaders.DocumentFailure(graph.document, None, f"not written: {exc}"))
+            run.failures.append(
+                loaders.DocumentFailure(graph.document, None, f"not written: {exc}")
+            )
             if progress:
                 progress(graph.document, "failed")
     run.seconds = time.perf_counter() - started

@@ -67,7 +67,9 @@ def test_load_export_status_round_trip(data: str, tmp_path: Path) -> None:
     assert set(graph) == {"nodes", "edges"}
     node_keys = {"id", "labels", "name", "aliases", "properties", "sources"}
     assert all(set(n) == node_keys for n in graph["nodes"])
-    assert all(set(e) == {"source", "target", "type", "properties", "sources"} for e in graph["edges"])
+    assert all(
+        set(e) == {"source", "target", "type", "properties", "sources"} for e in graph["edges"]
+    )
     ids = {n["id"] for n in graph["nodes"]}
     assert all(e["source"] in ids and e["target"] in ids for e in graph["edges"])
     assert all(n["sources"] and n["sources"][0]["line"] >= 1 for n in graph["nodes"])

@@ -20,27 +20,42 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def test_header_gives_name_description_params_and_example(tmp_path: Path) -> None:
-    path = write(tmp_path, "q", "// name: q\n// description: A test.\n"
-                 "// param: id: str -- the id\n// param: depth: int = 3 -- hops\n"
-                 "// param: tags: list[str] = -- optional\n// example: id=x depth=2\n"
-                 "MATCH (n {id: $id}) RETURN n.id AS id\n")
+    path = write(
+        tmp_path,
+        "q",
+        "// name: q\n// description: A test.\n"
+        "// param: id: str -- the id\n// param: depth: int = 3 -- hops\n"
+        "// param: tags: list[str] = -- optional\n// example: id=x depth=2\n"
+        "MATCH (n {id: $id}) RETURN n.id AS id\n",
+    )
     query = parse_query_file(path)
     assert query.name == "q" and query.description == "A test."
     assert [(p.name, p.type, p.required, p.default) for p in query.params] == [
-        ("id", "str", True, None), ("depth", "int", False, 3), ("tags", "list[str]", False, None)]
+        ("id", "str", True, None),
+        ("depth", "int", False, 3),
+        ("tags", "list[str]", False, None),
+    ]
     assert query.example == {"id": "x", "depth": "2"}
     assert query.bind({"id": "a", "depth": "5", "tags": "x, y"}) == {
-        "id": "a", "depth": 5, "tags": ["x", "y"]}
+        "id": "a",
+        "depth": 5,
+        "tags": ["x", "y"],
+    }
     assert query.bind({"id": "a"}) == {"id": "a", "depth": 3, "tags": None}
 
 
 @pytest.mark.parametrize(
     ("raw", "message"),
-    [({}, "needs parameter 'id'"), ({"id": "a", "depth": "two"}, "must be int"),
-     ({"id": "a", "nope": 1}, "has no parameter 'nope'")],
+    [
+        ({}, "needs parameter 'id'"),
+        ({"id": "a", "depth": "two"}, "must be int"),
+        ({"id": "a", "nope": 1}, "has no parameter 'nope'"),
+    ],
 )
 def test_binding_rejects_bad_parameters(tmp_path: Path, raw: dict, message: str) -> None:
-    path = write(tmp_path, "q", "// name: q\n// param: id: str\n// param: depth: int = 1\nRETURN $id\n")
+    path = write(
+        tmp_path, "q", "// name: q\n// param: id: str\n// param: depth: int = 1\nRETURN $id\n"
+    )
     with pytest.raises(QueryParamError, match=message):
         parse_query_file(path).bind(raw)
 
@@ -55,8 +70,11 @@ def test_bad_files_are_refused(tmp_path: Path) -> None:
 
 
 def test_dialect_bodies_are_picked_per_engine(tmp_path: Path) -> None:
-    path = write(tmp_path, "p", "// name: p\n// @dialect falkordb\nRETURN 'f' AS e\n"
-                 "// @dialect neo4j\nRETURN 'n' AS e\n")
+    path = write(
+        tmp_path,
+        "p",
+        "// name: p\n// @dialect falkordb\nRETURN 'f' AS e\n// @dialect neo4j\nRETURN 'n' AS e\n",
+    )
     query = parse_query_file(path)
     assert query.cypher("falkordb") == "RETURN 'f' AS e"
     assert query.cypher("neo4j") == "RETURN 'n' AS e"
@@ -69,7 +87,9 @@ def test_unknown_query_suggests_close_names() -> None:
 
 
 def test_registry_loads_every_file_once() -> None:
-    files = sorted(p.stem for p in (Path(__file__).parent.parent / "cypher" / "queries").glob("*.cypher"))
+    files = sorted(
+        p.stem for p in (Path(__file__).parent.parent / "cypher" / "queries").glob("*.cypher")
+    )
     assert Registry.load().names() == files
 
 
@@ -88,9 +108,20 @@ def test_every_registered_query_runs_on_the_seeded_store(seeded: FalkorDBStore, 
 
 
 @pytest.mark.parametrize(
-    "name", ["counts_by_label", "counts_by_type", "documents", "known_entities", "export_nodes",
-             "export_edges", "find_entity", "product_owners", "product_dependents", "person_roles",
-             "milestones"],
+    "name",
+    [
+        "counts_by_label",
+        "counts_by_type",
+        "documents",
+        "known_entities",
+        "export_nodes",
+        "export_edges",
+        "find_entity",
+        "product_owners",
+        "product_dependents",
+        "person_roles",
+        "milestones",
+    ],
 )
 def test_core_queries_find_something_in_the_seeds(seeded: FalkorDBStore, name: str) -> None:
     query = REGISTRY.get(name)

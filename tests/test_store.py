@@ -14,24 +14,38 @@ from graph.writer import remove_document, setup_schema, write_document
 
 
 def person(name: str, doc: str, line: int, *aliases: str) -> Node:
-    return Node("Person", make_id("Person", name), name, list(aliases),
-                sources=[Evidence(doc, line, f"{name} said so")])
+    return Node(
+        "Person",
+        make_id("Person", name),
+        name,
+        list(aliases),
+        sources=[Evidence(doc, line, f"{name} said so")],
+    )
 
 
 def product(name: str, doc: str, line: int, **props: object) -> Node:
-    return Node("Product", make_id("Product", name), name, properties=dict(props),
-                sources=[Evidence(doc, line, f"{name} row")])
+    return Node(
+        "Product",
+        make_id("Product", name),
+        name,
+        properties=dict(props),
+        sources=[Evidence(doc, line, f"{name} row")],
+    )
 
 
 def manages(who: Node, what: Node, doc: str, line: int) -> Edge:
     return Edge("MANAGES", who.id, what.id, sources=[Evidence(doc, line, "manager cell")])
 
 
-def plan(doc: str = "plan.txt", people: tuple[str, ...] = ("Ada Lovelace", "Alan Turing")) -> DocumentGraph:
+def plan(
+    doc: str = "plan.txt", people: tuple[str, ...] = ("Ada Lovelace", "Alan Turing")
+) -> DocumentGraph:
     nodes = [person(n, doc, i + 1) for i, n in enumerate(people)]
     engine = product("Engine", doc, 10, manager_status="named")
     edges = [manages(nodes[0], engine, doc, 10)]
-    return DocumentGraph(doc, handle="PLAN-1", date="2024-01-01", nodes=[*nodes, engine], edges=edges)
+    return DocumentGraph(
+        doc, handle="PLAN-1", date="2024-01-01", nodes=[*nodes, engine], edges=edges
+    )
 
 
 def facts(store: Store) -> tuple[set[tuple[str, str]], set[tuple[str, str, str]]]:
@@ -169,3 +183,27 @@ def test_embedded_store_answers_unavailable_then_recovers_after_its_server_dies(
             db.read("MATCH (n) RETURN count(n) AS c")
         # the next call starts a fresh server on the same files
         assert ("Person", "person:ada-lovelace") in facts(db)[0]
+
+
+def test_wbs_codes_are_kept_per_document(store: Store) -> None:
+    setup_schema(store)
+
+    def role_doc(doc: str, code: str) -> DocumentGraph:
+        role = Node(
+            "Role",
+            "role:engineer",
+            "Engineer",
+            properties={"wbs": [code]},
+            sources=[Evidence(doc, 3, f"{code}\tEngineer")],
+        )
+        return DocumentGraph(doc, nodes=[role])
+
+    write_document(store, role_doc("old.txt", "3.3b"))
+    write_document(store, role_doc("new.txt", "3.11b"))
+    role = next(n for n in export_graph(store)["nodes"] if n["id"] == "role:engineer")
+    assert sorted(role["properties"]["wbs"]) == ["3.11b", "3.3b"]
+    assert role["properties"]["wbs_by_document"] == {"old.txt": ["3.3b"], "new.txt": ["3.11b"]}
+    write_document(store, role_doc("new.txt", "3.12a"))  # a revised plan moves the code
+    role = next(n for n in export_graph(store)["nodes"] if n["id"] == "role:engineer")
+    assert role["properties"]["wbs_by_document"] == {"old.txt": ["3.3b"], "new.txt": ["3.12a"]}
+    assert "wbs_src" not in role["properties"]

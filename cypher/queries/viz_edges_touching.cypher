@@ -2,6 +2,7 @@
 // description: Relationships with at least one end among the given ids, optionally of some types (one hop of a neighbourhood).
 // param: ids: list[str] -- node ids
 // param: types: list[str] = -- relationship types to keep (all when empty)
+// example: ids=product:qserv
 MATCH (a)-[e]->(b)
 WHERE (a.id IN $ids OR b.id IN $ids)
   AND ($types IS NULL OR size($types) = 0 OR type(e) IN $types)

@@ -18,6 +18,9 @@ def open_store(settings: Settings | None = None, *, kind: str | None = None) -> 
         from graph.stores.neo4j_store import Neo4jStore
 
         return Neo4jStore(
-            settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database
+            settings.neo4j_uri,
+            settings.neo4j_user,
+            settings.neo4j_password,
+            settings.neo4j_database,
         )
     raise ValueError(f"unknown store {kind!r}: use 'falkordb' or 'neo4j'")

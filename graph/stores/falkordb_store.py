@@ -41,7 +41,10 @@ def _plain(value: Any) -> Any:
         return {k: _plain(v) for k, v in properties.items()}
     nodes = getattr(value, "nodes", None)
     if callable(nodes):  # a Path
-        return {"nodes": [_plain(n) for n in value.nodes()], "edges": [_plain(e) for e in value.edges()]}
+        return {
+            "nodes": [_plain(n) for n in value.nodes()],
+            "edges": [_plain(e) for e in value.edges()],
+        }
     return value
 
 
@@ -96,7 +99,9 @@ class FalkorDBStore(Store):
     @staticmethod
     def _rows(result: Any) -> list[Row]:
         columns = [h[1] if isinstance(h, list | tuple) else h for h in result.header]
-        return [dict(zip(columns, (_plain(v) for v in row), strict=False)) for row in result.result_set]
+        return [
+            dict(zip(columns, (_plain(v) for v in row), strict=False)) for row in result.result_set
+        ]
 
     def _call(self, action: Callable[[], Any]) -> Any:
         """Run ``action`` against the server; a dead server is restarted on the next call."""
@@ -147,7 +152,9 @@ class FalkorDBStore(Store):
                 pipe = client.pipeline(transaction=True)
                 for cypher, params in statements:
                     header = self._graph._build_params_header(params) if params else ""
-                    pipe.execute_command("GRAPH.QUERY", self.graph_name, header + cypher, "--compact")
+                    pipe.execute_command(
+                        "GRAPH.QUERY", self.graph_name, header + cypher, "--compact"
+                    )
                 replies = self._call(lambda: pipe.execute(raise_on_error=False))
                 failed = [r for r in replies if isinstance(r, Exception)]
                 if failed:
@@ -162,10 +169,8 @@ class FalkorDBStore(Store):
 
     def _restore(self, backup: str | None) -> None:
         client = self._db.client
-        try:
+        with contextlib.suppress(redis_errors.ResponseError):  # nothing was created
             client.execute_command("GRAPH.DELETE", self.graph_name)
-        except redis_errors.ResponseError:
-            pass  # nothing was created
         if backup:
             client.execute_command("GRAPH.COPY", backup, self.graph_name)
         else:
@@ -181,7 +186,9 @@ class FalkorDBStore(Store):
     def create_unique(self, label: str, prop: str) -> None:
         existing = self._call(lambda: self._graph.list_constraints())
         for constraint in existing:
-            if constraint.get("label") == label and list(constraint.get("properties", [])) == [prop]:
+            if constraint.get("label") == label and list(constraint.get("properties", [])) == [
+                prop
+            ]:
                 return
         try:
             self._call(lambda: self._graph.create_node_unique_constraint(label, prop))
