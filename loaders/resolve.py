@@ -231,14 +231,17 @@ def _resolve_label(
         nid = res.ids.get(id(m))
         if nid:
             doc_ids[ex.doc.name].add(nid)
+    index = _form_index(key_id, res) if label == "Role" else {}
     for m, ex in weak:
-        nid = _bind_weak(label, m, ex, key_id, doc_ids[ex.doc.name], res)
+        nid = _bind_weak(label, m, ex, key_id, index, doc_ids[ex.doc.name], res)
         if nid is None and m.props.get("_fallback") and looks_like_title(m.text):
             name = m.text.strip()
             nid = make_id(label, _id_text(label, name, [m]))
             res.names.setdefault(nid, name)
             res.labels[nid] = label
             key_id.setdefault(role_key(name) if label == "Role" else name_key(name), nid)
+            for form in role_ref_forms(name) if label == "Role" else ():
+                index[form].add(nid)
             doc_ids[ex.doc.name].add(nid)
         res.ids[id(m)] = nid
 
@@ -248,11 +251,11 @@ def _bind_weak(
     m: Mention,
     ex: Extracted,
     key_id: dict[str, str],
+    index: dict[str, set[str]],
     same_doc: set[str],
     res: Resolution,
 ) -> str | None:
     if label == "Role":
-        index = _form_index(key_id, res)
         hits: set[str] = set()
         for form in role_ref_forms(m.text):
             hits |= index.get(form, set())
@@ -270,22 +273,13 @@ def _bind_weak(
     return None
 
 
-_FORM_CACHE: dict[int, dict[str, set[str]]] = {}
-
-
 def _form_index(key_id: dict[str, str], res: Resolution) -> dict[str, set[str]]:
-    """Reference form -> role ids, built once per resolution pass."""
-    cached = _FORM_CACHE.get(id(key_id))
-    if cached is not None and cached.get("\0") == {str(len(key_id))}:
-        return cached
+    """Reference form -> role ids, built once per label pass."""
     index: dict[str, set[str]] = defaultdict(set)
     for key, nid in key_id.items():
         index[key].add(nid)
         for form in role_ref_forms(res.names.get(nid, key)):
             index[form].add(nid)
-    index["\0"] = {str(len(key_id))}
-    _FORM_CACHE.clear()
-    _FORM_CACHE[id(key_id)] = index
     return index
 
 
