@@ -215,21 +215,41 @@ def test_facility_hosts(client: TestClient) -> None:
 # --- roles ----------------------------------------------------------------------------
 
 
-def test_reporting_chain_above_an_alert_pipeline_scientist(client: TestClient) -> None:
-    body = get(client, "/roles/Alert Pipeline Scientist - NOIRLab/chain")
+def _chain(client: TestClient, ref: str) -> list[tuple[str, int]]:
+    return [(c["name"], c["distance"]) for c in get(client, f"/roles/{ref}/chain")["chain"]]
+
+
+def test_reporting_chain_above_a_pipeline_scientist(client: TestClient) -> None:
+    body = get(client, "/roles/Data Release Pipeline Scientist - NOIRLab/chain")
     chain = body["chain"]
-    # rtn-046 line 321: "Reports to the Alert Production Pipeline Group Leader"
-    assert chain[0]["name"] == "Alert Production Pipeline Group Leader"
+    # rtn-046 line 327: "Reports to the Data Release Pipeline Group Leader"; line 326: the
+    # group leader "Reports to the Lead of Algorithms and Pipelines"
+    assert [c["name"] for c in chain[:2]] == [
+        "Data Release Pipeline Group Leader", "Algorithms & Pipelines Lead"]
     assert chain[0]["via"] == body["role"]["id"] and chain[0]["distance"] == 1
+    assert ("rtn-046-dm-operations-plan.txt", 327) in {
+        (ev["document"], ev["line"]) for ev in chain[0]["evidence"]}
     # line 268: the AD "reports directly to the Rubin Observatory Director": the top
     assert chain[-1]["name"] == "Rubin Observatory Director"
-    assert [c["distance"] for c in chain] == sorted(c["distance"] for c in chain)
+    assert [c["distance"] for c in chain] == list(range(1, len(chain) + 1))
     ids = [body["role"]["id"], *(c["id"] for c in chain)]
     for link in chain:
         assert link["via"] in ids[: ids.index(link["id"])]
         assert_evidence(link["evidence"])
-    top = get(client, f"/roles/{chain[-1]['id']}/chain")
-    assert top["chain"] == []
+    # the chain above the group leader is this chain one step shorter; the top has none
+    above = _chain(client, chain[0]["id"])
+    assert above == [(name, d - 1) for name, d in _chain(client, body["role"]["id"])[1:]]
+    assert _chain(client, chain[-1]["id"]) == []
+
+
+def test_chain_above_an_alert_pipeline_scientist_starts_at_its_group_leader(
+    client: TestClient,
+) -> None:
+    # rtn-046 line 321: "Reports to the Alert Production Pipeline Group Leader"
+    chain = _chain(client, "Alert Pipeline Scientist - NOIRLab")
+    assert chain[0] == ("Alert Production Pipeline Group Leader", 1)
+    above = _chain(client, "Alert Production Pipeline Group Leader")
+    assert chain[1:] == [(name, d + 1) for name, d in above]
 
 
 def test_who_reports_to_the_alert_production_group_leader(client: TestClient) -> None:
@@ -241,9 +261,12 @@ def test_who_reports_to_the_alert_production_group_leader(client: TestClient) ->
     assert all(r["distance"] == 1 for r in body["reports"])
     for r in body["reports"]:
         assert_evidence(r["evidence"])
-    deeper = get(client, "/roles/Rubin Observatory Director/reports", depth=4)["reports"]
-    assert "Alert Production Pipeline Group Leader" in {r["name"] for r in deeper}
-    assert max(r["distance"] for r in deeper) <= 4
+    # two levels below the Algorithms & Pipelines lead: the data release scientists
+    deeper = get(client, "/roles/Algorithms & Pipelines Lead/reports", depth=2)["reports"]
+    by_name = {r["name"]: r["distance"] for r in deeper}
+    assert by_name["Data Release Pipeline Group Leader"] == 1
+    assert by_name["Data Release Pipeline Scientist - NOIRLab"] == 2
+    assert max(by_name.values()) <= 2
 
 
 # --- milestones and paths ---------------------------------------------------------------
