@@ -52,6 +52,9 @@ def extract_products_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
         if not name:
             ex.skip(row.line, "product row without a product name", ex.doc.quote(row.line))
             continue
+        if len(name) > 150:
+            ex.skip(row.line, f"product name of {len(name)} characters is not a name", name)
+            continue
         notes = squash(c.get("notes", ""))
         alias = note_alias(notes, name)
         manager_cell = c.get("manager", "").strip()

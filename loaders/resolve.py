@@ -10,6 +10,7 @@ the single full name they fit, stay their own node when nothing fits, and are li
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -86,6 +87,17 @@ class Resolution:
 
 
 # ----------------------------------------------------------------------------- keys
+
+ID_MAX = 120
+
+
+def node_id(label: str, text: str) -> str:
+    """``make_id`` with a length cap: a very long name keeps its start plus a short digest."""
+    nid = make_id(label, text)
+    if len(nid) <= ID_MAX:
+        return nid
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    return f"{make_id(label, text[:80])}-{digest}"
 
 
 @lru_cache(maxsize=4096)
@@ -205,7 +217,7 @@ def _resolve_label(
             nid, name = node.id, node.name
         else:
             name = _canonical_name(label, [strong[i][0] for i in members])
-            nid = make_id(label, _id_text(label, name, [strong[i][0] for i in members]))
+            nid = node_id(label, _id_text(label, name, [strong[i][0] for i in members]))
         root_id[root] = nid
         res.names.setdefault(nid, name)
         res.labels[nid] = label
@@ -236,7 +248,7 @@ def _resolve_label(
         nid = _bind_weak(label, m, ex, key_id, index, doc_ids[ex.doc.name], res)
         if nid is None and m.props.get("_fallback") and looks_like_title(m.text):
             name = m.text.strip()
-            nid = make_id(label, _id_text(label, name, [m]))
+            nid = node_id(label, _id_text(label, name, [m]))
             res.names.setdefault(nid, name)
             res.labels[nid] = label
             key_id.setdefault(role_key(name) if label == "Role" else name_key(name), nid)
@@ -588,10 +600,10 @@ def _resolve_people(
         elif c.families:
             given, family = _best(c.givens), _best(c.families)
             name = f"{given} {family}"
-            nid = make_id("Person", f"{id_given(given)} {family}")
+            nid = node_id("Person", f"{id_given(given)} {family}")
         else:
             name = c.partial
-            nid = make_id("Person", c.partial)
+            nid = node_id("Person", c.partial)
         res.names.setdefault(nid, name)
         res.labels[nid] = "Person"
         for m in c.mentions:

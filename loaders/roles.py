@@ -19,6 +19,7 @@ _CAPTION_TEAM = re.compile(
 )
 
 
+TITLE_MAX = 200
 _CAPTION_ROLES_IN = re.compile(
     r"^(?:roles?|positions?)\s+(?:in|of|for|within)\s+(?:the\s+)?(?P<team>.+?)"
     r"(?:\s+(?:team|group|department))?(?:\s+for\s+.*)?$",
@@ -37,15 +38,17 @@ def caption_team(caption: str) -> str:
     return team
 
 
-def heading_team(ex: Extracted, line: int) -> str:
-    """Without a caption: the team of the nearest heading above, if it reads '<Team> Roles'."""
+def heading_team(ex: Extracted, line: int) -> tuple[str, int]:
+    """Uncaptioned table: (team, line) of the nearest heading above reading '<Team> Roles'."""
     from .prose import headings
 
     above = [h for h in headings(ex.doc) if h.line < line]
     if not above:
-        return ""
+        return "", 0
     m = re.match(r"^(?P<team>.+?)\s+(?:roles|staff|positions)$", above[-1].title, re.IGNORECASE)
-    return m.group("team") if m and len(m.group("team").split()) <= 6 else ""
+    if m and len(m.group("team").split()) <= 6:
+        return m.group("team"), above[-1].line
+    return "", 0
 
 
 def fix_wbs_codes(ex: Extracted, table: Table) -> None:
@@ -111,7 +114,9 @@ def extract_role_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
         ex.skip(table.header_line, f"role table '{table.caption or 'untitled'}' has no rows")
         return
     fix_wbs_codes(ex, table)
-    team_name = caption_team(table.caption) or heading_team(ex, table.header_line)
+    team_name, team_line = caption_team(table.caption), table.caption_line
+    if not team_name:
+        team_name, team_line = heading_team(ex, table.header_line)
     for row in table.rows:
         title = row.cells.get("title", "").strip()
         wbs = row.cells.get("wbs", "").strip()
@@ -124,12 +129,15 @@ def extract_role_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
         if not title:
             ex.skip(row.line, "role row without a title", ex.doc.quote(row.line))
             continue
+        if len(title) > TITLE_MAX:
+            ex.skip(row.line, f"role title of {len(title)} characters is not a title", title)
+            continue
         if wbs and not WBS_RE.match(wbs):
             ex.skip(row.line, f"role row with malformed WBS code '{wbs}'", ex.doc.quote(row.line))
             continue
         role = role_mention(ex, row, title)
         if team_name:
-            team = ex.mention("Team", team_name, table.caption_line, team_name)
+            team = ex.mention("Team", team_name, team_line, team_name)
             ex.fact("MEMBER_OF", role, team, row.line, ex.head(row.line, 2))
         site_fact(ex, role, title, row.line, lex)
         description_facts(ex, role, row.cells.get("description", ""), row.line, lex)

@@ -13,7 +13,7 @@ from .duties import group_of_leader, is_lead_title, led_team, split_site, strip_
 from .facts import Extracted, Mention
 from .lexicon import Lexicon
 from .names import parse_person, split_names
-from .roles import description_facts, fix_wbs_codes, role_mention, site_fact
+from .roles import TITLE_MAX, description_facts, fix_wbs_codes, role_mention, site_fact
 from .tables import WBS_RE, Table
 
 _VACANT = re.compile(r"^\s*(?:|tbd|tbc|vacant|open|new hire|hire|-+|\?)\s*$", re.IGNORECASE)
@@ -46,6 +46,9 @@ def extract_staff_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
             )
         if not title:
             ex.skip(row.line, "staff row without a role title", ex.doc.quote(row.line))
+            continue
+        if len(title) > TITLE_MAX:
+            ex.skip(row.line, f"role title of {len(title)} characters is not a title", title)
             continue
         if wbs and not WBS_RE.match(wbs):
             ex.skip(row.line, f"staff row with malformed WBS code '{wbs}'", ex.doc.quote(row.line))

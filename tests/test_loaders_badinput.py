@@ -102,3 +102,32 @@ def test_failed_document_contributes_nothing(tmp_path: Path) -> None:
 def test_seeds_do_not_fail(good: Path) -> None:
     ex = extract([good])
     assert not ex.failures and ex.graphs[0].validate() == []
+
+
+def test_huge_cells_give_short_ids(tmp_path: Path) -> None:
+    lines = DP0.read_text(encoding="utf-8").split("\n")
+    row = next(i for i, ln in enumerate(lines) if ln.startswith("3.6e\t"))
+    cells = lines[row].split("\t")
+    cells[6] = "Doe, " + "Jane " * 2000  # a 10 KB staff cell
+    lines[row] = "\t".join(cells)
+    milestone = next(i for i, ln in enumerate(lines) if "PREOPS-151" in ln)
+    lines[milestone] = "word " * 3000 + lines[milestone]  # a 15 KB milestone name
+    bad = tmp_path / DP0.name
+    bad.write_text("\n".join(lines), encoding="utf-8")
+    ex = extract([bad])
+    assert not ex.failures
+    assert all(len(n.id) <= 120 for n in ex.graphs[0].nodes)
+
+
+def test_team_named_by_a_heading_quotes_the_heading(tmp_path: Path) -> None:
+    lines = RTN.read_text(encoding="utf-8").split("\n")
+    caption = next(i for i, ln in enumerate(lines) if ln.startswith("Table 3: SQuARE roles"))
+    bad = tmp_path / RTN.name
+    bad.write_text("\n".join(lines[:caption] + lines[caption + 1 :]), encoding="utf-8")
+    g = extract([bad]).graphs[0]
+    raw = bad.read_text(encoding="utf-8").split("\n")
+    for n in g.nodes:
+        for ev in n.sources:
+            assert ev.line >= 1 and ev.quote and ev.quote in raw[ev.line - 1], (n.id, ev)
+    team = next(n for n in g.nodes if n.label == "Team" and n.name == "Data Serving")
+    assert raw[team.sources[0].line - 1] == "## 6.1 Data Serving Roles"
