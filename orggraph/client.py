@@ -262,8 +262,10 @@ class OrgGraph:
                             "sources": person["sources"],
                         }
                     )
-        frame = _frame(out, ["product_id", "product", "manager_status", "role", "person_id",
-                             "person", "sources"])
+        frame = _frame(
+            out,
+            ["product_id", "product", "manager_status", "role", "person_id", "person", "sources"],
+        )
         return frame.rename(columns={"sources": "evidence"})
 
     def _walk(self, start: Entity, step_query: str, depth: int) -> pd.DataFrame:
@@ -280,8 +282,16 @@ class OrgGraph:
                     continue
                 seen.add(row["id"])
                 nxt.append(row["id"])
-                out.append({"id": row["id"], "label": row["label"], "name": row["name"],
-                            "depth": level, "via": row["target"], "sources": row["sources"]})
+                out.append(
+                    {
+                        "id": row["id"],
+                        "label": row["label"],
+                        "name": row["name"],
+                        "depth": level,
+                        "via": row["target"],
+                        "sources": row["sources"],
+                    }
+                )
             frontier = nxt
         frame = _frame(out, ["id", "label", "name", "depth", "via", "sources"])
         return frame.rename(columns={"sources": "evidence"})
@@ -315,8 +325,15 @@ class OrgGraph:
             return _frame(rows, ["id", "name", "aliases"])
         entity = self._resolve(team, "Team")
         out = [
-            {"person_id": h["id"], "person": h["name"], "role_id": r["role_id"],
-             "title": r["title"], "wbs": r["wbs"], "fte": h["fte"], "sources": h["sources"]}
+            {
+                "person_id": h["id"],
+                "person": h["name"],
+                "role_id": r["role_id"],
+                "title": r["title"],
+                "wbs": r["wbs"],
+                "fte": h["fte"],
+                "sources": h["sources"],
+            }
             for r in self.registry.run(self.store, "team_roles", id=entity.id)
             for h in r["holders"] or []
         ]
@@ -353,16 +370,33 @@ class OrgGraph:
             holders = [h for h in r["holders"] or [] if h]
             ups = above.get(r["role_id"]) or [{}]
             for up in ups:
-                out.append({
-                    "role_id": r["role_id"], "title": r["title"], "wbs": r["wbs"],
-                    "holders": ", ".join(sorted(h["name"] for h in holders)),
-                    "holder_ids": sorted(h["id"] for h in holders),
-                    "vacant": not holders,
-                    "reports_to_id": up.get("id"), "reports_to": up.get("name"),
-                    "sources": r["sources"],
-                })
-        frame = _frame(out, ["role_id", "title", "wbs", "holders", "holder_ids", "vacant",
-                             "reports_to_id", "reports_to", "sources"])
+                out.append(
+                    {
+                        "role_id": r["role_id"],
+                        "title": r["title"],
+                        "wbs": r["wbs"],
+                        "holders": ", ".join(sorted(h["name"] for h in holders)),
+                        "holder_ids": sorted(h["id"] for h in holders),
+                        "vacant": not holders,
+                        "reports_to_id": up.get("id"),
+                        "reports_to": up.get("name"),
+                        "sources": r["sources"],
+                    }
+                )
+        frame = _frame(
+            out,
+            [
+                "role_id",
+                "title",
+                "wbs",
+                "holders",
+                "holder_ids",
+                "vacant",
+                "reports_to_id",
+                "reports_to",
+                "sources",
+            ],
+        )
         frame = frame.rename(columns={"sources": "evidence"})
         leads = [
             {"id": row["id"], "name": row["name"]}
@@ -381,19 +415,27 @@ class OrgGraph:
         within ``max`` hops.
         """
         start, end = self._resolve(a), self._resolve(b)
-        rows = self.registry.run(self.store, "shortest_path", from_id=start.id, to_id=end.id,
-                                 max=max)
+        rows = self.registry.run(
+            self.store, "shortest_path", from_id=start.id, to_id=end.id, max=max
+        )
         out: list[dict[str, Any]] = []
         if rows:
             names = {n["id"]: n["name"] for n in rows[0]["nodes"]}
             for i, hop in enumerate(rows[0]["hops"], start=1):
-                out.append({
-                    "step": i, "source_id": hop["source"], "source": names.get(hop["source"]),
-                    "type": hop["type"], "target_id": hop["target"],
-                    "target": names.get(hop["target"]), "sources": hop["sources"],
-                })
-        frame = _frame(out, ["step", "source_id", "source", "type", "target_id", "target",
-                             "sources"])
+                out.append(
+                    {
+                        "step": i,
+                        "source_id": hop["source"],
+                        "source": names.get(hop["source"]),
+                        "type": hop["type"],
+                        "target_id": hop["target"],
+                        "target": names.get(hop["target"]),
+                        "sources": hop["sources"],
+                    }
+                )
+        frame = _frame(
+            out, ["step", "source_id", "source", "type", "target_id", "target", "sources"]
+        )
         return frame.rename(columns={"sources": "evidence"})
 
     # --- analysis (graph.analysis, shared with the API and the CLI) ------------------------
@@ -424,8 +466,14 @@ class OrgGraph:
         ]
         report = person_impact(self.store, refs, to_role=to_role, to_team=to_team, team=team)
         rows = [
-            {"kind": f.kind, "severity": f.severity.value, "score": f.score,
-             "subject_id": f.subject.id, "subject": f.subject.name, "summary": f.summary}
+            {
+                "kind": f.kind,
+                "severity": f.severity.value,
+                "score": f.score,
+                "subject_id": f.subject.id,
+                "subject": f.subject.name,
+                "summary": f.summary,
+            }
             for f in report.ranking
         ]
         frame = pd.DataFrame(
@@ -456,16 +504,35 @@ class OrgGraph:
         """
         from graph.analysis import org_health
 
-        report = org_health(self.store, rules, max_fte=max_fte, max_roles=max_roles,
-                            min_products=min_products)
+        report = org_health(
+            self.store, rules, max_fte=max_fte, max_roles=max_roles, min_products=min_products
+        )
         rows = [
-            {"rule": r.rule, "title": r.title, "severity": r.severity.value, "count": r.count,
-             "total": r.total, "flagged": [e.name for e in r.entities],
-             "ids": [e.id for e in r.entities], "description": r.description}
+            {
+                "rule": r.rule,
+                "title": r.title,
+                "severity": r.severity.value,
+                "count": r.count,
+                "total": r.total,
+                "flagged": [e.name for e in r.entities],
+                "ids": [e.id for e in r.entities],
+                "description": r.description,
+            }
             for r in report.rules
         ]
-        frame = pd.DataFrame(rows, columns=["rule", "title", "severity", "count", "total",
-                                            "flagged", "ids", "description"])
+        frame = pd.DataFrame(
+            rows,
+            columns=[
+                "rule",
+                "title",
+                "severity",
+                "count",
+                "total",
+                "flagged",
+                "ids",
+                "description",
+            ],
+        )
         frame.attrs["report"] = report
         return frame
 
@@ -483,22 +550,31 @@ class OrgGraph:
         report = document_diff(self.store, before, after)
         sections = ["people_roles", "roles", "teams", "wbs", "product_managers", "people"]
         rows = [
-            {"section": section, "id": item.id, "label": item.label, "name": item.name,
-             "change": item.change, "field": item.field, "before": item.before.values,
-             "after": item.after.values}
+            {
+                "section": section,
+                "id": item.id,
+                "label": item.label,
+                "name": item.name,
+                "change": item.change,
+                "field": item.field,
+                "before": item.before.values,
+                "after": item.after.values,
+            }
             for section in sections
             for item in getattr(report, section)
         ]
-        frame = pd.DataFrame(rows, columns=["section", "id", "label", "name", "change", "field",
-                                            "before", "after"])
+        frame = pd.DataFrame(
+            rows, columns=["section", "id", "label", "name", "change", "field", "before", "after"]
+        )
         frame.attrs["report"] = report
         return frame
 
     @staticmethod
     def table(items: Iterable[Any]) -> pd.DataFrame:
         """A list of report records (e.g. ``report.roles``) as a DataFrame, refs flattened."""
-        records = [i.model_dump(mode="json") if hasattr(i, "model_dump") else dict(i)
-                   for i in items]
+        records = [
+            i.model_dump(mode="json") if hasattr(i, "model_dump") else dict(i) for i in items
+        ]
         return pd.json_normalize(records, max_level=1)
 
     # --- graphs and views ------------------------------------------------------------------
@@ -514,11 +590,15 @@ class OrgGraph:
         ids = node_ids(result)
         if not ids:
             return {"nodes": [], "edges": []}
-        nodes = [node_record(r["labels"], r["props"])
-                 for r in self.registry.run(self.store, "viz_nodes", ids=ids)]
+        nodes = [
+            node_record(r["labels"], r["props"])
+            for r in self.registry.run(self.store, "viz_nodes", ids=ids)
+        ]
         present = [n["id"] for n in nodes]
-        edges = [edge_record(r["source"], r["target"], r["type"], r["props"])
-                 for r in self.registry.run(self.store, "viz_edges_among", ids=present)]
+        edges = [
+            edge_record(r["source"], r["target"], r["type"], r["props"])
+            for r in self.registry.run(self.store, "viz_edges_among", ids=present)
+        ]
         return {"nodes": nodes, "edges": edges}
 
     def to_networkx(self, result: Any = None) -> nx.MultiDiGraph:
@@ -565,7 +645,8 @@ class OrgGraph:
                 focus=result if isinstance(result, str) else None,
                 layout="hierarchical" if is_chart else "physics",
                 highlight=dict(result.attrs.get("highlight") or {})
-                if isinstance(result, pd.DataFrame) else {},
+                if isinstance(result, pd.DataFrame)
+                else {},
             )
         if title:
             view.title = title
@@ -633,11 +714,14 @@ def _query_method(query: CannedQuery) -> Callable[..., pd.DataFrame]:
     else:
         lines.append("No parameters.")
     if query.example:
-        example = ", ".join(f"{k}={v!r}" for k, v in query.bind(query.example).items()
-                            if k in query.example)
+        example = ", ".join(
+            f"{k}={v!r}" for k, v in query.bind(query.example).items() if k in query.example
+        )
         lines += ["", f"Example: og.{query.name}({example})"]
-    lines += ["", f"Canned query {query.name!r} (cypher/queries/{query.name}.cypher); "
-                  "returns a DataFrame."]
+    lines += [
+        "",
+        f"Canned query {query.name!r} (cypher/queries/{query.name}.cypher); returns a DataFrame.",
+    ]
     method.__name__ = query.name
     method.__qualname__ = f"OrgGraph.{query.name}"
     method.__doc__ = "\n".join(lines)

@@ -212,8 +212,13 @@ def test_to_networkx_whole_graph(og: OrgGraph) -> None:
 
 def test_node_ids_skip_evidence_text() -> None:
     frame = pd.DataFrame(
-        [{"id": "team:qserv", "evidence": [{"quote": "person:not-a-ref"}],
-          "holders": [{"id": "person:a", "name": "A"}]}]
+        [
+            {
+                "id": "team:qserv",
+                "evidence": [{"quote": "person:not-a-ref"}],
+                "holders": [{"id": "person:a", "name": "A"}],
+            }
+        ]
     )
     assert node_ids(frame) == ["team:qserv", "person:a"]
 

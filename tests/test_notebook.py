@@ -26,20 +26,26 @@ try:
     import nbclient
     import nbformat
 except ImportError:  # pragma: no cover - the test extra installs them
-    pytest.fail("install the notebook tools: pip install -e '.[test]' (nbclient, nbformat, "
-                "ipykernel)", pytrace=False)
+    pytest.fail(
+        "install the notebook tools: pip install -e '.[test]' (nbclient, nbformat, ipykernel)",
+        pytrace=False,
+    )
 
 
 def execute(data_dir: Path, scratch: Path) -> Any:
     """Run the notebook in a kernel of this interpreter whose ORGGRAPH_DATA is ``data_dir``."""
     spec = scratch / "kernels" / KERNEL
     spec.mkdir(parents=True, exist_ok=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "orggraph (tests)",
-        "language": "python",
-        "env": {"ORGGRAPH_DATA": str(data_dir), "ORGGRAPH_STORE": "falkordb"},
-    }))
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "orggraph (tests)",
+                "language": "python",
+                "env": {"ORGGRAPH_DATA": str(data_dir), "ORGGRAPH_STORE": "falkordb"},
+            }
+        )
+    )
     from jupyter_client.kernelspec import KernelSpecManager
     from jupyter_client.manager import KernelManager
 
@@ -89,8 +95,10 @@ def og(seeded_data_dir: Path, outputs: dict[str, str]) -> Iterator[OrgGraph]:
 
 def test_butler_owners(outputs: dict[str, str]) -> None:
     assert "Tim Jenness" in outputs["owners"] and "manager" in outputs["owners"]
-    assert re.search(r"Tim Jenness is the manager: rtn-046-dm-operations-plan\.txt, line \d+",
-                     outputs["owners-evidence"])
+    assert re.search(
+        r"Tim Jenness is the manager: rtn-046-dm-operations-plan\.txt, line \d+",
+        outputs["owners-evidence"],
+    )
 
 
 def test_qserv_dependents_not_empty(outputs: dict[str, str], og: OrgGraph) -> None:
