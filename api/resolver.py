@@ -173,6 +173,8 @@ class Resolver:
         if not q:
             return []
         best: dict[str, tuple[str, str, float, Entity]] = {}
+        matcher = difflib.SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(q)  # analysed once; each key is seq1
         for form_label, key, form, entity in (index or self.index()).forms:
             if label and form_label != label:
                 continue
@@ -183,7 +185,12 @@ class Resolver:
             elif q in key:
                 hit = (form, "substring", 0.7 * len(q) / len(key) + 0.05)
             else:
-                ratio = difflib.SequenceMatcher(None, q, key).ratio()
+                matcher.set_seq1(key)
+                # cheap upper bounds first, as difflib.get_close_matches does
+                if (matcher.real_quick_ratio() < fuzzy_cutoff
+                        or matcher.quick_ratio() < fuzzy_cutoff):
+                    continue
+                ratio = matcher.ratio()
                 if ratio < fuzzy_cutoff:
                     continue
                 hit = (form, "fuzzy", 0.6 * ratio)
