@@ -557,18 +557,19 @@ def _resolve_people(
             continue
         key = fold(pn.display)
         c = partial_clusters.get(key)
-        if c is None and id(m) not in anchored:
+        if c is None and (id(m) not in anchored or pn.kind != "single"):
+            # initials and 'Ann B' forms only make sense once the full name is known
+            why = (
+                "initials or a given name with a family initial that no full name in the "
+                "documents fits; listed, not loaded (what is said about it is skipped)"
+                if pn.kind != "single"
+                else "partial name that no full name in the documents fits, and nothing is "
+                "stated about it; listed, not loaded"
+            )
             res.ids[id(m)] = None
+            res.reasons[id(m)] = "unresolved partial name"
             res.unresolved.append(
-                Unresolved(
-                    "Person",
-                    m.text,
-                    m.ev.document,
-                    m.ev.line,
-                    "partial name that no full name in the documents fits, and nothing is stated "
-                    "about it; listed, not loaded",
-                    _near_misses(pn, full),
-                )
+                Unresolved("Person", m.text, m.ev.document, m.ev.line, why, _near_misses(pn, full))
             )
             continue
         if c is None:
