@@ -295,10 +295,12 @@ def extract(paths: Sequence[Path], known: Sequence[Node] = ()) -> Extraction:
     result = Extraction()
     report = result.report
     loaded: list[Extracted] = []
+    where: dict[int, str] = {}  # id(Extracted) -> path as given
     for path in paths:
         path = Path(path)
         try:
             loaded.append(_read(path))
+            where[id(loaded[-1])] = str(path)
         except LoadError as err:
             message = err.message if path.name in err.message else f"{path.name}: {err.message}"
             result.failures.append(DocumentFailure(str(path), err.line, message))
@@ -315,11 +317,11 @@ def extract(paths: Sequence[Path], known: Sequence[Node] = ()) -> Extraction:
             _parse(ex, lex)
             ok.append(ex)
         except LoadError as err:
-            result.failures.append(DocumentFailure(ex.doc.name, err.line, err.message))
+            result.failures.append(DocumentFailure(where[id(ex)], err.line, err.message))
         except Exception as err:  # a parser bug must not sink the other documents
             result.failures.append(
                 DocumentFailure(
-                    ex.doc.name,
+                    where[id(ex)],
                     None,
                     f"{ex.doc.name}: could not be parsed ({type(err).__name__}: {err})",
                 )
@@ -339,7 +341,7 @@ def extract(paths: Sequence[Path], known: Sequence[Node] = ()) -> Extraction:
         if problems:
             result.failures.append(
                 DocumentFailure(
-                    ex.doc.name, None, f"{ex.doc.name}: graph breaks the contract: {problems[0]}"
+                    where[id(ex)], None, f"{ex.doc.name}: graph breaks the contract: {problems[0]}"
                 )
             )
             continue
