@@ -459,7 +459,11 @@ def _resolve_people(
     fixes_by_mention: dict[int, list[str]] = {}
     fixed: list[tuple[Mention, Extracted, PersonName]] = []
     for m, ex, pn in parsed:
-        fixes: list[str] = []
+        fixes: list[str] = [
+            f"'{t}' read as 'I{t[1:]}' (a name cannot start lower-case: l/I OCR slip)"
+            for t in re.split(r"[\s,]+", m.text)
+            if len(t) > 1 and t[0] == "l" and t[1:].isalpha() and t[1:].islower()
+        ]
         pn2 = (
             _fix_tokens(pn, vocab, fixes) if pn.kind in ("full", "given_initial", "single") else pn
         )

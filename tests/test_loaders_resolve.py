@@ -63,6 +63,7 @@ def test_merge_log_has_reasons() -> None:
     assert "GPDF" in gpdf.names and "initials" in gpdf.reason
     assert "OCR" in merges["person:kt-lim"].reason
     assert "short form" in merges["person:william-o-mullane"].reason
+    assert "'lan' read as 'Ian'" in merges["person:ian-sullivan"].reason
     assert all(m.reason for m in seeds().report.merges)
 
 
