@@ -56,7 +56,6 @@ class Lexicon:
     teams: dict[str, str] = field(default_factory=dict)  # name_key -> display
     products: dict[str, str] = field(default_factory=dict)  # name_key -> display
     institutions: dict[str, str] = field(default_factory=dict)  # fold() -> display
-    roles: dict[str, str] = field(default_factory=dict)
 
     def add_facility(self, text: str) -> None:
         if text.strip():

@@ -81,13 +81,6 @@ def _lexicon(docs: Sequence[Extracted], known: Sequence[Node]) -> Lexicon:
                 if t.kind == "staff":
                     if row.cells.get("team"):
                         lex.add_team(row.cells["team"])
-                    lex.roles.setdefault(
-                        row.cells.get("title", "").lower(), row.cells.get("title", "")
-                    )
-                elif t.kind == "roles":
-                    lex.roles.setdefault(
-                        row.cells.get("title", "").lower(), row.cells.get("title", "")
-                    )
                 elif t.kind == "milestones" and row.cells.get("team"):
                     lex.add_team(row.cells["team"])
                 elif t.kind == "products":

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from .duties import looks_like_title, name_key, split_conjunction
 from .facts import Extracted, Mention
-from .lexicon import Lexicon, facility_key
+from .lexicon import Lexicon
 from .names import parse_person
 from .tables import table_lines
 from .text import Document, squash
@@ -103,7 +103,6 @@ _DEPENDENCY_CUE = re.compile(
     r"\b(?:requires|depends on|needs|after|following|previously|builds on|part of|once)\b"
 )
 _MINOR_WORDS = frozenset({"and", "of", "for", "the", "on", "in", "at", "to", "a", "an", "&"})
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}s?\b")
 
 
 @dataclass(slots=True)
@@ -663,8 +662,3 @@ def link_milestones(ex: Extracted, lex: Lexicon) -> None:
 def extract_prose(ex: Extracted, lex: Lexicon) -> None:
     """Apply all sentence patterns to ``ex``'s running text."""
     _Prose(ex, lex).run()
-
-
-def facility_key_of(text: str) -> str:
-    """Re-exported key helper for tests."""
-    return facility_key(text)
