@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from api import errors
 from api.deps import StoreDep
@@ -18,6 +18,13 @@ from graph.stores import Store, open_store
 
 
 class Health(BaseModel):
+    """The store's kind, whether it answers, its size and the documents loaded."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"store": "falkordb", "reachable": True, "nodes": 313, "edges": 394,
+         "documents": ["dp0-definition-and-planning.txt", "rtn-046-dm-operations-plan.txt"]}
+    ]})
+
     store: str
     reachable: bool
     nodes: int
