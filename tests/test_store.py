@@ -5,6 +5,8 @@ Every test here runs on the embedded store and, where Docker runs, on Neo4j.
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from graph.export import export_graph
@@ -207,3 +209,20 @@ def test_wbs_codes_are_kept_per_document(store: Store) -> None:
     role = next(n for n in export_graph(store)["nodes"] if n["id"] == "role:engineer")
     assert role["properties"]["wbs_by_document"] == {"old.txt": ["3.3b"], "new.txt": ["3.12a"]}
     assert "wbs_src" not in role["properties"]
+
+
+def test_a_load_waits_out_a_background_rewrite_instead_of_failing(tmp_path) -> None:
+    """GRAPH.COPY forks; Redis refuses a second child while the AOF is rewritten."""
+    from redis.exceptions import ResponseError
+
+    from graph.stores.falkordb_store import FalkorDBStore
+
+    with FalkorDBStore(tmp_path / "d") as db:
+        setup_schema(db)
+        big = plan(people=tuple(f"Person {i:05d}" for i in range(20000)))
+        write_document(db, big)
+        for _ in range(5):
+            with contextlib.suppress(ResponseError):  # "already in progress"
+                db._db.client.execute_command("BGREWRITEAOF")
+            write_document(db, big)
+        assert db.read("MATCH (n:Person) RETURN count(n) AS c")[0]["c"] == 20000

@@ -147,7 +147,7 @@ class FalkorDBStore(Store):
                 client.execute_command("GRAPH.DELETE", backup)
             existed = self.graph_name in graphs
             if existed:
-                self._call(lambda: client.execute_command("GRAPH.COPY", self.graph_name, backup))
+                self._snapshot(backup)
             try:
                 pipe = client.pipeline(transaction=True)
                 for cypher, params in statements:
@@ -166,6 +166,25 @@ class FalkorDBStore(Store):
                         client.execute_command("GRAPH.DELETE", backup)
                     except redis_errors.RedisError:
                         log.warning("could not drop the backup graph %s", backup)
+
+    def _snapshot(self, backup: str, timeout: float = 60.0) -> None:
+        """GRAPH.COPY forks, and Redis runs one child at a time: wait out a running
+        AOF rewrite or RDB save rather than fail the load."""
+        client = self._db.client
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self._call(lambda: client.execute_command("GRAPH.COPY", self.graph_name, backup))
+                return
+            except StoreError as exc:
+                if "fork" not in str(exc).lower() or time.monotonic() > deadline:
+                    raise
+            while self._fork_busy() and time.monotonic() < deadline:
+                time.sleep(0.01)
+
+    def _fork_busy(self) -> bool:
+        info = self._db.client.info("persistence")
+        return bool(info.get("aof_rewrite_in_progress") or info.get("rdb_bgsave_in_progress"))
 
     def _restore(self, backup: str | None) -> None:
         client = self._db.client
