@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from .tables import find_tables, table_lines
 from .text import LoadError, read_document
 
 STRUCTURED = ("roles", "staff", "products", "milestones")
+_EXPANDED = ("Facility", "Product", "Institution", "Team")
 MAX_SOURCES = 12
 
 
@@ -247,9 +249,19 @@ def _build(ex: Extracted, res: Resolution, report: LoadReport) -> DocumentGraph:
                 old.properties,
                 {k: v for k, v in edge.properties.items() if k not in ("confidence", "reason")},
             )
+    spelled = {k: re.sub(r"\s*\(.*?\)\s*", " ", v).strip() for k, v in ex.acronyms.items()}
+    folded: dict[str, list[str]] = defaultdict(list)
+    for k, v in spelled.items():
+        folded[k.casefold()].append(v)
     for node in nodes.values():
         if not node.aliases:
             node.aliases.append(node.name)
+        if node.label in _EXPANDED:
+            for alias in list(node.aliases):
+                near = folded.get(alias.casefold(), [])
+                long = spelled.get(alias) or (near[0] if len(near) == 1 else "")
+                if long and long not in node.aliases:
+                    node.aliases.append(long)  # the document's acronym list spells it out
     g.nodes = list(nodes.values())
     g.edges = list(edges.values())
     return g

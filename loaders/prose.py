@@ -102,6 +102,11 @@ _MILESTONE_SUBJECT = re.compile(
 _DEPENDENCY_CUE = re.compile(
     r"\b(?:requires|depends on|needs|after|following|previously|builds on|part of|once)\b"
 )
+_FACILITY_PHRASE = re.compile(
+    r"\b(?P<q>[A-Za-z]{2,})\s+(?P<kind>(?:data\s+)?access\s+cent(?:er|re)|data\s+cent(?:er|re)|"
+    r"data\s+facility|facility|facilities)\b",
+    re.IGNORECASE,
+)
 _MINOR_WORDS = frozenset({"and", "of", "for", "the", "on", "in", "at", "to", "a", "an", "&"})
 
 
@@ -352,6 +357,7 @@ class _Prose:
             self.ownership(s)
             self.reports(s)
             self.milestone_deps(s)
+            self.facility_aliases(s)
             if s.text.rstrip().lower().endswith(("this includes:", "these include:", "includes:")):
                 self.includes(s, sents[idx + 1 :])
 
@@ -589,6 +595,22 @@ class _Prose:
         source = self.ex.mention("Role", subj, s.line, subj, weak=True)
         dest = self.ex.mention("Role", target, s.line, target, weak=True, props={"_fallback": True})
         self.ex.fact("REPORTS_TO", source, dest, s.line, m.group(0))
+
+    def facility_aliases(self, s: Sentence) -> None:
+        """'the Summit facility', 'the base data center': other names of a section's facility."""
+        for m in _FACILITY_PHRASE.finditer(s.text):
+            qualifier, kind = m.group("q").lower(), m.group("kind").lower()
+            phrase_dac = "access" in kind
+            for fac in self.facility_of_section.values():
+                first = fac.text.split()[0].lower()
+                fac_dac = bool(re.search(r"DAC|Access", fac.text))
+                close = qualifier == first or (
+                    min(len(qualifier), len(first)) >= 4
+                    and (qualifier.startswith(first) or first.startswith(qualifier))
+                )
+                if close and fac_dac == phrase_dac and m.group(0) != fac.text:
+                    self.ex.mention("Facility", fac.text, s.line, m.group(0), aliases=(m.group(0),))
+                    break
 
     def milestone_deps(self, s: Sentence) -> None:
         """'The Milestone A ... previously ... B': A DEPENDS_ON B (inferred)."""

@@ -188,3 +188,14 @@ def test_milestone_sentence_dependency() -> None:
         "DP0.1 QA Access: Provide access to processed images and catalogs from the IDF",
     )
     assert e.properties["confidence"] == "inferred" and "L2-DP-0020" in e.properties["reason"]
+
+
+def test_other_names_of_facilities_and_acronym_expansions() -> None:
+    facilities = nodes(rtn(), "Facility")
+    assert {"Summit facility"} <= set(facilities["Summit Facilities"].aliases)
+    assert {"base data center", "base facility"} <= set(facilities["Base Facilities"].aliases)
+    assert "Chilean Data Access Center" in facilities["Chile DAC"].aliases
+    assert "United States Data Facility" in facilities["USDF"].aliases
+    assert "Interim Data Facility" in nodes(dp0(), "Facility")["IDF"].aliases
+    bps = nodes(rtn(), "Product")["BPS"]
+    assert "Batch Production Service" in bps.aliases and "bit per second" not in bps.aliases
