@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-from schemathesis import checks
+from schemathesis import GenerationMode, checks
 
 from api.app import create_app
 from api.routes.core import router as core_router
@@ -60,5 +60,27 @@ def test_no_server_errors_and_responses_match_the_schema(
               suppress_health_check=list(HealthCheck))
     def run(case: Any) -> None:
         case.call_and_validate(excluded_checks=excluded)
+
+    run()
+
+
+#: core operations that take input (the only ones that can be sent invalid data)
+NEGATIVE = [
+    (path, method) for path, method in OPERATIONS
+    if (path, method) in CORE and path not in {"/queries", "/health"}
+]
+
+
+@pytest.mark.parametrize(("path", "method"), NEGATIVE, ids=[f"{m} {p}" for p, m in NEGATIVE])
+def test_invalid_input_is_refused_with_a_reason(api_schema: Any, path: str, method: str) -> None:
+    operation = api_schema[path][method]
+
+    @given(case=operation.as_strategy(generation_mode=GenerationMode.NEGATIVE))
+    @settings(max_examples=MAX_EXAMPLES // 4, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    def run(case: Any) -> None:
+        response = case.call_and_validate()  # includes: invalid data is rejected with a 4xx
+        if response.status_code >= 400:
+            assert response.json()["detail"]
 
     run()
