@@ -9,6 +9,8 @@ engine, marked in its file with ``// @dialect falkordb`` / ``// @dialect neo4j``
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 ENGINES = ("falkordb", "neo4j")
 _MARK = re.compile(r"^//\s*@dialect\s+(\w+)\s*$", re.MULTILINE)
@@ -54,3 +56,30 @@ def select_body(bodies: dict[str, str], engine: str) -> str:
     if body is None:
         raise KeyError(f"no Cypher for engine {engine!r}")
     return body
+
+
+_PARAM_REF = re.compile(r"\$(\w+)")
+
+
+def chain_statements(
+    statements: Sequence[tuple[str, dict[str, Any]]],
+) -> tuple[str, dict[str, Any]]:
+    """Write statements as ONE FalkorDB query, for a unit that must be atomic.
+
+    FalkorDB has no multi-statement transactions, and between the queries of a
+    MULTI/EXEC it lets waiting readers in.  One query holds the write lock
+    throughout and is undone whole if it fails.  Segments are joined with
+    ``WITH count(*)`` (one row, whatever the segment matched); each segment's
+    parameters are renamed ``name__i`` so that segments cannot clash.  The
+    statements must not end in RETURN.
+    """
+    parts: list[str] = []
+    params: dict[str, Any] = {}
+    for i, (cypher, values) in enumerate(statements):
+        parts.append(_PARAM_REF.sub(lambda m, i=i: f"${m.group(1)}__{i}", cypher.strip()))
+        params.update({f"{key}__{i}": value for key, value in values.items()})
+    joints = [f"\nWITH count(*) AS unit__{i}\n" for i in range(len(parts))]
+    text = parts[0] if parts else ""
+    for joint, part in zip(joints, parts[1:], strict=False):
+        text += joint + part
+    return text, params

