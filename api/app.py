@@ -10,11 +10,12 @@ from fastapi.middleware.cors import CORSMiddleware
 from pydantic import BaseModel, ConfigDict
 
 from api import errors
+from api.deferred import open_store_or_defer
 from api.deps import StoreDep
 from api.routes import analysis, core, views
 from cypher import default_registry
 from graph.settings import Settings, get_settings
-from graph.stores import Store, open_store
+from graph.stores import Store
 
 
 class Health(BaseModel):
@@ -39,7 +40,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = store is None
-        app.state.store = store or open_store(settings)
+        app.state.store = store or open_store_or_defer(settings)
         try:
             yield
         finally:

@@ -251,3 +251,31 @@ def test_cors_is_off_unless_configured(embedded: FalkorDBStore) -> None:
     with TestClient(create_app(allowed, embedded)) as client:
         answer = client.options("/search", headers=headers)
         assert answer.headers["access-control-allow-origin"] == "https://example.org"
+
+
+def test_the_api_starts_without_its_store_and_answers_503() -> None:
+    unreachable = Settings(store="neo4j", neo4j_uri="bolt://127.0.0.1:1")  # nothing listens
+    with TestClient(create_app(unreachable)) as client:
+        health = client.get("/health")
+        assert health.status_code == 200 and health.json()["reachable"] is False
+        for url in ("/products/Butler/owners", "/search?q=x", "/export"):
+            answer = client.get(url)
+            assert answer.status_code == 503, url
+            assert "unavailable" in answer.json()["detail"]
+
+
+def test_a_deferred_store_opens_once_the_store_can_start(tmp_path) -> None:
+    from api.deferred import DeferredStore, open_store_or_defer
+
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data directory should be")
+    settings = Settings(store="falkordb", data=blocker)
+    db = open_store_or_defer(settings)
+    assert isinstance(db, DeferredStore) and db.ping() is False
+    db._retry_seconds = 0.0
+    blocker.unlink()
+    try:
+        assert db.ping() is True
+        assert db.read("RETURN 1 AS one") == [{"one": 1}]
+    finally:
+        db.close()
