@@ -103,6 +103,22 @@ def _dotted(toks: list[Token], start: int) -> tuple[str, int]:
     return ".".join(parts), i
 
 
+def _check_word(toks: list[Token], i: int, word: str, after: str) -> None:
+    """Refuse the keyword at ``toks[i]`` if it writes, administers or opens a subquery."""
+    if word in SUBQUERY_KEYWORDS and after == "{":
+        raise CypherRefused(f"subqueries ({word} {{...}}) are not allowed")
+    if word in WRITE_CLAUSES:
+        raise CypherRefused(f"{word} writes to the graph: only reads are allowed")
+    if word in ADMIN_COMMANDS:
+        raise CypherRefused(f"{word} is an administration command: only reads are allowed")
+    if word == "CALL":
+        if i + 1 >= len(toks) or toks[i + 1].kind not in {"name", "quoted"}:
+            raise CypherRefused("CALL must name a procedure")
+        name, _ = _dotted(toks, i + 1)
+        if name.lower() not in READ_ONLY_PROCEDURES:
+            raise CypherRefused(f"procedure {name} is not known to be read-only")
+
+
 def check(statement: str) -> str:
     """The statement (trailing semicolon removed) if it is a read; CypherRefused otherwise."""
     toks = tokens(statement)
@@ -114,26 +130,17 @@ def check(statement: str) -> str:
     for i, tok in enumerate(toks):
         if tok.text == ";":
             raise CypherRefused("only one statement may be sent at a time")
-        if tok.kind != "name":
+        if tok.kind not in {"name", "quoted"}:
             continue
         before = toks[i - 1].text if i else ""
         after = toks[i + 1].text if i + 1 < len(toks) else ""
         if before in {".", ":", "$"} or after == ":":
             continue  # a property, a label or a map key, not a clause
-        word = tok.text.upper()
-        if word in SUBQUERY_KEYWORDS and after == "{":
-            raise CypherRefused(f"subqueries ({word} {{...}}) are not allowed")
-        if word in WRITE_CLAUSES:
-            raise CypherRefused(f"{word} writes to the graph: only reads are allowed")
-        if word in ADMIN_COMMANDS:
-            raise CypherRefused(f"{word} is an administration command: only reads are allowed")
-        if word == "CALL":
-            if i + 1 >= len(toks) or toks[i + 1].kind not in {"name", "quoted"}:
-                raise CypherRefused("CALL must name a procedure")
-            name, _ = _dotted(toks, i + 1)
-            if name.lower() not in READ_ONLY_PROCEDURES:
-                raise CypherRefused(f"procedure {name} is not known to be read-only")
-        elif after == "." and before.upper() != "CALL":
+        if before.upper() == "CALL":
+            continue  # the procedure name, checked with its CALL
+        if tok.kind == "name":
+            _check_word(toks, i, tok.text.upper(), after)
+        if after in {".", "("}:
             name, end = _dotted(toks, i)
             is_call = end < len(toks) and toks[end].text == "(" and "." in name
             if is_call and name.split(".")[0].lower() not in READ_ONLY_FUNCTION_NAMESPACES:

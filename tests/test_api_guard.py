@@ -35,6 +35,8 @@ READS = [
     " relDirection: 'both', pathCount: 1}) YIELD path RETURN length(path)",
     "RETURN string.join(['a', 'b'], '-') AS s, toLower('X') AS x",
     "UNWIND [1, 2] AS x RETURN x ORDER BY x DESC",
+    "CALL `db`.`labels`() YIELD label RETURN label",
+    "MATCH (n) WHERE exists(n.name) RETURN count(*) AS c",
 ]
 
 WRITES = [
@@ -54,6 +56,9 @@ WRITES = [
     ("CALL db.idx.fulltext.createNodeIndex('Person', 'name')", "not known to be read-only"),
     ("CALL dbms.killQuery('x')", "not known to be read-only"),
     ("RETURN apoc.create.uuid() AS u", "function apoc.create.uuid"),
+    ("RETURN `apoc.create.uuid`() AS u", "function apoc.create.uuid"),
+    ("CALL `db.idx.fulltext.createNodeIndex`('P', 'n')", "not known to be read-only"),
+    ("MATCH (n) CALL () { RETURN 1 AS x } RETURN x", "CALL must name a procedure"),
     ("MATCH (n) RETURN n; MATCH (m) DETACH DELETE m", "one statement"),
     ("RETURN 1; RETURN 2", "one statement"),
     ("SHOW DATABASES", "SHOW"),
