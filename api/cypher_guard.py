@@ -71,6 +71,7 @@ class CypherRefused(Exception):
 class Token:
     kind: str
     text: str
+    pos: int = 0
 
 
 def tokens(statement: str) -> list[Token]:
@@ -88,7 +89,7 @@ def tokens(statement: str) -> list[Token]:
         if kind == "symbol" and statement.startswith("/*", pos):
             raise CypherRefused("the statement has an unterminated comment")
         if kind not in {"space", "line_comment", "block_comment"}:
-            out.append(Token(kind, text))
+            out.append(Token(kind, text, pos))
         pos = match.end()
     return out
 
@@ -123,8 +124,8 @@ def check(statement: str) -> str:
     """The statement (trailing semicolon removed) if it is a read; CypherRefused otherwise."""
     toks = tokens(statement)
     if toks and toks[-1].text == ";":
+        statement = statement[: toks[-1].pos]
         toks = toks[:-1]
-        statement = statement[: statement.rstrip().rfind(";")]
     if not toks:
         raise CypherRefused("the statement is empty")
     for i, tok in enumerate(toks):
