@@ -125,8 +125,11 @@ FILLER = (
 
 
 def _confusable(text: str) -> str:
-    """Key under which OCR l/I/i/1 slips collide (names must differ under it)."""
-    return re.sub(r"[lIi1]", "#", text.lower())
+    """Key under which names collide for the loaders: OCR l/I/i/1 slips and plurals."""
+    key = re.sub(r"[lIi1]", "#", text.lower())
+    if key.endswith("#es"):
+        key = key[:-3] + "y"
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") else key
 
 
 class _Names:
