@@ -24,6 +24,7 @@ import platform
 import random
 import resource
 import shlex
+import shutil
 import signal
 import socket
 import subprocess
@@ -501,6 +502,22 @@ def hammer(base: str, paths: list[str], total: int, workers: int, budget: float)
     }
 
 
+def wrk(url: str) -> dict[str, Any] | None:
+    """bench_api's wrk run (C load generator, 16 connections, 5 s) where wrk is installed."""
+    if not shutil.which("wrk"):
+        return None
+    from bench.bench_api import run_wrk
+
+    r = run_wrk(url, 5, 16)
+    return {
+        "rps": r["rps"],
+        "p50": r["p50"] / 1000,
+        "p95": r["p99"] / 1000,
+        "errors": int(r["errors"] + r["socket_errors"]),
+        "requests": int(r["requests"]),
+    }
+
+
 def api_bench(data: Path, products: list[str], requests: int, workers: int) -> dict[str, Any]:
     """The app's owners route against a bare endpoint running the same canned query."""
     out: dict[str, Any] = {}
@@ -516,6 +533,7 @@ def api_bench(data: Path, products: list[str], requests: int, workers: int) -> d
             60,
         )
         out["api"] = hammer(base, [f"/products/{p}/owners" for p in rotate], requests, workers, 60)
+        out["wrk_api"] = wrk(f"{base}/products/{rotate[0]}/owners")
         out["api_rss"] = rss(api.pid)
     finally:
         stop(api)
@@ -527,6 +545,8 @@ def api_bench(data: Path, products: list[str], requests: int, workers: int) -> d
         )
         out["bare"] = hammer(base, [f"/owners/{p}" for p in rotate], requests, workers, 60)
         out["noop"] = hammer(base, ["/noop"], requests, workers, 60)
+        out["wrk_bare"] = wrk(f"{base}/owners/{rotate[0]}")
+        out["wrk_noop"] = wrk(f"{base}/noop")
     finally:
         stop(bare)
     return out
@@ -769,11 +789,16 @@ def table(results: list[dict[str, Any]]) -> list[str]:
             f" (uncached {r['api']['api_cold']['p50'] / r['api']['bare_cold']['p50']:.2f}x)"
         ),
     )
+    for key, label in (
+        ("wrk_api", "API owners route, wrk (one product, 16 connections): req/s, p50 / p99 ms"),
+        ("wrk_bare", "baseline: bare FastAPI, same query, wrk"),
+        ("wrk_noop", "bare FastAPI no-op, wrk"),
+    ):
+        row(label, lambda r, k=key: _api(r["api"][k]) if r["api"].get(k) else "no wrk")
+    kinds = ("api", "api_cold", "bare", "bare_cold", "noop", "wrk_api", "wrk_bare", "wrk_noop")
     row(
-        "API errors",
-        lambda r: str(
-            sum(r["api"][k]["errors"] for k in ("api", "api_cold", "bare", "bare_cold", "noop"))
-        ),
+        "API errors (all runs above)",
+        lambda r: str(sum((r["api"].get(k) or {}).get("errors", 0) for k in kinds)),
     )
     for name in ("whole_graph", "dependencies", "neighbourhood", "org_chart"):
         row(
@@ -911,6 +936,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=8)
     args = parser.parse_args()
+    # a terminated run still closes its stores (and so stops their servers)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     RESULTS.mkdir(parents=True, exist_ok=True)
     scales = [] if args.report_only else [int(s) for s in args.scales.split(",") if s.strip()]
     if args.with_1000 and 1000 not in scales:
