@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 Direction = Literal["out", "in"]
 
@@ -21,7 +21,7 @@ class Evidence(BaseModel):
     quote: str
 
 
-_EV_EXAMPLE = [
+_EV_EXAMPLE: list[JsonValue] = [
     {"document": "rtn-046-dm-operations-plan.txt", "line": 434, "quote": "Butler\tTim Jenness"}
 ]
 

@@ -19,7 +19,8 @@ def evidence(raw: Iterable[Any] | None) -> list[Evidence]:
         if isinstance(item, str):
             out.append(Evidence(**decode_evidence(item)))
         elif isinstance(item, Mapping):
-            out.append(Evidence(**{k: item.get(k) for k in ("document", "line", "quote")}))
+            out.append(Evidence.model_validate(
+                {k: item.get(k) for k in ("document", "line", "quote")}))
     return out
 
 
