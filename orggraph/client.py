@@ -679,7 +679,7 @@ def _title(result: Any) -> str:
 def _query_method(query: CannedQuery) -> Callable[..., pd.DataFrame]:
     """A method running ``query``: typed parameters from the registry, its description as doc."""
     parameters = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
-    kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    kind: inspect._ParameterKind = inspect.Parameter.POSITIONAL_OR_KEYWORD
     for i, p in enumerate(query.params):
         later_required = any(q.required for q in query.params[i + 1 :])
         if not p.required and later_required:
