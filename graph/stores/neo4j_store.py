@@ -9,7 +9,15 @@ from neo4j import READ_ACCESS, GraphDatabase, ManagedTransaction, Query
 from neo4j import exceptions as neo4j_errors
 
 from graph import dialect
-from graph.stores.base import QueryTimeout, Row, Statement, Store, StoreError, StoreUnavailable
+from graph.stores.base import (
+    QueryTimeout,
+    Row,
+    Statement,
+    Store,
+    StoreError,
+    StoreUnavailable,
+    WriteRefused,
+)
 
 _UNREACHABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.AuthError, OSError)
 
@@ -71,8 +79,11 @@ class Neo4jStore(Store):
         except _UNREACHABLE as exc:
             raise StoreUnavailable(f"Neo4j is unreachable: {exc}") from exc
         except neo4j_errors.ClientError as exc:
-            if "Timeout" in (exc.code or "") or "terminated" in str(exc).lower():
+            code = exc.code or ""
+            if "Timeout" in code or "terminated" in str(exc).lower():
                 raise QueryTimeout(str(exc.message or exc)) from exc
+            if code.endswith(("AccessMode", "ForbiddenOnReadOnlyDatabase")):
+                raise WriteRefused(exc.message or str(exc)) from exc
             raise StoreError(exc.message or str(exc)) from exc
         except neo4j_errors.Neo4jError as exc:
             raise StoreError(exc.message or str(exc)) from exc
