@@ -675,7 +675,7 @@ def link_milestones(ex: Extracted, lex: Lexicon) -> None:
                 m,
                 prod,
                 m.ev.line,
-                w,
+                m.text,  # quote the milestone's name: the bare product name says nothing
                 confidence="inferred",
                 reason=f"the milestone's name cites '{w}'",
             )
