@@ -336,7 +336,7 @@ def queries(
     rdep = dep.reverse(copy=True)
     undirected = nx.Graph(g)
     products = sorted(n for n, d in g.nodes(data=True) if d.get("label") == "Product")
-    hot = sorted(products, key=lambda p: -rdep.in_degree(p) if p in rdep else 0)
+    hot = sorted(products, key=lambda p: -rdep.out_degree(p) if p in rdep else 0)
     hot = sorted(hot[:200], key=lambda p: -nx_dependents(rdep, p))[:10]
     sample = hot + rng.sample(products, min(30, len(products)))
     people = sorted(
