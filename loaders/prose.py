@@ -652,10 +652,27 @@ class _Prose:
             self.display.setdefault(name_key(text), text)
 
 
+_WORD = re.compile(r"[a-z0-9]+(?:[._'/-][a-z0-9]+)*|&", re.IGNORECASE)
+
+
+def _words(text: str) -> list[re.Match[str]]:
+    return list(_WORD.finditer(text))
+
+
 def link_milestones(ex: Extracted, lex: Lexicon) -> None:
-    """Milestone DEPENDS_ON the known products its name cites (inferred)."""
+    """Milestone DEPENDS_ON the known products its name cites (inferred).
+
+    Product names are matched as whole-word sequences through a dictionary of their
+    lower-cased words, so the cost grows with the text, not with milestones x products.
+    """
     single = {v.lower() for k, v in lex.products.items() if " " not in k and len(v) >= 4}
-    multi = [(k, v) for k, v in lex.products.items() if " " in k]
+    multi: dict[tuple[str, ...], str] = {}
+    for key, display in lex.products.items():
+        if " " in key:
+            words = tuple(w.group(0).lower() for w in _words(display))
+            if words:
+                multi.setdefault(words, key)
+    longest = max((len(w) for w in multi), default=0)
     for m in list(ex.mentions):
         if m.label != "Milestone" or m.weak:
             continue
@@ -663,11 +680,13 @@ def link_milestones(ex: Extracted, lex: Lexicon) -> None:
         for w in re.findall(r"[A-Za-z][\w\-]*", m.text):
             if w.lower() in single or (w.endswith("s") and w[:-1].lower() in single):
                 found[name_key(w)] = w
-        low = m.text.lower()
-        for k, v in multi:
-            hit = re.search(rf"\b{re.escape(v.lower())}\b", low)
-            if hit:
-                found[k] = m.text[hit.start() : hit.end()]
+        words = _words(m.text)
+        lowered = [w.group(0).lower() for w in words]
+        for i in range(len(words)):
+            for n in range(min(longest, len(words) - i), 0, -1):
+                key = multi.get(tuple(lowered[i : i + n]))
+                if key is not None:
+                    found[key] = m.text[words[i].start() : words[i + n - 1].end()]
         for w in found.values():
             prod = ex.mention("Product", w, m.ev.line, w, weak=True)
             ex.fact(

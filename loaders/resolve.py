@@ -504,37 +504,46 @@ def _resolve_people(
         if pn.middle:
             c.middles.add(pn.middle)
         c.mentions.append(m)
-    # merge clusters of one family whose given names are compatible
-    merged = True
-    while merged:
-        merged = False
-        full = [c for c in clusters if c.families]
-        for i, a in enumerate(full):
-            for b in full[i + 1 :]:
-                if a.fkey() != b.fkey() or (a.known and b.known):
-                    continue
-                why = ""
-                for ga in a.givens:
-                    for gb in b.givens:
-                        why = given_compatible(ga, gb)
-                        if why:
-                            break
-                    if why:
-                        break
-                if why:
-                    keep, drop = (a, b) if (a.known or not b.known) else (b, a)
-                    keep.givens.update(drop.givens)
-                    keep.families.update(drop.families)
-                    keep.mentions.extend(drop.mentions)
-                    keep.middles |= drop.middles
-                    keep.reasons.append(
-                        f"{' / '.join(drop.givens)} ~ {' / '.join(keep.givens)}: {why}"
+    # merge clusters of one family whose given names are compatible (only clusters with
+    # the same family key can merge, so each family is settled on its own)
+    families: dict[str, list[_Cluster]] = {}
+    for c in clusters:
+        if c.families:
+            families.setdefault(c.fkey(), []).append(c)
+    dropped: set[int] = set()
+    for group in families.values():
+        merged = True
+        while merged:
+            merged = False
+            for i, a in enumerate(group):
+                for b in group[i + 1 :]:
+                    if a.known and b.known:
+                        continue
+                    why = next(
+                        (
+                            w
+                            for ga in a.givens
+                            for gb in b.givens
+                            if (w := given_compatible(ga, gb))
+                        ),
+                        "",
                     )
-                    clusters.remove(drop)
-                    merged = True
+                    if why:
+                        keep, drop = (a, b) if (a.known or not b.known) else (b, a)
+                        keep.givens.update(drop.givens)
+                        keep.families.update(drop.families)
+                        keep.mentions.extend(drop.mentions)
+                        keep.middles |= drop.middles
+                        keep.reasons.append(
+                            f"{' / '.join(drop.givens)} ~ {' / '.join(keep.givens)}: {why}"
+                        )
+                        group.remove(drop)
+                        dropped.add(id(drop))
+                        merged = True
+                        break
+                if merged:
                     break
-            if merged:
-                break
+    clusters = [c for c in clusters if id(c) not in dropped]
     # partial forms
     full = [c for c in clusters if c.families]
     partial_clusters: dict[str, _Cluster] = {fold(c.partial): c for c in clusters if c.partial}
