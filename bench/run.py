@@ -853,8 +853,9 @@ def verdicts(results: list[dict[str, Any]]) -> list[str]:
     """Targets met or missed, by how much, and why (from the figures)."""
     out: list[str] = []
     by = {r["scale"]: r for r in results}
-    worst = max(results, key=lambda r: r["load_s"] / r["raw_s"])
-    ratio = worst["load_s"] / worst["raw_s"]
+    ratios = {r["scale"]: r["load_s"] / r["raw_s"] for r in results}
+    worst = max(results, key=lambda r: r["scale"])
+    ratio = max(ratios.values())
     b = worst.get("writer_breakdown", {})
     split = (
         f" At {worst['scale']}x one document's upserts took {b['upserts_s']:.3f} s and its "
@@ -864,7 +865,9 @@ def verdicts(results: list[dict[str, Any]]) -> list[str]:
     )
     out.append(
         "- **Loader overhead <= 1.5x the raw insert**: "
-        f"{'met' if ratio <= 1.5 else 'missed'}; worst {ratio:.2f}x at {worst['scale']}x. "
+        f"{'met' if ratio <= 1.5 else 'missed'}: "
+        + ", ".join(f"{v:.1f}x at {k}x" for k, v in sorted(ratios.items()))
+        + " (the smallest loads last a fraction of a second, so their ratio is noisy). "
         "Per document the writer does what the raw insert does not: every MERGE rebuilds the "
         "element's per-document evidence, tags and alias lists (list comprehensions over what "
         "other documents said), the document's statements are chained into one query so that "
