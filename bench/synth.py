@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph.model import LABELS
+
 _GIVEN_TEXT = (
     "Aiko Amara Anders Aurelio Beatriz Bogdan Camila Dario Desmond Ebba Emeka Esther Farah "
     "Florian Gideon Greta Hamid Hedda Ines Ivo Jasper Joaquin Kamal Karin Keziah Lorenzo "
@@ -241,19 +243,7 @@ class Org:
 
     def planted(self) -> dict[str, Counter]:
         """What a correct load must yield: distinct nodes per label, edges per type."""
-        nodes: dict[str, set[str]] = {
-            k: set()
-            for k in (
-                "Person",
-                "Role",
-                "Team",
-                "Product",
-                "Facility",
-                "Milestone",
-                "Institution",
-                "Document",
-            )
-        }
+        nodes: dict[str, set[str]] = {k: set() for k in LABELS}
         edges: dict[str, set[tuple[str, str]]] = {}
 
         def edge(kind: str, a: str, b: str) -> None:

@@ -7,7 +7,6 @@ refused and recorded, so a page that needs a CDN fails here.
 from __future__ import annotations
 
 import re
-import shutil
 import socket
 import threading
 import time
@@ -25,13 +24,7 @@ from graph.settings import Settings
 from graph.stores.falkordb_store import FalkorDBStore
 from tests.test_viz_data import HOSTILE_QUOTE, load_small_org
 
-CHROMIUM = Path("/usr/bin/chromium")
-INSTALL = "install the browser: apt-get install -y chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -84,20 +77,6 @@ def seeded_server(seeded_data_dir: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
-        pytest.fail(INSTALL)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("install the driver: pip install playwright (never `playwright install`)")
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 class Page:
