@@ -15,7 +15,7 @@ from graph.stores.base import Store
 from graph.writer import decode_evidence
 
 #: stored bookkeeping that the export leaves out (``documents`` stays: it is useful)
-_HIDDEN = frozenset({"alias_src", "tags", "key"})
+_HIDDEN = frozenset({"alias_src", "tags", "key", "stated"})
 
 
 def _public(props: dict[str, Any]) -> dict[str, Any]:

@@ -135,3 +135,29 @@ def edge_cleanup(rel_type: str) -> str:
         f"{with_clause}\n{set_clause}\n"
         "WITH e, new_documents WHERE size(new_documents) = 0\nDELETE e"
     )
+
+
+def node_cleanup_by_id(label: str) -> str:
+    """Like :func:`node_cleanup`, for the ``$ids`` the document stated last time only."""
+    with_clause, set_clause = _stamp("n", adding=False, merged=_node_merged(label))
+    return (
+        f"UNWIND $ids AS gone\nMATCH (n:{label} {{id: gone}}) WHERE $doc IN n.documents\n"
+        f"{with_clause}\n{set_clause}\n"
+        "WITH n, new_documents WHERE size(new_documents) = 0\nDETACH DELETE n"
+    )
+
+
+def edge_cleanup_by_ends(rel_type: str, source: str, target: str) -> str:
+    """Like :func:`edge_cleanup`, for the ``$pairs`` the document stated last time only."""
+    with_clause, set_clause = _stamp("e", adding=False)
+    return (
+        f"UNWIND $pairs AS gone\nMATCH (a:{source} {{id: gone.source}})"
+        f"-[e:{rel_type}]->(b:{target} {{id: gone.target}}) WHERE $doc IN e.documents\n"
+        f"{with_clause}\n{set_clause}\n"
+        "WITH e, new_documents WHERE size(new_documents) = 0\nDELETE e"
+    )
+
+
+def document_stated() -> str:
+    """What a document stated at its last load (None before the first)."""
+    return "MATCH (d:Document {id: $id}) RETURN d.stated AS stated"

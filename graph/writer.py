@@ -105,14 +105,54 @@ def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         yield rows[start : start + BATCH_SIZE]
 
 
-def document_statements(graph: DocumentGraph, tag: int) -> list[Statement]:
-    """Upserts of everything the document states, then cleanup of what it no longer states."""
+def _stated(graph: DocumentGraph, labels: dict[str, str]) -> set[str]:
+    """What the document states, as entries ``n<US>Label<US>id`` and
+    ``e<US>TYPE<US>SourceLabel<US>TargetLabel<US>source<US>target``."""
+    sep = schema.SEP
+    return {sep.join(("n", n.label, n.id)) for n in graph.nodes} | {
+        sep.join(("e", e.type, labels[e.source], labels[e.target], e.source, e.target))
+        for e in graph.edges
+    }
+
+
+def _targeted_cleanup(gone: set[str], common: dict[str, Any]) -> list[Statement]:
+    """Cleanup of exactly the elements a document no longer states, through the id index."""
+    ids: dict[str, list[str]] = defaultdict(list)
+    pairs: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
+    for entry in sorted(gone):
+        kind, *rest = entry.split(schema.SEP)
+        if kind == "n":
+            ids[rest[0]].append(rest[1])
+        else:
+            rel, src, dst, source, target = rest
+            pairs[(rel, src, dst)].append({"source": source, "target": target})
+    statements: list[Statement] = []
+    for (rel, src, dst), rows in pairs.items():
+        cypher = schema.edge_cleanup_by_ends(rel, src, dst)
+        statements += [(cypher, {**common, "pairs": c}) for c in _chunks(rows)]
+    for label, values in ids.items():
+        cypher = schema.node_cleanup_by_id(label)
+        statements += [(cypher, {**common, "ids": c}) for c in _chunks(values)]  # type: ignore[arg-type]
+    return statements
+
+
+def document_statements(
+    graph: DocumentGraph, tag: int, previous: list[str] | None = None
+) -> list[Statement]:
+    """Upserts of everything the document states, then cleanup of what it no longer states.
+
+    ``previous`` is what the document stated at its last load (its Document node keeps
+    it): the cleanup then touches only what disappeared.  Without it (a store written
+    before the list was kept) the cleanup scans every label and type for the tag.
+    """
     doc = graph.document
     common = _common(doc, tag)
-    nodes = [*graph.nodes, document_node(graph, tag)]
-    labels = {n.id: n.label for n in nodes}
+    labels = {n.id: n.label for n in graph.nodes}
+    stated = _stated(graph, labels)
+    document = document_node(graph, tag)
+    document.properties["stated"] = sorted(stated)
     by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for node in nodes:
+    for node in [*graph.nodes, document]:
         by_label[node.label].append(_node_row(node, doc))
     by_rel: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for edge in graph.edges:
@@ -124,7 +164,18 @@ def document_statements(graph: DocumentGraph, tag: int) -> list[Statement]:
     for (rel, src, dst), rows in by_rel.items():
         cypher = schema.edge_upsert(rel, src, dst)
         statements += [(cypher, {**common, "rows": c}) for c in _chunks(rows)]
-    return statements + _cleanup_statements(common)
+    if previous is None:
+        return statements + _cleanup_statements(common)
+    return statements + _targeted_cleanup(set(previous) - stated, common)
+
+
+def previously_stated(store: Store, document: str) -> list[str] | None:
+    """What ``document`` stated at its last load: [] if never loaded, None if the store
+    holds it without that record (written by an older version: cleanup must scan)."""
+    rows = store.read(schema.document_stated(), {"id": make_id("Document", document)})
+    if not rows:
+        return []
+    return rows[0]["stated"]
 
 
 def _common(document: str, tag: int) -> dict[str, Any]:
@@ -149,7 +200,7 @@ def write_document(store: Store, graph: DocumentGraph, tag: int | None = None) -
         raise ValueError(f"{graph.document}: not written, the graph is invalid: {problems[0]}")
     tag = tag if tag is not None else time.time_ns() // 1000
     started = time.perf_counter()
-    statements = document_statements(graph, tag)
+    statements = document_statements(graph, tag, previously_stated(store, graph.document))
     store.execute_atomically(statements)
     return WriteSummary(
         graph.document,
@@ -162,4 +213,10 @@ def write_document(store: Store, graph: DocumentGraph, tag: int | None = None) -
 
 def remove_document(store: Store, document: str) -> None:
     """Remove the document's word from the store; what only it stated disappears."""
-    store.execute_atomically(_cleanup_statements(_common(document, -1)))
+    common = _common(document, -1)
+    previous = previously_stated(store, document)
+    if previous is None:
+        store.execute_atomically(_cleanup_statements(common))
+        return
+    own = schema.SEP.join(("n", "Document", make_id("Document", document)))
+    store.execute_atomically(_targeted_cleanup({*previous, own}, common))

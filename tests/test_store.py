@@ -248,3 +248,17 @@ def test_a_unit_of_statements_lands_whole_on_the_embedded_store(embedded) -> Non
     )
     rows = embedded.read("MATCH (t:T) RETURN t.v AS v ORDER BY v")
     assert [r["v"] for r in rows] == [1, 2, 3]
+
+
+def test_a_store_without_the_stated_record_still_cleans_up_by_scanning(store: Store) -> None:
+    """Documents written before their Document node kept what they stated."""
+    setup_schema(store)
+    write_document(store, plan())
+    store.write("MATCH (d:Document) REMOVE d.stated")
+    write_document(store, plan(people=("Grace Hopper", "Alan Turing")))
+    nodes, edges = facts(store)
+    assert ("Person", "person:ada-lovelace") not in nodes
+    assert edges == {("MANAGES", "person:grace-hopper", "product:engine")}
+    data = export_graph(store)
+    doc = next(n for n in data["nodes"] if n["labels"] == ["Document"])
+    assert "stated" not in doc["properties"]  # bookkeeping stays out of the export
