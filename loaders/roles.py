@@ -51,6 +51,25 @@ def heading_team(ex: Extracted, line: int) -> tuple[str, int]:
     return "", 0
 
 
+def checked_title(ex: Extracted, row: Row, what: str, dropped: str, missing: str) -> str | None:
+    """A role or staff row's title, or None (with the reason recorded) when the row is
+    unusable: no title, a title too long to be one, or a malformed WBS code."""
+    title = row.cells.get("title", "").strip()
+    wbs = row.cells.get("wbs", "").strip()
+    if row.dropped:
+        ex.skip(row.line, f"stray cell(s) {row.dropped!r} {dropped}", ex.doc.quote(row.line))
+    if not title:
+        ex.skip(row.line, f"{what} without {missing}", ex.doc.quote(row.line))
+        return None
+    if len(title) > TITLE_MAX:
+        ex.skip(row.line, f"role title of {len(title)} characters is not a title", title)
+        return None
+    if wbs and not WBS_RE.match(wbs):
+        ex.skip(row.line, f"{what} with malformed WBS code '{wbs}'", ex.doc.quote(row.line))
+        return None
+    return title
+
+
 def fix_wbs_codes(ex: Extracted, table: Table) -> None:
     """Fix OCR'd WBS codes: '3.51' is '3.5l' when the table letters '3.5a'..'3.5k' (l as 1)."""
     codes = [row.cells.get("wbs", "").strip() for row in table.rows]
@@ -118,22 +137,8 @@ def extract_role_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
     if not team_name:
         team_name, team_line = heading_team(ex, table.header_line)
     for row in table.rows:
-        title = row.cells.get("title", "").strip()
-        wbs = row.cells.get("wbs", "").strip()
-        if row.dropped:
-            ex.skip(
-                row.line,
-                f"stray cell(s) {row.dropped!r} dropped from role row",
-                ex.doc.quote(row.line),
-            )
-        if not title:
-            ex.skip(row.line, "role row without a title", ex.doc.quote(row.line))
-            continue
-        if len(title) > TITLE_MAX:
-            ex.skip(row.line, f"role title of {len(title)} characters is not a title", title)
-            continue
-        if wbs and not WBS_RE.match(wbs):
-            ex.skip(row.line, f"role row with malformed WBS code '{wbs}'", ex.doc.quote(row.line))
+        title = checked_title(ex, row, "role row", "dropped from role row", "a title")
+        if title is None:
             continue
         role = role_mention(ex, row, title)
         if team_name:

@@ -13,8 +13,8 @@ from .duties import group_of_leader, is_lead_title, led_team, split_site, strip_
 from .facts import Extracted, Mention
 from .lexicon import Lexicon
 from .names import parse_person, split_names
-from .roles import TITLE_MAX, description_facts, fix_wbs_codes, role_mention, site_fact
-from .tables import WBS_RE, Table
+from .roles import checked_title, description_facts, fix_wbs_codes, role_mention, site_fact
+from .tables import Table
 
 _VACANT = re.compile(r"^\s*(?:|tbd|tbc|vacant|open|new hire|hire|-+|\?)\s*$", re.IGNORECASE)
 
@@ -36,22 +36,8 @@ def extract_staff_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
     described: set[str] = set()
     for row in table.rows:
         c = row.cells
-        title = c.get("title", "").strip()
-        wbs = c.get("wbs", "").strip()
-        if row.dropped:
-            ex.skip(
-                row.line,
-                f"stray cell(s) {row.dropped!r} ignored in staff row",
-                ex.doc.quote(row.line),
-            )
-        if not title:
-            ex.skip(row.line, "staff row without a role title", ex.doc.quote(row.line))
-            continue
-        if len(title) > TITLE_MAX:
-            ex.skip(row.line, f"role title of {len(title)} characters is not a title", title)
-            continue
-        if wbs and not WBS_RE.match(wbs):
-            ex.skip(row.line, f"staff row with malformed WBS code '{wbs}'", ex.doc.quote(row.line))
+        title = checked_title(ex, row, "staff row", "ignored in staff row", "a role title")
+        if title is None:
             continue
         role = role_mention(ex, row, title, key_cells=3)
         key = title.lower()
