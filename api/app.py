@@ -7,15 +7,14 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from orggraph.api import errors
+from orggraph.api.deferred import open_store_or_defer
+from orggraph.api.deps import StoreDep
+from orggraph.api.routes import analysis, core, views
+from orggraph.cypher import default_registry
+from orggraph.graph.settings import Settings, get_settings
+from orggraph.graph.stores import Store
 from pydantic import BaseModel, ConfigDict
-
-from api import errors
-from api.deferred import open_store_or_defer
-from api.deps import StoreDep
-from api.routes import analysis, core, views
-from cypher import default_registry
-from graph.settings import Settings, get_settings
-from graph.stores import Store
 
 
 class Health(BaseModel):

@@ -13,9 +13,9 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from graph.settings import Settings
-from graph.stores import Store, open_store
-from graph.stores.base import Row, Statement, StoreUnavailable
+from orggraph.graph.settings import Settings
+from orggraph.graph.stores import Store, open_store
+from orggraph.graph.stores.base import Row, Statement, StoreUnavailable
 
 log = logging.getLogger(__name__)
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
-
-from graph.settings import Settings
-from graph.stores.base import Store
+from orggraph.graph.settings import Settings
+from orggraph.graph.stores.base import Store
 
 
 def get_app_settings(request: Request) -> Settings:

@@ -9,11 +9,10 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from orggraph.cypher import QueryParamError, UnknownQuery
+from orggraph.graph.refs import RefAmbiguous, RefNotFound
+from orggraph.graph.stores.base import QueryTimeout, StoreError, StoreUnavailable, WriteRefused
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-from cypher import QueryParamError, UnknownQuery
-from graph.refs import RefAmbiguous, RefNotFound
-from graph.stores.base import QueryTimeout, StoreError, StoreUnavailable, WriteRefused
 
 log = logging.getLogger(__name__)
 

@@ -22,10 +22,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from cypher import default_registry
-from graph.model import LABELS
-from graph.refs import Entity, RefAmbiguous, RefNotFound
-from graph.stores.base import Store
+from orggraph.cypher import default_registry
+from orggraph.graph.model import LABELS
+from orggraph.graph.refs import Entity, RefAmbiguous, RefNotFound
+from orggraph.graph.stores.base import Store
 
 
 @dataclass

@@ -7,9 +7,9 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from api.models import Evidence, Holder, Linked
-from graph.schema import SEP
-from graph.writer import decode_evidence
+from orggraph.api.models import Evidence, Holder, Linked
+from orggraph.graph.schema import SEP
+from orggraph.graph.writer import decode_evidence
 
 
 def evidence(raw: Iterable[Any] | None) -> list[Evidence]:

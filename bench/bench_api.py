@@ -42,7 +42,8 @@ def free_port() -> int:
 
 
 def load_seeds(data: Path) -> None:
-    from graph.stores.falkordb_store import FalkorDBStore
+    from orggraph.graph.stores.falkordb_store import FalkorDBStore
+
     from orggraph.pipeline import load_paths
 
     with FalkorDBStore(data) as db:
@@ -139,7 +140,7 @@ def main() -> None:
         if args.no_answer_cache:
             env["ORGGRAPH_API_ANSWER_CACHE"] = "0"
         server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app",
+            [sys.executable, "-m", "uvicorn", "--factory", "orggraph.api.app:create_app",
              "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers),
              "--log-level", "warning", "--no-access-log"],
             cwd=ROOT, env=env,

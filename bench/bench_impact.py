@@ -23,10 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.analysis import person_impact  # noqa: E402
-from graph.model import DocumentGraph, Edge, Evidence, Node  # noqa: E402
-from graph.stores.falkordb_store import FalkorDBStore  # noqa: E402
-from graph.writer import document_statements, setup_schema  # noqa: E402
+from orggraph.graph.analysis import person_impact  # noqa: E402
+from orggraph.graph.model import DocumentGraph, Edge, Evidence, Node  # noqa: E402
+from orggraph.graph.stores.falkordb_store import FalkorDBStore  # noqa: E402
+from orggraph.graph.writer import document_statements, setup_schema  # noqa: E402
 
 DOC = "synthetic-plan.txt"
 BUDGET_MS = 500.0

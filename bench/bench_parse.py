@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from loaders import extract  # noqa: E402
-from loaders.pipeline import clear_caches  # noqa: E402
+from orggraph.loaders import extract  # noqa: E402
+from orggraph.loaders.pipeline import clear_caches  # noqa: E402
 
 SEEDS = [
     ROOT / "seeds" / "rtn-046-dm-operations-plan.txt",

@@ -19,8 +19,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.model import LABELS, REL_TYPES
-from graph.viz import ViewGraph, build_network, render
+from orggraph.graph.model import LABELS, REL_TYPES
+from orggraph.graph.viz import ViewGraph, build_network, render
 
 
 def synthetic(nodes: int, edges: int, seed: int = 6) -> ViewGraph:

@@ -43,13 +43,11 @@ sys.path.insert(0, str(ROOT))
 
 import networkx as nx  # noqa: E402
 import psutil  # noqa: E402
-
-from bench import synth  # noqa: E402
-from cypher import default_registry  # noqa: E402
-from graph.model import DocumentGraph  # noqa: E402
-from graph.stores.base import StoreError  # noqa: E402
-from graph.stores.falkordb_store import FalkorDBStore  # noqa: E402
-from graph.writer import (  # noqa: E402
+from orggraph.cypher import default_registry  # noqa: E402
+from orggraph.graph.model import DocumentGraph  # noqa: E402
+from orggraph.graph.stores.base import StoreError  # noqa: E402
+from orggraph.graph.stores.falkordb_store import FalkorDBStore  # noqa: E402
+from orggraph.graph.writer import (  # noqa: E402
     BATCH_SIZE,
     _edge_row,
     _node_row,
@@ -57,6 +55,8 @@ from graph.writer import (  # noqa: E402
     setup_schema,
     write_document,
 )
+
+from bench import synth  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -131,7 +131,7 @@ def parse(org: synth.Org, paths: list[Path], budget: float) -> tuple[list[Any], 
 
     Returns the graphs to load (the loaders' own, or the planted ones) and the figures.
     """
-    import loaders
+    from orggraph import loaders
 
     units = len(org.units)
     sample = paths[: 2 * min(units, 10)]
@@ -263,7 +263,7 @@ def load(store: FalkorDBStore, graphs: list[Any]) -> tuple[float, int]:
 def writer_breakdown(store: FalkorDBStore, graph: Any) -> dict[str, float]:
     """Where one document's reload goes at the final graph size: its upserts and its
     cleanup, each statement timed on its own (the writer chains them into one query)."""
-    from graph.writer import document_statements, previously_stated
+    from orggraph.graph.writer import document_statements, previously_stated
 
     out = {"upserts_s": 0.0, "cleanup_s": 0.0}
     previous = previously_stated(store, graph.document)
@@ -334,9 +334,9 @@ def queries(
     store: FalkorDBStore, graphs: list[Any], rng: random.Random, budget: float
 ) -> dict[str, Any]:
     """Canned query latencies and their networkx baselines."""
-    from api.routes.core import _walk
-    from graph.analysis.impact import person_impact
-    from graph.refs import Entity
+    from orggraph.api.routes.core import _walk
+    from orggraph.graph.analysis.impact import person_impact
+    from orggraph.graph.refs import Entity
 
     registry = default_registry()
     g, dep = in_memory(graphs)
@@ -424,13 +424,13 @@ sys.path.insert(0, {root!r})
 from pathlib import Path
 import uvicorn
 from fastapi import FastAPI
-from cypher import default_registry
-from graph.settings import Settings
-from graph.stores.falkordb_store import FalkorDBStore
+from orggraph.cypher import default_registry
+from orggraph.graph.settings import Settings
+from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
 kind, data, port = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
 if kind == "api":
-    from api.app import create_app
+    from orggraph.api.app import create_app
     app = create_app(Settings(data=data))
 else:
     store = FalkorDBStore(data)
@@ -577,8 +577,8 @@ def api_bench(data: Path, products: list[str], requests: int, workers: int) -> d
 
 
 def views(store: FalkorDBStore, hot: str, person: str, budget: float) -> dict[str, Any]:
-    from graph.viz import render
-    from graph.viz.views import dependencies, neighbourhood, org_chart, whole_graph
+    from orggraph.graph.viz import render
+    from orggraph.graph.viz.views import dependencies, neighbourhood, org_chart, whole_graph
 
     out: dict[str, Any] = {}
     for name, build in (
@@ -616,9 +616,8 @@ def neo4j_load(graphs: list[Any]) -> dict[str, Any]:
     reason = docker_unavailable_reason()
     if reason:
         return {"skipped": reason}
+    from orggraph.graph.stores.neo4j_store import Neo4jStore
     from testcontainers.neo4j import Neo4jContainer
-
-    from graph.stores.neo4j_store import Neo4jStore
 
     with Neo4jContainer("neo4j:5", password="orggraph-bench") as box:
         store = Neo4jStore(box.get_connection_url(), "neo4j", "orggraph-bench")

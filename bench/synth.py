@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.model import LABELS
+from orggraph.graph.model import LABELS
 
 _GIVEN_TEXT = (
     "Aiko Amara Anders Aurelio Beatriz Bogdan Camila Dario Desmond Ebba Emeka Esther Farah "
@@ -781,14 +781,14 @@ class _GraphBuilder:
     """One document's graph, built from the planted organisation (no parsing)."""
 
     def __init__(self, document: str, handle: str, title: str) -> None:
-        from graph.model import DocumentGraph
+        from orggraph.graph.model import DocumentGraph
 
         self.graph = DocumentGraph(document, handle, title, "2023-01-30")
         self.ids: dict[str, str] = {}
         self.line = 0
 
     def node(self, label: str, name: str, **props: object) -> str:
-        from graph.model import Evidence, Node, make_id
+        from orggraph.graph.model import Evidence, Node, make_id
 
         nid = make_id(label, name)
         if nid not in self.ids:
@@ -799,7 +799,7 @@ class _GraphBuilder:
         return nid
 
     def edge(self, kind: str, source: str, target: str, quote: str, **props: object) -> None:
-        from graph.model import Edge, Evidence
+        from orggraph.graph.model import Edge, Evidence
 
         self.line += 1
         ev = Evidence(self.graph.document, self.line, quote)
@@ -866,7 +866,7 @@ def graphs(org: Org) -> list[Any]:
 
 def one_document(parts: list, name: str) -> Any:
     """Several document graphs as one document called ``name`` (nodes and edges merged)."""
-    from graph.model import DocumentGraph, Evidence
+    from orggraph.graph.model import DocumentGraph, Evidence
 
     merged = DocumentGraph(name, "PLAN-1", "Merged plan", "2023-01-30")
     nodes: dict[str, Any] = {}

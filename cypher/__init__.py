@@ -1,6 +1,6 @@
 """The canned queries: ``.cypher`` files with a header, found only through the registry."""
 
-from cypher.registry import (
+from orggraph.cypher.registry import (
     CannedQuery,
     Param,
     QueryParamError,

@@ -22,10 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph import dialect
+from orggraph.graph import dialect
 
 if TYPE_CHECKING:
-    from graph.stores.base import Row, Store
+    from orggraph.graph.stores.base import Row, Store
 
 QUERY_DIR = Path(__file__).parent / "queries"
 _HEADER = re.compile(r"^//\s*(\w+)\s*:\s*(.*)$")

@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-
-from cypher import default_registry
-from graph.schema import INTERNAL_PROPS, SEP
-from graph.stores.base import Store
-from graph.writer import decode_evidence
+from orggraph.cypher import default_registry
+from orggraph.graph.schema import INTERNAL_PROPS, SEP
+from orggraph.graph.stores.base import Store
+from orggraph.graph.writer import decode_evidence
 
 #: stored bookkeeping that the export leaves out (``documents`` stays: it is useful)
 _HIDDEN = frozenset({"alias_src", "tags", "key", "stated"})

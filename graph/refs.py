@@ -6,9 +6,9 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from cypher import default_registry
-from graph.model import LABELS
-from graph.stores.base import Store
+from orggraph.cypher import default_registry
+from orggraph.graph.model import LABELS
+from orggraph.graph.stores.base import Store
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.model import LABELS, REL_TYPES
+from orggraph.graph.model import LABELS, REL_TYPES
 
 SEP = "\x1f"
 

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from graph import schema
-from graph.model import DocumentGraph, Edge, Evidence, Node, make_id
-from graph.stores.base import Statement, Store
+from orggraph.graph import schema
+from orggraph.graph.model import DocumentGraph, Edge, Evidence, Node, make_id
+from orggraph.graph.stores.base import Statement, Store
 
 BATCH_SIZE = 5000
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph.model import Evidence, PropertyValue
+from orggraph.graph.model import Evidence, PropertyValue
 
 from .tables import Table
 from .text import Document

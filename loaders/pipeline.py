@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.model import REL_TYPES, DocumentGraph, Edge, Evidence, Node, PropertyValue
+from orggraph.graph.model import REL_TYPES, DocumentGraph, Edge, Evidence, Node, PropertyValue
 
 from .duties import is_lead_title, split_site
 from .facts import Extracted, Fact

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import DocumentGraph
+from orggraph.graph.model import DocumentGraph
 
 from .facts import Skip
 from .resolve import MergeRecord, Unresolved

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from graph.model import Node, make_id
+from orggraph.graph.model import Node, make_id
 
 from .duties import looks_like_title, name_key, split_site
 from .facts import Extracted, Mention

@@ -14,9 +14,9 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from cypher import QueryParamError, UnknownQuery, default_registry
-from graph.settings import Settings, get_settings
-from graph.stores import Store, StoreError, StoreUnavailable, open_store
+from orggraph.cypher import QueryParamError, UnknownQuery, default_registry
+from orggraph.graph.settings import Settings, get_settings
+from orggraph.graph.stores import Store, StoreError, StoreUnavailable, open_store
 
 app = typer.Typer(
     help="Turn planning documents into a graph of the organisation and ask it questions.",
@@ -148,7 +148,7 @@ def serve(
     bind_host, bind_port = host or settings.host, port or settings.port
     err.print(f"serving on http://{bind_host}:{bind_port} (docs at /docs); Ctrl-C stops")
     uvicorn.run(
-        "api.app:create_app", factory=True, host=bind_host, port=bind_port, log_level="info"
+        "orggraph.api.app:create_app", factory=True, host=bind_host, port=bind_port, log_level="info"
     )
 
 
@@ -214,7 +214,7 @@ def export(
     data: DataOpt = None,
 ) -> None:
     """Write the whole graph to a file (JSON as in docs/graph-contract.md)."""
-    from graph.export import WRITERS, export_graph
+    from orggraph.graph.export import WRITERS, export_graph
 
     writer = WRITERS.get(fmt)
     if writer is None:
@@ -263,7 +263,7 @@ def remove(
     data: DataOpt = None,
 ) -> None:
     """Remove a document: what only it stated leaves the graph."""
-    from graph.writer import remove_document
+    from orggraph.graph.writer import remove_document
 
     with opened(settings_for(store, data)) as db:
         names = [d["name"] for d in default_registry().run(db, "documents")]

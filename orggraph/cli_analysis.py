@@ -9,7 +9,7 @@ import typer
 from pydantic import BaseModel
 from rich.table import Table
 
-from graph.refs import RefAmbiguous, RefNotFound
+from orggraph.graph.refs import RefAmbiguous, RefNotFound
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="print the whole result as JSON")]
 LimitOpt = Annotated[int, typer.Option("--limit", "-n", help="rows to show per section")]
@@ -36,8 +36,8 @@ def impact(
 ) -> None:
     """What breaks if PERSON... move: vacant roles, products, reporting lines, milestones."""
 
-    from graph.analysis import person_impact
     from orggraph.cli import fail, opened, out, settings_for
+    from orggraph.graph.analysis import person_impact
 
     if not people and not team:
         fail("name at least one person, or --team", 2)
@@ -88,8 +88,8 @@ def gaps(
 ) -> None:
     """Organisation health: where the holes are, rule by rule, with evidence."""
 
-    from graph.analysis import org_health
     from orggraph.cli import fail, opened, out, settings_for
+    from orggraph.graph.analysis import org_health
 
     with opened(settings_for(store, data)) as db:
         try:
@@ -124,8 +124,8 @@ def diff(
 ) -> None:
     """What changed from DOC_A to DOC_B: roles, teams, WBS codes, managers, with evidence."""
 
-    from graph.analysis import document_diff
     from orggraph.cli import fail, opened, out, settings_for
+    from orggraph.graph.analysis import document_diff
 
     with opened(settings_for(store, data)) as db:
         try:

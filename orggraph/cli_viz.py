@@ -76,10 +76,10 @@ def register(app: typer.Typer) -> None:
         data: DataOpt = None,
     ) -> None:
         """Write an interactive view (pyvis) to an HTML file that works offline."""
-        from graph import viz as views
-        from graph.refs import RefAmbiguous, RefNotFound
-        from graph.viz.views import NEIGHBOURHOOD_MAX_NODES
         from orggraph.cli import fail, opened, out, settings_for
+        from orggraph.graph import viz as views
+        from orggraph.graph.refs import RefAmbiguous, RefNotFound
+        from orggraph.graph.viz.views import NEIGHBOURHOOD_MAX_NODES
 
         if view in (View.neighbourhood, View.dependencies) and not ref:
             fail(f"the {view.value} view needs an entity: orggraph viz {view.value} NAME", 2)

@@ -25,14 +25,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
-from cypher import default_registry
-from cypher.registry import CannedQuery, Registry
-from graph.export import edge_record, export_graph, node_record
-from graph.export import to_networkx as _contract_to_networkx
-from graph.refs import Entity, RefNotFound, resolve, suggest
-from graph.settings import Settings, get_settings
-from graph.stores import Store, open_store
-from graph.writer import decode_evidence
+from orggraph.cypher import default_registry
+from orggraph.cypher.registry import CannedQuery, Registry
+from orggraph.graph.export import edge_record, export_graph, node_record
+from orggraph.graph.export import to_networkx as _contract_to_networkx
+from orggraph.graph.refs import Entity, RefNotFound, resolve, suggest
+from orggraph.graph.settings import Settings, get_settings
+from orggraph.graph.stores import Store, open_store
+from orggraph.graph.writer import decode_evidence
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -457,7 +457,7 @@ class OrgGraph:
         lines, milestones, each with evidence) is ``frame.attrs["report"]``;
         :meth:`table` turns any of its lists into a DataFrame.
         """
-        from graph.analysis import person_impact
+        from orggraph.graph.analysis import person_impact
 
         refs = [
             p.id if isinstance(p, Entity) else p
@@ -502,7 +502,7 @@ class OrgGraph:
         :class:`~graph.analysis.HealthReport` (each flagged entity with why and
         the evidence) is ``frame.attrs["report"]``.
         """
-        from graph.analysis import org_health
+        from orggraph.graph.analysis import org_health
 
         report = org_health(
             self.store, rules, max_fte=max_fte, max_roles=max_roles, min_products=min_products
@@ -545,7 +545,7 @@ class OrgGraph:
         :class:`~graph.analysis.DocumentDiff`, with the evidence of each side,
         is ``frame.attrs["report"]``.
         """
-        from graph.analysis import document_diff
+        from orggraph.graph.analysis import document_diff
 
         report = document_diff(self.store, before, after)
         sections = ["people_roles", "roles", "teams", "wbs", "product_managers", "people"]
@@ -628,7 +628,7 @@ class OrgGraph:
         """
         from IPython.display import HTML
 
-        from graph.viz import ViewGraph, render, whole_graph
+        from orggraph.graph.viz import ViewGraph, render, whole_graph
 
         if isinstance(result, ViewGraph):
             view = result

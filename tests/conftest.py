@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from graph.settings import Settings
-from graph.stores import Store
-from graph.stores.falkordb_store import FalkorDBStore
+from orggraph.graph.settings import Settings
+from orggraph.graph.stores import Store
+from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -90,7 +89,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     if request.param == "falkordb":
         db: Store = FalkorDBStore(tmp_path / "data")
     else:
-        from graph.stores.neo4j_store import Neo4jStore
+        from orggraph.graph.stores.neo4j_store import Neo4jStore
 
         s = request.getfixturevalue("neo4j_settings")
         db = Neo4jStore(s.neo4j_uri, s.neo4j_user, s.neo4j_password)

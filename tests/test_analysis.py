@@ -7,13 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from graph.analysis import person_impact
-from graph.analysis.models import Severity
-from graph.model import DocumentGraph, Edge, Evidence, Node
-from graph.refs import RefAmbiguous, RefNotFound
-from graph.stores.falkordb_store import FalkorDBStore
-from graph.writer import setup_schema, write_document
+from orggraph.graph.analysis import person_impact
+from orggraph.graph.analysis.models import Severity
+from orggraph.graph.model import DocumentGraph, Edge, Evidence, Node
+from orggraph.graph.refs import RefAmbiguous, RefNotFound
+from orggraph.graph.stores.falkordb_store import FalkorDBStore
+from orggraph.graph.writer import setup_schema, write_document
 
 DOC_A = "plan-2021.txt"
 DOC_B = "plan-2023.txt"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from orggraph.api.app import create_app
+from orggraph.graph.settings import Settings, get_settings
+from orggraph.graph.stores.falkordb_store import FalkorDBStore
 from typer.testing import CliRunner
 
-from api.app import create_app
-from graph.settings import Settings, get_settings
-from graph.stores.falkordb_store import FalkorDBStore
 from orggraph.cli import app as cli_app
 from tests.test_analysis import DOC_A, DOC_B
 from tests.test_analysis_diff import both, both_dir  # noqa: F401  (fixtures)

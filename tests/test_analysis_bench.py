@@ -7,10 +7,10 @@ import time
 from pathlib import Path
 from types import ModuleType
 
-from graph.analysis import person_impact
-from graph.analysis.models import Severity
-from graph.stores.falkordb_store import FalkorDBStore
-from graph.writer import setup_schema, write_document
+from orggraph.graph.analysis import person_impact
+from orggraph.graph.analysis.models import Severity
+from orggraph.graph.stores.falkordb_store import FalkorDBStore
+from orggraph.graph.writer import setup_schema, write_document
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "bench_impact.py"
 

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from orggraph.graph.analysis import document_diff
+from orggraph.graph.analysis.models import DiffItem, DocumentDiff
+from orggraph.graph.refs import RefNotFound
+from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
-from graph.analysis import document_diff
-from graph.analysis.models import DiffItem, DocumentDiff
-from graph.refs import RefNotFound
-from graph.stores.falkordb_store import FalkorDBStore
 from tests.test_analysis import DOC_A, DOC_B, plan_2021, plan_2023, write_store
 
 DP0 = "dp0-definition-and-planning.txt"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from orggraph.cypher import default_registry
+from orggraph.graph.analysis import RULE_NAMES, org_health
+from orggraph.graph.analysis.models import HealthReport, RuleResult, Severity
+from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
-from cypher import default_registry
-from graph.analysis import RULE_NAMES, org_health
-from graph.analysis.models import HealthReport, RuleResult, Severity
-from graph.stores.falkordb_store import FalkorDBStore
 from tests.test_analysis import DOC_A, org, org_dir  # noqa: F401  (fixtures)
 
 

@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from orggraph.api.app import create_app
+from orggraph.api.routes.core import router as core_router
+from orggraph.graph.settings import Settings
+from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
-from api.app import create_app
-from api.routes.core import router as core_router
-from graph.settings import Settings
-from graph.stores.falkordb_store import FalkorDBStore
 from tests.conftest import SEEDS
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from orggraph.api.app import create_app
+from orggraph.graph.settings import Settings
+from orggraph.graph.stores import Store
+from orggraph.graph.writer import setup_schema, write_document
 
-from api.app import create_app
-from graph.settings import Settings
-from graph.stores import Store
-from graph.writer import setup_schema, write_document
 from tests.test_api_guard import plan
 
 

@@ -9,15 +9,14 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-
-from api import cypher_guard
-from api.app import create_app
-from api.resolver import resolver_for
-from graph.model import DocumentGraph, Edge, Evidence, Node, make_id
-from graph.settings import Settings
-from graph.stores.base import WriteRefused
-from graph.stores.falkordb_store import FalkorDBStore
-from graph.writer import setup_schema, write_document
+from orggraph.api import cypher_guard
+from orggraph.api.app import create_app
+from orggraph.api.resolver import resolver_for
+from orggraph.graph.model import DocumentGraph, Edge, Evidence, Node, make_id
+from orggraph.graph.settings import Settings
+from orggraph.graph.stores.base import WriteRefused
+from orggraph.graph.stores.falkordb_store import FalkorDBStore
+from orggraph.graph.writer import setup_schema, write_document
 
 # --- the classifier -------------------------------------------------------------------
 
@@ -275,7 +274,7 @@ def test_the_api_starts_without_its_store_and_answers_503() -> None:
 
 
 def test_a_deferred_store_opens_once_the_store_can_start(tmp_path) -> None:
-    from api.deferred import DeferredStore, open_store_or_defer
+    from orggraph.api.deferred import DeferredStore, open_store_or_defer
 
     blocker = tmp_path / "data"
     blocker.write_text("a file where the data directory should be")

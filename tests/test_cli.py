@@ -7,9 +7,9 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from orggraph.graph.settings import get_settings
 from typer.testing import CliRunner
 
-from graph.settings import get_settings
 from orggraph.cli import app
 from tests.conftest import SEEDS
 

@@ -12,12 +12,12 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 import pytest
+from orggraph.cypher import QueryParamError, default_registry
+from orggraph.graph.refs import RefAmbiguous, RefNotFound
+from orggraph.graph.settings import get_settings
+from orggraph.graph.stores import StoreError
+from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
-from cypher import QueryParamError, default_registry
-from graph.refs import RefAmbiguous, RefNotFound
-from graph.settings import get_settings
-from graph.stores import StoreError
-from graph.stores.falkordb_store import FalkorDBStore
 from orggraph.client import OrgGraph, node_ids
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -277,7 +277,7 @@ def test_ipython_tab_completion_teaches_the_queries(og: OrgGraph) -> None:
 
 
 def test_show_whole_graph_and_library_views(og: OrgGraph) -> None:
-    from graph.viz import dependencies
+    from orggraph.graph.viz import dependencies
 
     whole = og.show().data
     assert "The whole graph" in whole and "Tim Jenness" in whole

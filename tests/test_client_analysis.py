@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from orggraph.graph.analysis import RULE_NAMES, ImpactReport
+from orggraph.graph.analysis.models import RANK, Severity
+from orggraph.graph.refs import RefNotFound
 
-from graph.analysis import RULE_NAMES, ImpactReport
-from graph.analysis.models import RANK, Severity
-from graph.refs import RefNotFound
 from orggraph.client import OrgGraph
 
 DP0 = "dp0-definition-and-planning.txt"

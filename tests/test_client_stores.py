@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from orggraph.graph.settings import Settings
+from orggraph.graph.stores import Store, StoreUnavailable
 
-from graph.settings import Settings
-from graph.stores import Store, StoreUnavailable
 from orggraph.client import OrgGraph
 from orggraph.pipeline import load_paths
 

@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
-import loaders
 from bench import synth
-from graph.stores.falkordb_store import FalkorDBStore
+from orggraph import loaders
 from orggraph.pipeline import load_paths
 
 ROOT = Path(__file__).resolve().parent.parent

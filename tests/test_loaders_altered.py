@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from loaders import extract
+from orggraph.loaders import extract
+
 from tests.test_loaders_support import DP0, RTN, all_edges, graph, seeds
 
 # people swapped with each other, people renamed (initialisms and OCR slips renamed to

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from orggraph.loaders import extract
 
-from loaders import extract
 from tests.test_loaders_support import DP0, FIXTURES, RTN
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from graph.model import DocumentGraph
-from loaders import extract
+from orggraph.graph.model import DocumentGraph
+from orggraph.loaders import extract
+
 from tests.test_loaders_support import FIXTURES, edge, edges, names, nodes
 
 HARBOR = FIXTURES / "harbor-ops-plan.txt"
@@ -164,7 +165,7 @@ def test_heading_names_the_team_when_there_is_no_caption(tmp_path) -> None:  # t
 
 
 def test_caption_forms_name_teams() -> None:
-    from loaders.roles import caption_team
+    from orggraph.loaders.roles import caption_team
 
     assert caption_team("Archive roles for the Harbor Sky Survey") == "Archive"
     assert caption_team("Roles in Data Handling FY24") == "Data Handling"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from graph.model import Node
-from loaders import extract
+from orggraph.graph.model import Node
+from orggraph.loaders import extract
+
 from tests.test_loaders_support import DP0, RTN, dp0, nodes, person_id, rtn, seeds
 
 

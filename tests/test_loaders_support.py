@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from graph.model import DocumentGraph, Node
-from loaders import Extraction, extract
+from orggraph.graph.model import DocumentGraph, Node
+from orggraph.loaders import Extraction, extract
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

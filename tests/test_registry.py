@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from cypher import QueryParamError, Registry, UnknownQuery, default_registry
-from cypher.registry import parse_query_file
-from graph.stores.falkordb_store import FalkorDBStore
+from orggraph.cypher import QueryParamError, Registry, UnknownQuery, default_registry
+from orggraph.cypher.registry import parse_query_file
+from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
 REGISTRY = default_registry()
 

@@ -17,11 +17,11 @@ import httpx
 import psutil
 import pytest
 import uvicorn
+from orggraph.api.app import create_app
+from orggraph.graph.settings import Settings
+from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
-from api.app import create_app
 from bench import synth
-from graph.settings import Settings
-from graph.stores.falkordb_store import FalkorDBStore
 from orggraph.pipeline import load_paths
 from tests.test_reliability_store import servers_in
 

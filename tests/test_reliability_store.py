@@ -23,9 +23,9 @@ from typing import Any
 
 import psutil
 import pytest
+from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
 from bench import synth
-from graph.stores.falkordb_store import FalkorDBStore
 from orggraph.pipeline import load_paths
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,8 +115,8 @@ CHILD = textwrap.dedent(
     sys.path.insert(0, {root!r})
     from pathlib import Path
     from bench import synth
-    from graph.stores.falkordb_store import FalkorDBStore
-    from graph.writer import setup_schema, write_document
+    from orggraph.graph.stores.falkordb_store import FalkorDBStore
+    from orggraph.graph.writer import setup_schema, write_document
 
     graphs = [synth.one_document(synth.graphs(synth.generate(5, seed=s)), "plan.txt")
               for s in (1, 2)]
@@ -138,7 +138,7 @@ REOPEN = textwrap.dedent(
     import json, sys
     sys.path.insert(0, {root!r})
     from pathlib import Path
-    from graph.stores.falkordb_store import FalkorDBStore
+    from orggraph.graph.stores.falkordb_store import FalkorDBStore
     with FalkorDBStore(Path(sys.argv[1])) as store:
         row = store.read("MATCH ()-[r]->() WITH count(r) AS e MATCH (n) RETURN e, count(n) AS n")[0]
         docs = store.read("MATCH (d:Document) RETURN count(d) AS c")[0]["c"]

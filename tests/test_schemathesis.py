@@ -14,12 +14,11 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from orggraph.api.app import create_app
+from orggraph.api.routes.core import router as core_router
+from orggraph.graph.settings import Settings
+from orggraph.graph.stores.falkordb_store import FalkorDBStore
 from schemathesis import GenerationMode, checks
-
-from api.app import create_app
-from api.routes.core import router as core_router
-from graph.settings import Settings
-from graph.stores.falkordb_store import FalkorDBStore
 
 MAX_EXAMPLES = 40
 CORE = {(route.path, m) for route in core_router.routes for m in route.methods}  # type: ignore[attr-defined]

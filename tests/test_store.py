@@ -8,11 +8,10 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-
-from graph.export import export_graph
-from graph.model import DocumentGraph, Edge, Evidence, Node, make_id
-from graph.stores.base import Store, StoreError, WriteRefused
-from graph.writer import remove_document, setup_schema, write_document
+from orggraph.graph.export import export_graph
+from orggraph.graph.model import DocumentGraph, Edge, Evidence, Node, make_id
+from orggraph.graph.stores.base import Store, StoreError, WriteRefused
+from orggraph.graph.writer import remove_document, setup_schema, write_document
 
 
 def person(name: str, doc: str, line: int, *aliases: str) -> Node:
@@ -161,7 +160,7 @@ def test_large_batches_load_in_few_statements(store: Store) -> None:
 
 
 def test_embedded_store_survives_a_restart(tmp_path) -> None:
-    from graph.stores.falkordb_store import FalkorDBStore
+    from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
     with FalkorDBStore(tmp_path / "d") as db:
         setup_schema(db)
@@ -174,8 +173,8 @@ def test_embedded_store_answers_unavailable_then_recovers_after_its_server_dies(
     import os
     import signal
 
-    from graph.stores.base import StoreUnavailable
-    from graph.stores.falkordb_store import FalkorDBStore
+    from orggraph.graph.stores.base import StoreUnavailable
+    from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
     with FalkorDBStore(tmp_path / "d") as db:
         setup_schema(db)
@@ -213,9 +212,8 @@ def test_wbs_codes_are_kept_per_document(store: Store) -> None:
 
 def test_a_load_waits_out_a_background_rewrite_instead_of_failing(tmp_path) -> None:
     """GRAPH.COPY forks; Redis refuses a second child while the AOF is rewritten."""
+    from orggraph.graph.stores.falkordb_store import FalkorDBStore
     from redis.exceptions import ResponseError
-
-    from graph.stores.falkordb_store import FalkorDBStore
 
     with FalkorDBStore(tmp_path / "d") as db:
         setup_schema(db)
@@ -229,7 +227,7 @@ def test_a_load_waits_out_a_background_rewrite_instead_of_failing(tmp_path) -> N
 
 
 def test_chained_statements_keep_their_own_parameters() -> None:
-    from graph.dialect import chain_statements
+    from orggraph.graph.dialect import chain_statements
 
     cypher, params = chain_statements(
         [("UNWIND $rows AS r CREATE (:T {v: r})", {"rows": [1]}),

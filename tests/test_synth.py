@@ -6,10 +6,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from orggraph.cypher import default_registry
+from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
 from bench import synth
-from cypher import default_registry
-from graph.stores.falkordb_store import FalkorDBStore
 from orggraph.pipeline import load_paths
 
 
@@ -77,7 +77,7 @@ def test_loaded_counts_match_what_was_planted(tmp_path: Path, scale: int) -> Non
 
 
 def test_planted_graphs_are_valid_and_write_the_planted_counts(tmp_path: Path) -> None:
-    from graph.writer import setup_schema, write_document
+    from orggraph.graph.writer import setup_schema, write_document
 
     org = synth.generate(2)
     with FalkorDBStore(tmp_path / "data") as store:

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from orggraph.api.app import create_app
+from orggraph.graph import viz
+from orggraph.graph.export import export_graph
+from orggraph.graph.refs import RefNotFound
+from orggraph.graph.settings import Settings
+from orggraph.graph.stores.base import Store
+from orggraph.graph.stores.falkordb_store import FalkorDBStore
 from typer.testing import CliRunner
 
-from api.app import create_app
-from graph import viz
-from graph.export import export_graph
-from graph.refs import RefNotFound
-from graph.settings import Settings
-from graph.stores.base import Store
-from graph.stores.falkordb_store import FalkorDBStore
 from tests.test_viz_data import load_small_org
 
 _REMOTE = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//",

@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 import uvicorn
+from orggraph.api.app import create_app
+from orggraph.graph.settings import Settings
+from orggraph.graph.stores.falkordb_store import FalkorDBStore
 from typer.testing import CliRunner
 
-from api.app import create_app
-from graph.settings import Settings
-from graph.stores.falkordb_store import FalkorDBStore
 from tests.test_viz_data import HOSTILE_QUOTE, load_small_org
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -296,7 +296,7 @@ def test_impact_view_highlights_findings(server: str, page: Page) -> None:
 def test_seeded_views_draw_what_the_store_holds(
     seeded_server: str, seeded_data_dir: Path, page: Page
 ) -> None:
-    from graph import viz
+    from orggraph.graph import viz
 
     with FalkorDBStore(seeded_data_dir) as db:
         expected = {

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from graph.model import DocumentGraph, Edge, Evidence, Node, make_id
-from graph.stores.base import Store
-from graph.writer import setup_schema, write_document
+from orggraph.graph.model import DocumentGraph, Edge, Evidence, Node, make_id
+from orggraph.graph.stores.base import Store
+from orggraph.graph.writer import setup_schema, write_document
 
 DOC = "viz-plan.txt"
 #: document text that must reach a tooltip as text, never as markup

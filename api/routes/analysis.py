@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-
-from api.deps import StoreDep
-from graph.analysis import (
+from orggraph.api.deps import StoreDep
+from orggraph.graph.analysis import (
     DocumentDiff,
     HealthReport,
     ImpactReport,

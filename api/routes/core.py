@@ -17,11 +17,9 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel
-
-from api import cypher_guard
-from api.deps import SettingsDep, StoreDep
-from api.models import (
+from orggraph.api import cypher_guard
+from orggraph.api.deps import SettingsDep, StoreDep
+from orggraph.api.models import (
     ChainLink,
     CypherRequest,
     DependencyWalk,
@@ -52,12 +50,13 @@ from api.models import (
     TeamDetail,
     TeamRole,
 )
-from api.resolver import Index, Resolver, resolver_for
-from api.shaping import as_float, evidence, holder, jsonable, linked, merge_links
-from cypher import default_registry
-from graph import export
-from graph.refs import Entity
-from graph.stores.base import Row, Store, StoreError
+from orggraph.api.resolver import Index, Resolver, resolver_for
+from orggraph.api.shaping import as_float, evidence, holder, jsonable, linked, merge_links
+from orggraph.cypher import default_registry
+from orggraph.graph import export
+from orggraph.graph.refs import Entity
+from orggraph.graph.stores.base import Row, Store, StoreError
+from pydantic import BaseModel
 
 router = APIRouter()
 

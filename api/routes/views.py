@@ -6,10 +6,9 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
-
-from api.deps import StoreDep
-from graph import viz
-from graph.viz.views import NEIGHBOURHOOD_MAX_NODES
+from orggraph.api.deps import StoreDep
+from orggraph.graph import viz
+from orggraph.graph.viz.views import NEIGHBOURHOOD_MAX_NODES
 
 router = APIRouter(prefix="/viz", tags=["views"])
 

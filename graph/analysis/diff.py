@@ -12,10 +12,10 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from cypher import default_registry
-from graph.analysis.models import DiffItem, DocumentDiff, EvidenceItem, Side, evidence
-from graph.refs import resolve
-from graph.stores.base import Row, Store
+from orggraph.cypher import default_registry
+from orggraph.graph.analysis.models import DiffItem, DocumentDiff, EvidenceItem, Side, evidence
+from orggraph.graph.refs import resolve
+from orggraph.graph.stores.base import Row, Store
 
 WBS_CODE = re.compile(r"^\d+\.\d+[a-z]?(?:\.\d+)?$")
 #: relationship type -> the field name a change of it is reported under

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
-
-from cypher import default_registry
-from graph.analysis.models import (
+from orggraph.cypher import default_registry
+from orggraph.graph.analysis.models import (
     RANK,
     HealthEntity,
     HealthReport,
@@ -23,7 +22,7 @@ from graph.analysis.models import (
     Severity,
     evidence,
 )
-from graph.stores.base import Row, Store
+from orggraph.graph.stores.base import Row, Store
 
 _ENTITY_KEYS = frozenset({"id", "label", "name", "detail", "sources"})
 #: longest reporting cycle looked for
@@ -87,7 +86,7 @@ def _cycles(_: Store, rows: list[Row]) -> list[HealthEntity]:
 
 def _with_dependents(store: Store, rows: list[Row]) -> list[HealthEntity]:
     """Add, for each single point of failure, what transitively depends on its products."""
-    from graph.analysis.impact import walk_dependents
+    from orggraph.graph.analysis.impact import walk_dependents
 
     entities = _entities(rows)
     products = sorted({p for e in entities for p in e.data.get("products", [])})

@@ -24,8 +24,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from cypher import default_registry
-from graph.analysis.models import (
+from orggraph.cypher import default_registry
+from orggraph.graph.analysis.models import (
     RANK,
     BrokenLine,
     Dependent,
@@ -41,8 +41,8 @@ from graph.analysis.models import (
     evidence,
     worst,
 )
-from graph.refs import resolve
-from graph.stores.base import Row, Store
+from orggraph.graph.refs import resolve
+from orggraph.graph.stores.base import Row, Store
 
 #: a product with at least this many dependents that loses its only manager is critical
 CRITICAL_DEPENDENTS = 3

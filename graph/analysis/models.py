@@ -5,9 +5,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from orggraph.graph.writer import decode_evidence
 from pydantic import BaseModel, Field
-
-from graph.writer import decode_evidence
 
 
 class Severity(StrEnum):

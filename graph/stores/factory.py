@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graph.settings import Settings, get_settings
-from graph.stores.base import Store
+from orggraph.graph.settings import Settings, get_settings
+from orggraph.graph.stores.base import Store
 
 
 def open_store(settings: Settings | None = None, *, kind: str | None = None) -> Store:
@@ -11,11 +11,11 @@ def open_store(settings: Settings | None = None, *, kind: str | None = None) -> 
     settings = settings or get_settings()
     kind = kind or settings.store
     if kind == "falkordb":
-        from graph.stores.falkordb_store import FalkorDBStore
+        from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
         return FalkorDBStore(settings.data, settings.graph_name)
     if kind == "neo4j":
-        from graph.stores.neo4j_store import Neo4jStore
+        from orggraph.graph.stores.neo4j_store import Neo4jStore
 
         return Neo4jStore(
             settings.neo4j_uri,

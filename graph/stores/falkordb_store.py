@@ -14,10 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import psutil
-from redis import exceptions as redis_errors
-
-from graph import dialect
-from graph.stores.base import (
+from orggraph.graph import dialect
+from orggraph.graph.stores.base import (
     QueryTimeout,
     Row,
     Statement,
@@ -26,6 +24,7 @@ from graph.stores.base import (
     StoreUnavailable,
     WriteRefused,
 )
+from redis import exceptions as redis_errors
 
 log = logging.getLogger(__name__)
 

@@ -7,9 +7,8 @@ from typing import Any
 
 from neo4j import READ_ACCESS, GraphDatabase, ManagedTransaction, Query
 from neo4j import exceptions as neo4j_errors
-
-from graph import dialect
-from graph.stores.base import (
+from orggraph.graph import dialect
+from orggraph.graph.stores.base import (
     QueryTimeout,
     Row,
     Statement,

@@ -4,8 +4,15 @@
 :mod:`graph.viz.page` turns it into one self-contained HTML page.
 """
 
-from graph.viz.page import ASSETS, LABEL_STYLE, TYPE_COLOUR, ViewGraph, build_network, render
-from graph.viz.views import (
+from orggraph.graph.viz.page import (
+    ASSETS,
+    LABEL_STYLE,
+    TYPE_COLOUR,
+    ViewGraph,
+    build_network,
+    render,
+)
+from orggraph.graph.viz.views import (
     DEFAULT_MAX_NODES,
     dependencies,
     impact,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from cypher import default_registry
-from graph.export import edge_record, node_record
-from graph.model import LABELS, REL_TYPES
-from graph.refs import RefNotFound, resolve
-from graph.stores.base import Store
-from graph.viz.page import ViewGraph
+from orggraph.cypher import default_registry
+from orggraph.graph.export import edge_record, node_record
+from orggraph.graph.model import LABELS, REL_TYPES
+from orggraph.graph.refs import RefNotFound, resolve
+from orggraph.graph.stores.base import Store
+from orggraph.graph.viz.page import ViewGraph
 
 #: the whole-graph view draws at most this many nodes unless told otherwise
 DEFAULT_MAX_NODES = 1500
@@ -315,7 +315,7 @@ def impact(
     highlight; the people moving are marked ``moves``.  Around them: the teams of
     the roles, the remaining holders, hosts and the roles reported to.
     """
-    from graph.analysis import person_impact
+    from orggraph.graph.analysis import person_impact
 
     report = person_impact(store, people, team=team, to_role=to_role, to_team=to_team)
     highlight: dict[str, str] = {p.id: "moves" for p in report.people}
