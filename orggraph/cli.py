@@ -148,7 +148,11 @@ def serve(
     bind_host, bind_port = host or settings.host, port or settings.port
     err.print(f"serving on http://{bind_host}:{bind_port} (docs at /docs); Ctrl-C stops")
     uvicorn.run(
-        "orggraph.api.app:create_app", factory=True, host=bind_host, port=bind_port, log_level="info"
+        "orggraph.api.app:create_app",
+        factory=True,
+        host=bind_host,
+        port=bind_port,
+        log_level="info",
     )
 
 
