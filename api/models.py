@@ -14,11 +14,16 @@ Direction = Literal["out", "in"]
 
 
 class Evidence(BaseModel):
-    """Where a fact was read: the document, its 1-based line, and the verbatim quote."""
+    """Where a fact was read: the document, its 1-based line, and the verbatim quote.
+
+    For a PDF, ``line`` is the line on ``page``; ``file`` names an included LaTeX file.
+    """
 
     document: str
     line: int
     quote: str
+    page: int | None = None
+    file: str | None = None
 
 
 _EV_EXAMPLE: list[JsonValue] = [

@@ -61,14 +61,25 @@ def make_id(label: str, name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """Where a fact was read: 1-based line of the loaded file and the verbatim text."""
+    """Where a fact was read, and the verbatim text.
+
+    ``line`` is 1-based: the line of the loaded file, or for a PDF the line on ``page``.
+    ``file`` names the file of a LaTeX document that another file of it includes.
+    """
 
     document: str
     line: int
     quote: str
+    page: int | None = None
+    file: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"document": self.document, "line": self.line, "quote": self.quote}
+        out: dict[str, Any] = {"document": self.document, "line": self.line, "quote": self.quote}
+        if self.page is not None:
+            out["page"] = self.page
+        if self.file:
+            out["file"] = self.file
+        return out
 
 
 @dataclass(slots=True)

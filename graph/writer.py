@@ -38,13 +38,23 @@ def _clean(text: str) -> str:
 
 
 def encode_evidence(ev: Evidence) -> str:
-    return schema.SEP.join((_clean(ev.document), str(ev.line), _clean(ev.quote)))
+    fields = [_clean(ev.document), str(ev.line), _clean(ev.quote)]
+    if ev.page is not None or ev.file:
+        fields += ["" if ev.page is None else str(ev.page), _clean(ev.file or "")]
+    return schema.SEP.join(fields)
 
 
 def decode_evidence(raw: str) -> dict[str, Any]:
-    """The stored form back to the contract's ``{document, line, quote}``."""
-    document, line, quote = ([*raw.split(schema.SEP, 2), "", ""])[:3]
-    return {"document": document, "line": int(line) if line.isdigit() else 0, "quote": quote}
+    """The stored form back to the contract's ``{document, line, quote}`` (+ page, file)."""
+    document, line, quote, page, file = ([*raw.split(schema.SEP), "", "", "", ""])[:5]
+    out: dict[str, Any] = {
+        "document": document, "line": int(line) if line.isdigit() else 0, "quote": quote
+    }
+    if page.isdigit():
+        out["page"] = int(page)
+    if file:
+        out["file"] = file
+    return out
 
 
 def _props(values: dict[str, Any]) -> dict[str, Any]:

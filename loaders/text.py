@@ -12,16 +12,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .source import LoadError
+
 QUOTE_MAX = 300
-
-
-class LoadError(Exception):
-    """A document cannot be loaded; ``line`` is 1-based where it applies."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
 
 
 @dataclass(slots=True)
