@@ -28,6 +28,10 @@ class Mention:
     props: dict[str, PropertyValue] = field(default_factory=dict)
     aliases: tuple[str, ...] = ()
     weak: bool = False
+    #: the table (``"<document>#<n>"``) and row this mention defines an entity in, if any:
+    #: distinct rows of one table are distinct entities unless their names are equal
+    table: str | None = None
+    row: int | None = None
 
 
 @dataclass(slots=True, eq=False)
