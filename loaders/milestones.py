@@ -73,7 +73,14 @@ def extract_milestones_table(ex: Extracted, table: Table) -> None:
             props["level"] = level
         first = ex.doc.lines[row.line - 1].split("\t")[0].strip()
         milestone = ex.mention(
-            "Milestone", name, row.line, first, props=props, aliases=tuple(aliases)
+            "Milestone",
+            name,
+            row.line,
+            first,
+            props=props,
+            aliases=tuple(aliases),
+            table=table.key(ex.doc.name),
+            row=row.line,
         )
         team_text = strip_team_word(squash(c.get("team", "")))
         if team_text:

@@ -62,7 +62,14 @@ def extract_products_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
         props: dict = {"manager_status": status, "in_product_table": True, "_rank": 2}
         row_text = ex.doc.raw[row.line - 1].strip()
         product = ex.mention(
-            "Product", name, row.line, row_text, props=props, aliases=(alias,) if alias else ()
+            "Product",
+            name,
+            row.line,
+            row_text,
+            props=props,
+            aliases=(alias,) if alias else (),
+            table=table.key(ex.doc.name),
+            row=row.line,
         )
         if status == "named":
             people = [(p, parse_person(p)) for p in split_names(manager_cell)]

@@ -94,13 +94,23 @@ def fix_wbs_codes(ex: Extracted, table: Table) -> None:
         )
 
 
-def role_mention(ex: Extracted, row: Row, title: str, key_cells: int = 2) -> Mention:
+def role_mention(
+    ex: Extracted, table: Table, row: Row, title: str, key_cells: int = 2
+) -> Mention:
     """The Role mention of a table row (title with site suffix, WBS code)."""
     wbs = row.cells.get("wbs", "").strip()
     props: dict = {"title": title}
     if wbs:
         props["wbs"] = [wbs]
-    return ex.mention("Role", title, row.line, ex.head(row.line, key_cells), props=props)
+    return ex.mention(
+        "Role",
+        title,
+        row.line,
+        ex.head(row.line, key_cells),
+        props=props,
+        table=table.key(ex.doc.name),
+        row=row.line,
+    )
 
 
 def site_fact(ex: Extracted, role: Mention, title: str, line: int, lex: Lexicon) -> None:
@@ -140,7 +150,7 @@ def extract_role_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
         title = checked_title(ex, row, "role row", "dropped from role row", "a title")
         if title is None:
             continue
-        role = role_mention(ex, row, title)
+        role = role_mention(ex, table, row, title)
         if team_name:
             team = ex.mention("Team", team_name, team_line, team_name)
             ex.fact("MEMBER_OF", role, team, row.line, ex.head(row.line, 2))

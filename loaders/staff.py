@@ -39,7 +39,7 @@ def extract_staff_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
         title = checked_title(ex, row, "staff row", "ignored in staff row", "a role title")
         if title is None:
             continue
-        role = role_mention(ex, row, title, key_cells=3)
+        role = role_mention(ex, table, row, title, key_cells=3)
         key = title.lower()
         roles.setdefault(key, role)
         team_name = strip_team_word(c.get("team", ""))

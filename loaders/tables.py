@@ -76,6 +76,10 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     end_line: int = 0
 
+    def key(self, document: str) -> str:
+        """Identity of the table within a run: ``<document>#<header line>``."""
+        return f"{document}#{self.header_line}"
+
 
 def _column_key(cell: str) -> str:
     text = squash(cell).lower().strip(" :*")
