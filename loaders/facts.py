@@ -32,6 +32,8 @@ class Mention:
     #: distinct rows of one table are distinct entities unless their names are equal
     table: str | None = None
     row: int | None = None
+    #: 1-based index of the line in the parsed document (``ev.line`` is where it was read)
+    at: int = 0
 
 
 @dataclass(slots=True, eq=False)
@@ -43,24 +45,29 @@ class Fact:
     target: Mention
     ev: Evidence
     props: dict[str, PropertyValue] = field(default_factory=dict)
+    at: int = 0
 
 
 @dataclass(slots=True)
 class Skip:
-    """A table row or sentence that was not used, and why."""
+    """A table row or sentence that was not used, and why (``line`` as evidence cites it)."""
 
     document: str
     line: int
     reason: str
     text: str = ""
+    page: int | None = None
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "document": self.document,
             "line": self.line,
             "reason": self.reason,
             "text": self.text,
         }
+        if self.page is not None:
+            out["page"] = self.page
+        return out
 
 
 @dataclass(slots=True)
@@ -82,7 +89,8 @@ class Extracted:
 
     def ev(self, line: int, fragment: str = "") -> Evidence:
         """Evidence for ``line`` of this document, quoting ``fragment`` if it is there verbatim."""
-        return Evidence(self.doc.name, line, self.doc.quote(line, fragment))
+        loc = self.doc.loc(line)
+        return Evidence(self.doc.name, loc.line, self.doc.quote(line, fragment), loc.page, loc.file)
 
     def head(self, line: int, cells: int) -> str:
         """The first ``cells`` tab-separated cells of ``line``, verbatim (a row's key columns)."""
@@ -96,7 +104,7 @@ class Extracted:
         self, label: str, text: str, line: int, fragment: str = "", **kw: object
     ) -> Mention:
         """Create and register a mention."""
-        m = Mention(label, text, self.ev(line, fragment or text), **kw)  # type: ignore[arg-type]
+        m = Mention(label, text, self.ev(line, fragment or text), at=line, **kw)  # type: ignore[arg-type]
         self.mentions.append(m)
         return m
 
@@ -110,14 +118,16 @@ class Extracted:
         **props: PropertyValue,
     ) -> Fact:
         """Create and register a fact."""
-        f = Fact(type_, source, target, self.ev(line, fragment), dict(props))
+        f = Fact(type_, source, target, self.ev(line, fragment), dict(props), at=line)
         self.facts.append(f)
         return f
 
     def record(self, line: int, reason: str) -> Skip:
         """A skip/correction record for ``line`` quoting the line."""
-        return Skip(self.doc.name, line, reason, self.doc.quote(line)[:160])
+        loc = self.doc.loc(line)
+        return Skip(self.doc.name, loc.line, reason, self.doc.quote(line)[:160], loc.page)
 
     def skip(self, line: int, reason: str, text: str = "") -> None:
         """Record a skipped row or sentence."""
-        self.skips.append(Skip(self.doc.name, line, reason, text[:160]))
+        loc = self.doc.loc(line)
+        self.skips.append(Skip(self.doc.name, loc.line, reason, text[:160], loc.page))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,11 +43,6 @@ def _read(path: Path) -> Extracted:
     doc = read_document(path)
     ex = Extracted(doc)
     ex.tables = find_tables(doc)
-    if not any(t.kind in STRUCTURED for t in ex.tables):
-        raise LoadError(
-            f"{doc.name}: no recognisable table (no role, staff, product or milestone table header "
-            "such as 'WBS<TAB>Role Title' or 'Product<TAB>Manager' was found)"
-        )
     for t in ex.tables:
         if t.kind == "acronyms":
             for row in t.rows:
@@ -276,7 +271,7 @@ def _edge(
         why = res.reasons.get(id(missing), "")
         report.skipped.append(
             ex.record(
-                f.ev.line,
+                f.at,
                 f"{f.type} dropped: '{missing.text}' does not resolve to a known {missing.label}"
                 + (f" ({why})" if why else ""),
             )
@@ -287,12 +282,19 @@ def _edge(
     pair = (nodes[src].label, nodes[tgt].label)
     if pair not in REL_TYPES.get(f.type, ()):
         report.skipped.append(
-            ex.record(f.ev.line, f"{f.type} {pair[0]} -> {pair[1]} is not in the contract")
+            ex.record(f.at, f"{f.type} {pair[0]} -> {pair[1]} is not in the contract")
         )
         return None
     return Edge(
         f.type, src, tgt, {k: v for k, v in f.props.items() if not k.startswith("_")}, [f.ev]
     )
+
+
+def _found(ex: Extracted) -> str:
+    """What the document offered: its format and the tables read, by kind."""
+    kinds = Counter(t.kind for t in ex.tables if t.rows)
+    tables = [f"{n} {kind} table{'s' if n > 1 else ''}" for kind, n in sorted(kinds.items())]
+    return f"format {ex.doc.fmt}; " + (", ".join(tables) or "no tables")
 
 
 def extract(paths: Sequence[Path], known: Sequence[Node] = ()) -> Extraction:
@@ -352,6 +354,7 @@ def extract(paths: Sequence[Path], known: Sequence[Node] = ()) -> Extraction:
             continue
         result.graphs.append(graph)
         report.add_graph(graph)
+        report.documents[-1]["found"] = _found(ex)
         report.skipped.extend(ex.skips)
         report.corrections.extend(ex.corrections)
     report.set_totals(result.graphs)

@@ -688,12 +688,12 @@ def link_milestones(ex: Extracted, lex: Lexicon) -> None:
                 if key is not None:
                     found[key] = m.text[words[i].start() : words[i + n - 1].end()]
         for w in found.values():
-            prod = ex.mention("Product", w, m.ev.line, w, weak=True)
+            prod = ex.mention("Product", w, m.at, w, weak=True)
             ex.fact(
                 "DEPENDS_ON",
                 m,
                 prod,
-                m.ev.line,
+                m.at,
                 m.text,  # quote the milestone's name: the bare product name says nothing
                 confidence="inferred",
                 reason=f"the milestone's name cites '{w}'",

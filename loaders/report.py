@@ -86,6 +86,8 @@ class LoadReport:
             if d["handle"] or d["date"]:
                 head += f" ({', '.join(x for x in (d['handle'], d['date']) if x)})"
             out.append(f"{head}: {d['nodes']} nodes, {d['edges']} edges")
+            if d.get("found") is not None:
+                out.append("  read: " + (d["found"] or "nothing the loaders recognise"))
             out.append("  nodes: " + ", ".join(f"{k} {v}" for k, v in d["labels"].items()))
             out.append("  edges: " + ", ".join(f"{k} {v}" for k, v in d["types"].items()))
         if self.documents:

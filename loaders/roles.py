@@ -119,7 +119,7 @@ def site_fact(ex: Extracted, role: Mention, title: str, line: int, lex: Lexicon)
     if not site:
         return
     label = lex.site_label(site)
-    quote = role.ev.quote if role.ev.line == line else title
+    quote = role.ev.quote if role.at == line else title
     target = ex.mention(label, site, line, quote)
     ex.fact("LOCATED_AT", role, target, line, quote)
 

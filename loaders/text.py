@@ -12,19 +12,43 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .source import LoadError
+from .source import LoadError, Loc, Source
 
 QUOTE_MAX = 300
 
 
 @dataclass(slots=True)
 class Document:
-    """A decoded document: raw lines (for quotes) and cleaned lines (for parsing)."""
+    """A document as the parsers read it: cleaned lines, raw lines (for quotes) and where
+    each line was read (``locs``), indexed 1..n like a text file's lines."""
 
     name: str
     raw: list[str]
     lines: list[str] = field(default_factory=list)
+    locs: list[Loc] = field(default_factory=list)
+    styles: list[str] = field(default_factory=list)
+    levels: list[int] = field(default_factory=list)
+    fmt: str = "tabbed"
     memo: dict[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, source: Source) -> Document:
+        """The line-indexed view of a reader's :class:`Source`."""
+        return cls(
+            name=source.name,
+            raw=[ln.raw for ln in source.lines],
+            lines=[ln.text for ln in source.lines],
+            locs=[ln.loc for ln in source.lines],
+            styles=[ln.style for ln in source.lines],
+            levels=[ln.level for ln in source.lines],
+            fmt=source.format,
+        )
+
+    def loc(self, line: int) -> Loc:
+        """Where line ``line`` (1-based index) was read."""
+        if 0 < line <= len(self.locs):
+            return self.locs[line - 1]
+        return Loc(line)
 
     def quote(self, line: int, fragment: str = "") -> str:
         """Verbatim text from ``line`` (1-based): the fragment if found there, else the line."""
@@ -117,15 +141,7 @@ def decode(data: bytes, name: str) -> str:
 
 
 def read_document(path: Path) -> Document:
-    """Read and decode ``path`` into a :class:`Document` (raises :class:`LoadError`)."""
-    name = path.name
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LoadError(f"{name}: cannot be read ({exc.strerror or exc})") from None
-    text = decode(data, name)
-    raw = text.split("\n")
-    if raw and raw[-1] == "":
-        raw.pop()
-    raw = [r.rstrip("\r") for r in raw]
-    return Document(name=name, raw=raw, lines=[clean_line(r) for r in raw])
+    """Read ``path`` in whatever format it is into a :class:`Document` (raises LoadError)."""
+    from .readers import read_source
+
+    return Document.of(read_source(path))

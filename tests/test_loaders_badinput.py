@@ -35,9 +35,16 @@ def test_whitespace_only_file(tmp_path: Path) -> None:
 
 
 def test_binary_file(tmp_path: Path) -> None:
-    bad = tmp_path / "scan.pdf"
-    bad.write_bytes(b"%PDF-1.4\x00\x01\x02\x03" + bytes(range(256)) * 4)
+    bad = tmp_path / "scan.bin"
+    bad.write_bytes(b"\x00\x01\x02\x03" + bytes(range(256)) * 4)
     assert "binary" in _only_failure(bad).message
+
+
+def test_broken_pdf_is_refused_as_a_pdf(tmp_path: Path) -> None:
+    bad = tmp_path / "scan.txt"  # the content says PDF, whatever the name
+    bad.write_bytes(b"%PDF-1.4\x00\x01\x02\x03" + bytes(range(256)) * 4)
+    message = _only_failure(bad).message
+    assert "PDF" in message and "\n" not in message and "Error" not in message
 
 
 def test_latin1_file_names_the_line(tmp_path: Path) -> None:
@@ -55,12 +62,17 @@ def test_utf16_file(tmp_path: Path) -> None:
     assert "UTF-16" in _only_failure(bad).message
 
 
-def test_file_with_no_recognisable_table(tmp_path: Path) -> None:
+def test_file_without_tables_loads_and_says_so(tmp_path: Path) -> None:
     bad = tmp_path / "prose.txt"
     bad.write_text(
         "# Notes\n\nJane Doe reports to the Director.\nOnly prose here.\n", encoding="utf-8"
     )
-    assert "no recognisable table" in _only_failure(bad).message
+    ex = extract([bad])
+    assert not ex.failures, "a document that decodes is read for what it offers, not refused"
+    assert [g.document for g in ex.graphs] == ["prose.txt"]
+    found = ex.report.documents[0]["found"]
+    assert found == "format markdown; no tables"
+    assert "prose.txt" in ex.report.render()
 
 
 def test_truncated_table_names_the_line() -> None:

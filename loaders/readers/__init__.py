@@ -22,6 +22,13 @@ def read_source(path: Path) -> Source:
     """Read ``path`` with the reader its content calls for (raises :class:`LoadError`)."""
     path = Path(path)
     fmt, text = detect_format(path)
+    try:
+        return _read(path, fmt, text)
+    except ImportError as exc:  # a reader whose library is not installed
+        raise LoadError(f"{path.name}: reading {fmt.upper()} input needs {exc.name}") from None
+
+
+def _read(path: Path, fmt: Format, text: str | None) -> Source:
     if fmt == "pdf":
         from .pdf import read_pdf
 

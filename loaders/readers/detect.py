@@ -49,7 +49,7 @@ def text_format(text: str, suffix: str = "") -> Format:
     gapped = sum(1 for ln in lines if _GAP.search(ln.strip()))
     if rules and piped >= 2 and piped >= tabbed:
         return "markdown"
-    if tabbed >= 2 and tabbed >= piped:
+    if tabbed and tabbed >= piped:
         return "tabbed"
     if "\f" in text or gapped:
         return "pdftotext-layout" if gapped >= max(3, len(lines) // 20) else "pdftotext"
