@@ -83,6 +83,8 @@ def extract_milestones_table(ex: Extracted, table: Table) -> None:
             row=row.line,
         )
         team_text = strip_team_word(squash(c.get("team", "")))
+        if not team_text and "team" not in table.columns and row.group is not None:
+            team_text = strip_team_word(squash(row.group.text))
         if team_text:
             first_team = ex.doc.lines[row.line - 1].split("\t")[-1].strip()
             team = ex.mention("Team", team_text, row.line, first_team)

@@ -10,8 +10,10 @@ from pathlib import Path
 
 from orggraph.graph.model import REL_TYPES, DocumentGraph, Edge, Evidence, Node, PropertyValue
 
+from .changes import extract_changes_table
 from .duties import is_lead_title, split_site
 from .facts import Extracted, Fact
+from .leads import extract_leads_table
 from .lexicon import Lexicon, is_facility_phrase
 from .meta import read_meta
 from .milestones import extract_milestones_table
@@ -126,13 +128,17 @@ def _parse(ex: Extracted, lex: Lexicon) -> None:
             extract_products_table(ex, t, lex)
         elif t.kind == "milestones":
             extract_milestones_table(ex, t)
+        elif t.kind == "changes":
+            extract_changes_table(ex, t)
+        elif t.kind == "leads":
+            extract_leads_table(ex, t)
     _unused_tables(ex)
     extract_prose(ex, lex)
 
 
 def _unused_tables(ex: Extracted) -> None:
     """Report tab-separated blocks that are not a table the loaders read (one line each)."""
-    used = table_lines(ex.tables)
+    used = table_lines(ex.tables, ex.doc)
     for t in ex.tables:
         if t.kind == "acronyms":
             ex.skip(t.header_line, f"acronym list ({len(t.rows)} rows) used only to expand names")
@@ -146,8 +152,8 @@ def _unused_tables(ex: Extracted) -> None:
         elif start and (text.strip() or idx > len(lines)):
             ex.skip(
                 start,
-                f"tab-separated block of {count} line(s) is not a role, staff, product or "
-                "milestone table (no header the loaders know); not read",
+                f"tab-separated block of {count} line(s) is not a table the loaders read "
+                "(no header row whose columns they know); not read",
                 ex.doc.quote(start),
             )
             start, count = 0, 0

@@ -13,13 +13,14 @@ import re
 
 from .facts import Extracted, Mention
 from .lexicon import Lexicon, is_facility_phrase
-from .names import parse_person, split_names
-from .tables import Table
+from .names import fold, parse_person, split_names
+from .tables import Group, Row, Table
 from .text import squash
 
 _OWNER = re.compile(r"^\s*(?P<flag>[YyNn?]|yes|no)?\s*\((?P<inner>[^)]*)\)\s*$")
 _UNDER = re.compile(r"(?:^|[\s?.:;])(?P<child>(?:[A-Z][\w.\-]*\s+){0,2}[A-Z][\w.\-]*)\s+under\s*$")
 _PAREN_PEOPLE = re.compile(r"\(([^()]*[+,&/][^()]*)\)")
+_WBS_LEAD = re.compile(r"^\s*\d+(?:\.\d+[A-Za-z]?)*\.?\s+")
 _NONE = re.compile(r"^\s*(?:n\s*/\s*a|none|-+)\s*$", re.IGNORECASE)
 
 
@@ -46,6 +47,8 @@ def extract_products_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
     if not table.rows:
         ex.skip(table.header_line, "products table has no rows")
         return
+    groups: dict[int, Mention] = {}
+    by_wbs: dict[str, Mention] = {}
     for row in table.rows:
         c = row.cells
         name = squash(c.get("product", ""))
@@ -91,6 +94,7 @@ def extract_products_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
             _owner(ex, owner_cell, product, row.line)
         if notes:
             _notes(ex, notes, product, row.line)
+        _hierarchy(ex, table, row, product, groups, by_wbs)
         full = alias or notes
         if full and is_facility_phrase(full) and not full.lower().endswith("facilities"):
             ex.mention(
@@ -101,6 +105,59 @@ def extract_products_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
                 aliases=(alias,) if alias else (),
                 props={"_rank": 1},
             )
+
+
+def _hierarchy(
+    ex: Extracted,
+    table: Table,
+    row: Row,
+    product: Mention,
+    groups: dict[int, Mention],
+    by_wbs: dict[str, Mention],
+) -> None:
+    """PART_OF from the table's structure: the WBS code's parent row, else the group row."""
+    wbs = row.cells.get("wbs", "").strip().rstrip(".")
+    parent: Mention | None = None
+    if wbs:
+        code = wbs
+        while "." in code and parent is None:
+            code = code.rsplit(".", 1)[0]
+            parent = by_wbs.get(code)
+        by_wbs.setdefault(wbs, product)
+    if parent is None and row.group is not None:
+        parent = _group_product(ex, table, row.group, groups)
+    if parent is not None and fold(parent.text) != fold(product.text):
+        quote = row.group.text if parent.at == (row.group.line if row.group else -1) else wbs
+        ex.fact("PART_OF", product, parent, row.line, quote or ex.doc.quote(row.line))
+
+
+def _group_product(
+    ex: Extracted, table: Table, group: Group, groups: dict[int, Mention]
+) -> Mention | None:
+    """The Product a group row names (and the group's own PART_OF its enclosing group)."""
+    if group.line in groups:
+        return groups[group.line]
+    name = squash(_WBS_LEAD.sub("", group.text))
+    if not name or len(name) > 150:
+        return None
+    props: dict = {"in_product_table": True, "_rank": 2}
+    if group.wbs:
+        props["wbs"] = group.wbs
+    mention = ex.mention(
+        "Product",
+        name,
+        group.line,
+        group.text,
+        props=props,
+        table=table.key(ex.doc.name),
+        row=group.line,
+    )
+    groups[group.line] = mention
+    if group.parent is not None:
+        up = _group_product(ex, table, group.parent, groups)
+        if up is not None and fold(up.text) != fold(name):
+            ex.fact("PART_OF", mention, up, group.line, group.text)
+    return mention
 
 
 def _owner(ex: Extracted, cell: str, product: Mention, line: int) -> None:

@@ -348,7 +348,7 @@ class _Prose:
     # -- patterns -----------------------------------------------------------------
 
     def run(self) -> None:
-        skip = table_lines(self.ex.tables)
+        skip = table_lines(self.ex.tables, self.ex.doc)
         sents = list(sentences(self.ex.doc, skip))
         for idx, s in enumerate(sents):
             self.people(s)

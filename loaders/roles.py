@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import re
 
-from .duties import overseen_teams, reporting_targets, split_site
+from .duties import overseen_teams, reporting_targets, split_site, strip_team_word
 from .facts import Extracted, Mention
 from .lexicon import Lexicon
+from .names import fold
 from .tables import WBS_RE, Row, Table
+from .text import clip, squash
 
 _CAPTION_TEAM = re.compile(
     r"^(?P<team>.+?)\s+(?:roles?|staff|team members?|positions?)\b", re.IGNORECASE
 )
 
 
+_WBS_LEAD = re.compile(r"^\s*\d+(?:\.\d+[A-Za-z]?)*\.?\s+")
 TITLE_MAX = 200
+DESCRIPTION_MAX = 2000
+_UNWRITTEN = re.compile(r"^\s*(?:tbd|tbc|to be (?:written|defined|determined)|-+|n/?a)\W*$", re.I)
 _CAPTION_ROLES_IN = re.compile(
     r"^(?:roles?|positions?)\s+(?:in|of|for|within)\s+(?:the\s+)?(?P<team>.+?)"
     r"(?:\s+(?:team|group|department))?(?:\s+for\s+.*)?$",
@@ -94,14 +99,29 @@ def fix_wbs_codes(ex: Extracted, table: Table) -> None:
         )
 
 
-def role_mention(
-    ex: Extracted, table: Table, row: Row, title: str, key_cells: int = 2
-) -> Mention:
+def group_team(ex: Extracted, row: Row, parent: str = "", parent_line: int = 0) -> Mention | None:
+    """The team a group row above ``row`` names (PART_OF ``parent``, the table's team)."""
+    if row.group is None:
+        return None
+    text = strip_team_word(_WBS_LEAD.sub("", row.group.text))
+    if not text or len(text.split()) > 8:
+        return None
+    team = ex.mention("Team", text, row.group.line, row.group.text, props={"_rank": 2})
+    if parent and fold(parent) != fold(text):
+        up = ex.mention("Team", parent, parent_line, parent)
+        ex.fact("PART_OF", team, up, row.group.line, row.group.text)
+    return team
+
+
+def role_mention(ex: Extracted, table: Table, row: Row, title: str, key_cells: int = 2) -> Mention:
     """The Role mention of a table row (title with site suffix, WBS code)."""
     wbs = row.cells.get("wbs", "").strip()
     props: dict = {"title": title}
     if wbs:
         props["wbs"] = [wbs]
+    description = squash(row.cells.get("description", ""))
+    if description and not _UNWRITTEN.match(description):
+        props["description"] = clip(description, DESCRIPTION_MAX)
     return ex.mention(
         "Role",
         title,
@@ -151,7 +171,10 @@ def extract_role_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
         if title is None:
             continue
         role = role_mention(ex, table, row, title)
-        if team_name:
+        group = group_team(ex, row, team_name, team_line)
+        if group is not None:
+            ex.fact("MEMBER_OF", role, group, row.line, ex.doc.quote(row.line))
+        elif team_name:
             team = ex.mention("Team", team_name, team_line, team_name)
             ex.fact("MEMBER_OF", role, team, row.line, ex.head(row.line, 2))
         site_fact(ex, role, title, row.line, lex)

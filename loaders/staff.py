@@ -13,7 +13,14 @@ from .duties import group_of_leader, is_lead_title, led_team, split_site, strip_
 from .facts import Extracted, Mention
 from .lexicon import Lexicon
 from .names import parse_person, split_names
-from .roles import checked_title, description_facts, fix_wbs_codes, role_mention, site_fact
+from .roles import (
+    checked_title,
+    description_facts,
+    fix_wbs_codes,
+    group_team,
+    role_mention,
+    site_fact,
+)
 from .tables import Table
 
 _VACANT = re.compile(r"^\s*(?:|tbd|tbc|vacant|open|new hire|hire|-+|\?)\s*$", re.IGNORECASE)
@@ -44,6 +51,9 @@ def extract_staff_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
         roles.setdefault(key, role)
         team_name = strip_team_word(c.get("team", ""))
         team = ex.mention("Team", team_name, row.line, c.get("team", "")) if team_name else None
+        if team is None:
+            team = group_team(ex, row)
+            team_name = team.text if team else ""
         if team:
             ex.fact("MEMBER_OF", role, team, row.line, ex.head(row.line, 3))
         site_fact(ex, role, title, row.line, lex)

@@ -1,57 +1,77 @@
-"""Find tab-separated tables by their header row and assemble their rows.
+"""Tables by meaning: TAB-row blocks, their header rows, what each column holds, and rows.
 
-A table starts at a header line whose cells name known columns (WBS, Role Title,
-Product, Manager, Milestone, Due Date, Acronym ...).  Rows follow until a line
-without tabs; blank lines (page breaks) and dashed separator lines are skipped;
-rows whose key cell is empty continue the previous row cell by cell.
+A block is a run of TAB rows (blank lines, dashed separators and page noise such as
+'Draft' or a page number may stand between them).  A header row is one whose cells
+name known columns (:mod:`.columns`), in any order and by any synonym; columns whose
+header says nothing may be known by their cells' shapes.  From the columns present the
+table's kind follows (roles, staff, products, milestones, acronyms, changes, leads).
+
+Rows: a row whose key cell is empty continues the row above, cell by cell (cells split
+over lines or pages); a header repeated inside the block (each page's) is skipped; rows
+after a page break with no header continue the table above when they fit its columns;
+a row with one bold cell (or a WBS code and a name only) is a group row: the rows under
+it belong to that group, which the parsers read as hierarchy.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
+from .columns import PHRASES, WBS, cell_shapes, guess_key, header_key, looks_like_header
 from .text import Document, LoadError, dehyphenate, squash
 
-#: column key -> header cell texts (lower case) that name it
-COLUMN_NAMES: dict[str, tuple[str, ...]] = {
-    "wbs": ("wbs", "wbs code", "wbs element"),
-    "team": ("team", "group", "department"),
-    "title": ("role title", "title", "role", "position"),
-    "description": ("role description", "description", "duties"),
-    "institution": ("institution", "employer", "organisation", "organization", "site"),
-    "fte": ("fte",),
-    "staff": ("staff", "person", "name", "names", "holder", "staff name"),
-    "product": ("product", "product name"),
-    "manager": ("manager", "product manager"),
-    "owner": ("owner", "product owner"),
-    "notes": ("notes", "note", "comments"),
-    "milestone": ("milestone", "milestone name"),
-    "jira": ("jira id", "jira", "jira key"),
-    "rubin": ("rubin id", "milestone id", "id"),
-    "due": ("due date", "due", "date"),
-    "level": ("level",),
-    "acronym": ("acronym", "abbreviation"),
-}
+#: kept for callers that ask which header words are known
+COLUMN_NAMES = PHRASES
 
-#: table kind -> columns that must all be present
-KINDS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("staff", frozenset({"wbs", "title", "staff"})),
-    ("roles", frozenset({"wbs", "title"})),
-    ("roles", frozenset({"title", "description"})),
-    ("products", frozenset({"product", "manager"})),
-    ("milestones", frozenset({"milestone", "due"})),
-    ("acronyms", frozenset({"acronym", "description"})),
-)
+WBS_RE = WBS
 
-#: columns whose continuation text is joined; numeric/id columns keep their first value
+#: columns whose continuation text is joined; id and number columns keep their first value
 _JOINED = frozenset(
-    {"team", "title", "description", "institution", "product", "notes", "milestone"}
+    {
+        "team",
+        "title",
+        "description",
+        "institution",
+        "product",
+        "notes",
+        "milestone",
+        "staff",
+        "manager",
+        "owner",
+        "author",
+    }
 )
-
-WBS_RE = re.compile(r"^\d+(?:\.\d+)*[a-z]?(?:\.\d+)*$")
+#: columns whose value starts a new row in each kind (any one of them, when present)
+_ROW_KEYS: dict[str, tuple[str, ...]] = {
+    "roles": ("wbs", "title"),
+    "staff": ("wbs", "title"),
+    "milestones": ("jira", "rubin", "due", "level"),
+    "products": ("product",),
+    "acronyms": ("acronym",),
+    "changes": ("version", "due"),
+    "leads": ("team",),
+}
 _CAPTION = re.compile(r"^\s*(?:#+\s*)?table\s+(\d+)\s*[:.]\s*(.*)$", re.IGNORECASE)
-_SEPARATOR = re.compile(r"^[\s\-–—=_|:]*$")
+_SEPARATOR = re.compile(r"^[\s\-–—=_|:+]*$")
+_NOISE = re.compile(
+    r"^\s*(?:draft|page\s+\d+(?:\s+of\s+\d+)?|\d{1,4}|[ivxlc]{1,6}|-\s*\d+\s*-)\s*$", re.IGNORECASE
+)
+_BOLD = re.compile(r"^\s*(?:<b>|\*\*)")
+#: how far (lines) a headerless block may stand from the table it continues
+_CONTINUE_GAP = 40
+
+
+@dataclass(slots=True)
+class Group:
+    """A group (section) row of a table: its text, line, WBS code and enclosing group."""
+
+    text: str
+    line: int
+    wbs: str = ""
+    parent: Group | None = None
 
 
 @dataclass(slots=True)
@@ -62,11 +82,12 @@ class Row:
     cells: dict[str, str]
     lines: list[int] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    group: Group | None = None
 
 
 @dataclass(slots=True)
 class Table:
-    """A recognised table: its kind, caption, header line and rows."""
+    """A recognised table: its kind, caption, header line, rows and group rows."""
 
     kind: str
     header_line: int
@@ -75,45 +96,122 @@ class Table:
     caption_line: int = 0
     rows: list[Row] = field(default_factory=list)
     end_line: int = 0
+    groups: list[Group] = field(default_factory=list)
+    lines: set[int] = field(default_factory=set)
 
     def key(self, document: str) -> str:
         """Identity of the table within a run: ``<document>#<header line>``."""
         return f"{document}#{self.header_line}"
 
 
-def _column_key(cell: str) -> str:
-    text = squash(cell).lower().strip(" :*")
-    for key, names in COLUMN_NAMES.items():
-        if text in names:
-            return key
-    if "fte" in text.split():
-        return "fte"
-    return ""
+# --- what the columns hold ----------------------------------------------------------------
+
+
+def _cells(line: str) -> list[str]:
+    cells = line.split("\t")
+    while cells and not cells[-1].strip():
+        cells.pop()
+    return cells
+
+
+def classify(
+    header: Sequence[str], body: Sequence[Sequence[str]] = ()
+) -> tuple[str, list[str]] | None:
+    """The table kind and one key per column, from the header cells and the body's shapes."""
+    keys = [header_key(c) for c in header]
+    columns = [[row[i] if i < len(row) else "" for row in body] for i in range(len(keys))]
+    taken = {k for k in keys if k}
+    for i, key in enumerate(keys):
+        if not key and header[i].strip() == "" and columns[i]:
+            guess = guess_key(columns[i], taken)
+            if guess:
+                keys[i] = guess
+                taken.add(guess)
+    seen: set[str] = set()
+    for i, key in enumerate(keys):  # a key named twice: the first column keeps it
+        if key in seen:
+            keys[i] = "notes" if key in ("description", "notes") and "notes" not in seen else ""
+        elif key:
+            seen.add(key)
+    present = {k for k in keys if k}
+    kind = _kind(keys, present)
+    if kind is None:
+        return None
+    return kind, keys
+
+
+def _rename(keys: list[str], old: str, new: str) -> None:
+    if old in keys and new not in keys:
+        keys[keys.index(old)] = new
+
+
+def _kind(keys: list[str], present: set[str]) -> str | None:
+    """The kind the columns make, renaming ambiguous keys in place ('Name' of a product)."""
+    if "acronym" in present and present & {"description", "notes", "title", "product"}:
+        for k in ("notes", "title", "product"):
+            _rename(keys, k, "description")
+        return "acronyms"
+    if (
+        "version" in present
+        and "due" in present
+        and present & {"description", "author", "owner", "staff"}
+    ):
+        for k in ("owner", "staff", "manager"):
+            _rename(keys, k, "author")
+        return "changes"
+    if "title" in present and "staff" in present:
+        return "staff"
+    if "due" in present and ("milestone" in present or present & {"jira", "rubin", "level"}):
+        if "milestone" not in present:
+            for alt in ("description", "title", "product", "staff", "notes"):
+                if alt in keys:
+                    keys[keys.index(alt)] = "milestone"
+                    break
+        return "milestones" if "milestone" in keys else None
+    if present & {"manager", "owner"} and "title" not in present:
+        if "product" not in present:
+            for alt in ("staff", "notes"):
+                if alt in keys and keys.index(alt) == min(keys.index(k) for k in keys if k):
+                    keys[keys.index(alt)] = "product"
+                    break
+        if "product" in keys:
+            return "products"
+        if "team" in present:
+            return "leads"
+    if "product" in present and "staff" in present:
+        _rename(keys, "staff", "manager")
+        return "products"
+    if "team" in present and "staff" in present and "title" not in present:
+        _rename(keys, "staff", "manager")
+        return "leads"
+    if "title" in present and present & {"wbs", "description"}:
+        return "roles"
+    return None
 
 
 def header_kind(line: str) -> tuple[str, list[str]] | None:
-    """The table kind and column keys if ``line`` is a recognised header row."""
+    """The table kind and column keys if ``line`` (TAB-separated) is a header row."""
     if "\t" not in line:
         return None
-    cells = [c for c in line.split("\t")]
-    while cells and not cells[-1].strip():
-        cells.pop()
-    keys = [_column_key(c) for c in cells]
-    present = {k for k in keys if k}
-    if len(present) < 2 or sum(1 for k in keys if not k) > len(keys) // 2:
+    cells = _cells(line)
+    if not looks_like_header(cells):
         return None
-    if "product" not in present and present & {"manager", "owner"} and "staff" in present:
-        keys = ["product" if k == "staff" else k for k in keys]  # 'Name  Manager  Owner'
-    if "milestone" not in present and "due" in present and present & {"jira", "rubin", "level"}:
-        for alt in ("description", "title", "staff"):
-            if alt in keys:
-                keys[keys.index(alt)] = "milestone"  # 'Description  Due Date  Level'
-                break
-    present = {k for k in keys if k}
-    for kind, needed in KINDS:
-        if needed <= present:
-            return kind, keys
-    return None
+    return classify(cells)
+
+
+# --- finding the blocks -------------------------------------------------------------------
+
+
+def _is_row(text: str) -> bool:
+    return "\t" in text and bool(text.replace("\t", "").strip())
+
+
+def _is_gap(doc: Document, idx: int) -> bool:
+    """Blank, a dashed separator, or page noise ('Draft', a page number) between rows."""
+    text = doc.lines[idx]
+    if not text.strip() or _SEPARATOR.match(text.replace("\t", "")):
+        return True
+    return bool(_NOISE.match(text))
 
 
 def _caption_before(doc: Document, header_idx: int) -> tuple[str, int]:
@@ -137,13 +235,113 @@ def _caption_before(doc: Document, header_idx: int) -> tuple[str, int]:
     return "", 0
 
 
-def _is_new_row(kind: str, cells: dict[str, str], keys: list[str]) -> bool:
-    if kind in ("roles", "staff"):
-        return bool(cells.get("wbs" if "wbs" in keys else "title"))
-    if kind == "milestones":
-        return any(cells.get(k) for k in ("jira", "rubin", "due", "level"))
-    first = "product" if kind == "products" else "acronym"
-    return bool(cells.get(first))
+def _blocks(doc: Document) -> list[list[int]]:
+    """Runs of TAB rows (0-based indexes), gaps between them allowed."""
+    blocks: list[list[int]] = []
+    n = len(doc.lines)
+    i = 0
+    while i < n:
+        if not _is_row(doc.lines[i]):
+            i += 1
+            continue
+        rows: list[int] = []
+        j = i
+        while j < n:
+            if _is_row(doc.lines[j]):
+                rows.append(j)
+                j += 1
+            elif _is_gap(doc, j):
+                j += 1
+            else:
+                break
+        blocks.append(rows)
+        i = j
+    return blocks
+
+
+def _is_header(doc: Document, idx: int) -> bool:
+    return (
+        doc.styles[idx] == "header"
+        if idx < len(doc.styles) and doc.styles[idx]
+        else (looks_like_header(_cells(doc.lines[idx])))
+    )
+
+
+def _fits(table: Table, cells: list[str]) -> bool:
+    """Can a headerless row continue ``table``: as many cells, key cells of the right shape."""
+    width = len(table.columns)
+    if not width - 1 <= len(cells) <= width:
+        return False
+    for key in ("wbs", "rubin", "jira", "due", "fte"):
+        if key in table.columns:
+            pos = table.columns.index(key)
+            value = cells[pos].strip() if pos < len(cells) else ""
+            want = {
+                "wbs": "wbs",
+                "rubin": "milestone_id",
+                "jira": "ticket",
+                "due": "date",
+                "fte": "fte",
+            }[key]
+            if value and want not in cell_shapes(value):
+                return False
+    return True
+
+
+def find_tables(doc: Document) -> list[Table]:
+    """All recognised tables of ``doc``; raises :class:`LoadError` for a truncated table."""
+    tables: list[Table] = []
+    for block in _blocks(doc):
+        current: Table | None = None
+        body: list[int] = []
+        segments: list[tuple[Table, list[int]]] = []
+        for pos, idx in enumerate(block):
+            if _is_header(doc, idx):
+                header = _cells(doc.lines[idx])
+                if current is not None and _same_header(doc, current, header):
+                    current.lines.add(idx + 1)
+                    continue
+                following = [_cells(doc.lines[k]) for k in block[pos + 1 : pos + 30]]
+                found = classify(header, following)
+                if found is not None:
+                    if current is not None:
+                        segments.append((current, body))
+                    kind, keys = found
+                    caption, caption_line = _caption_before(doc, idx)
+                    current = Table(kind, idx + 1, keys, caption, caption_line)
+                    current.lines.add(idx + 1)
+                    body = []
+                    continue
+            if current is None:
+                previous = tables[-1] if tables else None
+                if (
+                    previous is not None
+                    and idx + 1 - previous.end_line <= _CONTINUE_GAP
+                    and _fits(previous, _cells(doc.lines[idx]))
+                ):
+                    current = previous
+                    body = []
+                else:
+                    continue
+            body.append(idx)
+        if current is not None:
+            segments.append((current, body))
+        for table, rows in segments:
+            _assemble(doc, table, rows)
+            if not tables or tables[-1] is not table:
+                tables.append(table)
+    for table in tables:
+        for row in table.rows:
+            for key in _JOINED:
+                if key in row.cells:
+                    row.cells[key] = dehyphenate(row.cells[key])
+        _check_truncated(doc, table)
+    return tables
+
+
+def _same_header(doc: Document, table: Table, header: list[str]) -> bool:
+    first = _cells(doc.lines[table.header_line - 1])
+    return [squash(c).lower() for c in header] == [squash(c).lower() for c in first]
 
 
 def _map_cells(cells: list[str], keys: list[str]) -> tuple[dict[str, str], list[str]]:
@@ -161,78 +359,101 @@ def _map_cells(cells: list[str], keys: list[str]) -> tuple[dict[str, str], list[
     return mapped, dropped
 
 
-def find_tables(doc: Document) -> list[Table]:
-    """All recognised tables of ``doc``; raises :class:`LoadError` for a truncated table."""
-    tables: list[Table] = []
-    n = len(doc.lines)
-    i = 0
-    while i < n:
-        found = header_kind(doc.lines[i])
-        if not found:
-            i += 1
+def _is_new_row(kind: str, cells: dict[str, str], keys: list[str]) -> bool:
+    starts = [k for k in _ROW_KEYS.get(kind, ()) if k in keys]
+    if kind in ("roles", "staff") and "wbs" in keys:
+        starts = ["wbs"]
+    return any(cells.get(k) for k in starts) if starts else True
+
+
+def _group_of(doc: Document, idx: int, table: Table, raw_cells: list[str]) -> str:
+    """The text of a group row ('' when the row is not one)."""
+    filled = [c.strip() for c in raw_cells if c.strip()]
+    if table.kind in ("acronyms", "changes") or not filled:
+        return ""
+    style = doc.styles[idx] if idx < len(doc.styles) else ""
+    first = raw_cells[0].strip() if raw_cells else ""
+    if len(filled) == 1 and first and (style == "bold" or _bold_only_here(doc, idx, table)):
+        return first
+    return ""
+
+
+def _bold_only_here(doc: Document, idx: int, table: Table) -> bool:
+    """A lone bold first cell in a table whose other rows' first cells are not bold."""
+    if not _BOLD.match(doc.raw[idx]):
+        return False
+    others = [r.line - 1 for r in table.rows[-5:]]
+    return bool(others) and not any(_BOLD.match(doc.raw[o]) for o in others)
+
+
+def _assemble(doc: Document, table: Table, rows: list[int]) -> None:
+    keys = table.columns
+    group: Group | None = None
+    for idx in rows:
+        raw_cells = doc.lines[idx].split("\t")
+        table.lines.add(idx + 1)
+        if _SEPARATOR.match(doc.lines[idx].replace("\t", "")):
             continue
-        kind, keys = found
-        caption, caption_line = _caption_before(doc, i)
-        table = Table(kind, i + 1, keys, caption, caption_line)
-        j = i + 1
-        last_cells = 0
-        while j < n:
-            line = doc.lines[j]
-            if not line.strip():
-                j += 1
+        text = _group_of(doc, idx, table, raw_cells)
+        if text:
+            code = text.split()[0] if WBS.match(text.split()[0]) else ""
+            parent = group
+            while parent is not None and not (
+                code and parent.wbs and code.startswith(parent.wbs + ".")
+            ):
+                parent = parent.parent
+            group = Group(text, idx + 1, code, parent)
+            table.groups.append(group)
+            continue
+        cells, dropped = _map_cells(raw_cells, keys)
+        if _is_new_row(table.kind, cells, keys) or not table.rows:
+            table.rows.append(Row(idx + 1, cells, [idx + 1], dropped, group))
+            continue
+        row = table.rows[-1]
+        row.lines.append(idx + 1)
+        row.dropped.extend(dropped)
+        for key, value in cells.items():
+            if not value:
                 continue
-            if "\t" not in line or header_kind(line):
-                break
-            if _SEPARATOR.match(line.replace("\t", "")):
-                j += 1
-                continue
-            raw_cells = line.split("\t")
-            cells, dropped = _map_cells(raw_cells, keys)
-            last_cells = len([c for c in raw_cells])
-            if _is_new_row(kind, cells, keys) or not table.rows:
-                table.rows.append(Row(j + 1, cells, [j + 1], dropped))
+            if key in _JOINED:
+                row.cells[key] = f"{row.cells.get(key, '')} {value}".strip()
+            elif not row.cells.get(key):
+                row.cells[key] = value
             else:
-                row = table.rows[-1]
-                row.lines.append(j + 1)
-                row.dropped.extend(dropped)
-                for key, value in cells.items():
-                    if not value:
-                        continue
-                    if key in _JOINED:
-                        row.cells[key] = f"{row.cells.get(key, '')} {value}".strip()
-                    elif not row.cells.get(key):
-                        row.cells[key] = value
-                    else:
-                        row.dropped.append(value)
-            j += 1
-        table.end_line = j
-        if j >= n and kind != "acronyms":
-            if not table.rows:
-                raise LoadError(
-                    f"{doc.name}, line {i + 1}: the {kind} table ends the file with no rows "
-                    "(truncated table)",
-                    i + 1,
-                )
-            width = len([k for k in keys])
-            if last_cells < width - 1 and len(table.rows[-1].lines) == 1:
-                row = table.rows[-1]
-                raise LoadError(
-                    f"{doc.name}, line {row.line}: the {kind} table is truncated: its last row "
-                    f"has {last_cells} of {width} columns",
-                    row.line,
-                )
-        for row in table.rows:
-            for key in _JOINED:
-                if key in row.cells:
-                    row.cells[key] = dehyphenate(row.cells[key])
-        tables.append(table)
-        i = j
-    return tables
+                row.dropped.append(value)
+    table.end_line = max(table.lines) if table.lines else table.header_line
 
 
-def table_lines(tables: list[Table]) -> set[int]:
-    """1-based line numbers consumed by tables (headers, rows, separators)."""
+def _check_truncated(doc: Document, table: Table) -> None:
+    """A table that runs into the end of the file, cut mid-row, means the file is cut."""
+    n = len(doc.lines)
+    if table.kind == "acronyms" or any(doc.lines[k].strip() for k in range(table.end_line, n)):
+        return
+    if not table.rows:
+        raise LoadError(
+            f"{doc.name}, line {doc.loc(table.header_line).line}: the {table.kind} table ends "
+            "the file with no rows (truncated table)",
+            doc.loc(table.header_line).line,
+        )
+    last = table.rows[-1]
+    cells = len(doc.lines[last.line - 1].split("\t"))
+    width = len(table.columns)
+    if cells < width - 1 and len(last.lines) == 1:
+        line = doc.loc(last.line).line
+        raise LoadError(
+            f"{doc.name}, line {line}: the {table.kind} table is truncated: its last row "
+            f"has {cells} of {width} columns",
+            line,
+        )
+
+
+def table_lines(tables: list[Table], doc: Document | None = None) -> set[int]:
+    """1-based line numbers consumed by tables: headers, rows, and the gaps between them."""
     used: set[int] = set()
     for t in tables:
-        used.update(range(t.header_line, t.end_line + 1))
+        lines = sorted(t.lines)
+        used.update(lines)
+        for a, b in pairwise(lines):
+            if doc is None or all(_is_gap(doc, k - 1) for k in range(a + 1, b)):
+                used.update(range(a + 1, b))
     return used
