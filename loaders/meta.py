@@ -26,7 +26,7 @@ def read_meta(ex: Extracted) -> None:
         if m:
             ex.handle = m.group(1).upper()
             break
-    dated = [(i, _DATE.search(t)) for i, t in enumerate(lines)]
+    dated = [(i, _DATE.search(t)) for i, t in enumerate(lines) if "\t" not in t]
     dated = [(i, m) for i, m in dated if m]
     preferred = [
         (i, m)

@@ -366,24 +366,23 @@ def _is_new_row(kind: str, cells: dict[str, str], keys: list[str]) -> bool:
     return any(cells.get(k) for k in starts) if starts else True
 
 
-def _group_of(doc: Document, idx: int, table: Table, raw_cells: list[str]) -> str:
-    """The text of a group row ('' when the row is not one)."""
-    filled = [c.strip() for c in raw_cells if c.strip()]
-    if table.kind in ("acronyms", "changes") or not filled:
+def _group_of(doc: Document, idx: int, table: Table, rows: list[int]) -> str:
+    """The text of a group row: one filled cell, the first, set apart by bold ('' if not)."""
+    cells = doc.lines[idx].split("\t")
+    filled = [c.strip() for c in cells if c.strip()]
+    first = cells[0].strip()
+    if table.kind in ("acronyms", "changes") or len(filled) != 1 or not first:
         return ""
     style = doc.styles[idx] if idx < len(doc.styles) else ""
-    first = raw_cells[0].strip() if raw_cells else ""
-    if len(filled) == 1 and first and (style == "bold" or _bold_only_here(doc, idx, table)):
+    if style == "bold":
         return first
-    return ""
-
-
-def _bold_only_here(doc: Document, idx: int, table: Table) -> bool:
-    """A lone bold first cell in a table whose other rows' first cells are not bold."""
     if not _BOLD.match(doc.raw[idx]):
-        return False
-    others = [r.line - 1 for r in table.rows[-5:]]
-    return bool(others) and not any(_BOLD.match(doc.raw[o]) for o in others)
+        return ""
+    # bold sets the row apart only where the table's full rows do not start bold too
+    pos = rows.index(idx)
+    near = [k for k in rows[max(0, pos - 6) : pos + 7] if k != idx]
+    full = [k for k in near if sum(1 for c in doc.lines[k].split("\t") if c.strip()) > 1]
+    return first if full and not any(_BOLD.match(doc.raw[k]) for k in full) else ""
 
 
 def _assemble(doc: Document, table: Table, rows: list[int]) -> None:
@@ -394,7 +393,7 @@ def _assemble(doc: Document, table: Table, rows: list[int]) -> None:
         table.lines.add(idx + 1)
         if _SEPARATOR.match(doc.lines[idx].replace("\t", "")):
             continue
-        text = _group_of(doc, idx, table, raw_cells)
+        text = _group_of(doc, idx, table, rows)
         if text:
             code = text.split()[0] if WBS.match(text.split()[0]) else ""
             parent = group
