@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from orggraph.graph.model import Evidence, PropertyValue
 
+from .source import Loc
 from .tables import Table
 from .text import Document
 
@@ -121,6 +122,24 @@ class Extracted:
         f = Fact(type_, source, target, self.ev(line, fragment), dict(props), at=line)
         self.facts.append(f)
         return f
+
+    def mention_ev(self, label: str, text: str, ev: Evidence, **kw: object) -> Mention:
+        """A mention read outside the document's lines (a figure's box), with its evidence."""
+        m = Mention(label, text, ev, **kw)  # type: ignore[arg-type]
+        self.mentions.append(m)
+        return m
+
+    def fact_ev(
+        self, type_: str, source: Mention, target: Mention, ev: Evidence, **props: PropertyValue
+    ) -> Fact:
+        """A fact read outside the document's lines, with its evidence."""
+        f = Fact(type_, source, target, ev, dict(props))
+        self.facts.append(f)
+        return f
+
+    def skip_at(self, loc: Loc, reason: str, text: str = "") -> None:
+        """Record something not read, where the line index does not apply (a figure)."""
+        self.skips.append(Skip(self.doc.name, loc.line, reason, text[:160], loc.page))
 
     def record(self, line: int, reason: str) -> Skip:
         """A skip/correction record for ``line`` quoting the line."""

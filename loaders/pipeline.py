@@ -23,11 +23,12 @@ from .prose import extract_prose, facility_sections, link_milestones
 from .report import DocumentFailure, LoadReport
 from .resolve import Resolution, resolve
 from .roles import caption_team, extract_role_table
+from .source import Source
 from .staff import extract_staff_table
+from .structure import extract_figures, extract_lists
 from .tables import find_tables, table_lines
-from .text import LoadError, read_document
+from .text import Document, LoadError, read_document
 
-STRUCTURED = ("roles", "staff", "products", "milestones")
 _EXPANDED = ("Facility", "Product", "Institution", "Team")
 MAX_SOURCES = 12
 
@@ -41,8 +42,8 @@ class Extraction:
     report: LoadReport = field(default_factory=LoadReport)
 
 
-def _read(path: Path) -> Extracted:
-    doc = read_document(path)
+def _read(item: Path | Source) -> Extracted:
+    doc = Document.of(item) if isinstance(item, Source) else read_document(item)
     ex = Extracted(doc)
     ex.tables = find_tables(doc)
     for t in ex.tables:
@@ -134,6 +135,8 @@ def _parse(ex: Extracted, lex: Lexicon) -> None:
             extract_leads_table(ex, t)
     _unused_tables(ex)
     extract_prose(ex, lex)
+    extract_lists(ex, lex)
+    extract_figures(ex, lex)
 
 
 def _unused_tables(ex: Extracted) -> None:
@@ -303,16 +306,17 @@ def _found(ex: Extracted) -> str:
     return f"format {ex.doc.fmt}; " + (", ".join(tables) or "no tables")
 
 
-def extract(paths: Sequence[Path], known: Sequence[Node] = ()) -> Extraction:
-    """Parse ``paths``, resolve entities jointly (and onto ``known`` nodes), build graphs."""
+def extract(paths: Sequence[Path | Source], known: Sequence[Node] = ()) -> Extraction:
+    """Parse ``paths`` (files, folders of LaTeX, or already read :class:`Source` objects),
+    resolve entities jointly (and onto ``known`` nodes), build one graph per document."""
     result = Extraction()
     report = result.report
     loaded: list[Extracted] = []
     where: dict[int, str] = {}  # id(Extracted) -> path as given
-    for path in paths:
-        path = Path(path)
+    for item in paths:
+        path = Path(item.name) if isinstance(item, Source) else Path(item)
         try:
-            loaded.append(_read(path))
+            loaded.append(_read(item if isinstance(item, Source) else path))
             where[id(loaded[-1])] = str(path)
         except LoadError as err:
             message = err.message if path.name in err.message else f"{path.name}: {err.message}"

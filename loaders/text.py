@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .source import LoadError, Loc, Source
+from .source import Figure, LoadError, Loc, Source
 
 QUOTE_MAX = 300
 
@@ -29,6 +29,7 @@ class Document:
     styles: list[str] = field(default_factory=list)
     levels: list[int] = field(default_factory=list)
     fmt: str = "tabbed"
+    figures: list[Figure] = field(default_factory=list)
     memo: dict[str, object] = field(default_factory=dict)
 
     @classmethod
@@ -42,6 +43,7 @@ class Document:
             styles=[ln.style for ln in source.lines],
             levels=[ln.level for ln in source.lines],
             fmt=source.format,
+            figures=list(source.figures),
         )
 
     def loc(self, line: int) -> Loc:

@@ -1,0 +1,415 @@
+"""Hierarchy outside tables: lists under headings and intro sentences, indented lists,
+and figures (product trees, org charts) read as boxes and connections.
+
+* A list of short names after a sentence such as 'this includes:', 'The X group
+  consists of:' or under a heading whose section introduces it: each item is PART_OF
+  the list's subject (the sentence's subject, else the section's title), and a nested
+  item PART_OF the item above it.
+* A figure whose caption or boxes read as a product tree (or a WBS, or a breakdown):
+  each box PART_OF the box above it.  An org chart: each box a role (and the person
+  in it HOLDS it) REPORTS_TO the box above it; boxes with only names give Person
+  REPORTS_TO Person; boxes with team names give Team PART_OF Team.
+
+Labels come from what the run already knows (the products, teams and facilities of
+its tables and headings); an item nobody defines takes its parent's label.  Long
+items (sentences, duties) make the list a plain list: nothing is read from it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from orggraph.graph.model import Evidence
+
+from .duties import looks_like_title, name_key, split_site, strip_team_word
+from .facts import Extracted, Mention
+from .lexicon import Lexicon
+from .names import parse_person
+from .source import Figure, FigureNode
+from .text import squash
+
+_INTRO = re.compile(
+    r"(?:^|\b)(?:(?P<subject>(?:the\s+)?[A-Z][\w&/.\-]*(?:\s+(?:[A-Z][\w&/.\-]*|of|and|&|for))*)"
+    r"\s+)?(?:(?:group|team|department|service|product|system|area|function)s?\s+)?"
+    r"(?:includes?|including|consists? of|comprises?|is made up of|contains?|covers?|"
+    r"is composed of|is divided into|has (?:the following|these) (?:parts|components|teams|"
+    r"groups|products|elements))"
+    r"(?:\s+(?:the\s+)?(?:following|these))?(?:\s+(?:teams|groups|products|services|"
+    r"components|elements|parts|items|subsystems))?\s*:\s*$",
+)
+_WEAK_SUBJECT = re.compile(
+    r"^(?:this|it|these|they|which|that|the\s+(?:group|team|section|area|department|"
+    r"function|service|product|system)|as depicted in figure \d+ this)$",
+    re.IGNORECASE,
+)
+_LEAD_ARTICLE = re.compile(r"^(?:the|a|an|our|its)\s+", re.IGNORECASE)
+_ITEM_TAIL = re.compile(r"\s*(?:[:;–—]|\s-\s|\(|,\s).*$")
+_NUMBER = re.compile(r"^\s*\d+(?:\.\d+[A-Za-z]?)*\.?\s+")
+_TREE_CAPTION = re.compile(
+    r"\b(?:product|products|tree|breakdown|hierarch|wbs|work breakdown|components?|"
+    r"decomposition|structure of the (?:system|products?))\b",
+    re.IGNORECASE,
+)
+_ORG_CAPTION = re.compile(
+    r"\b(?:org(?:ani[sz]ation(?:al)?)?\s*chart|organi[sz]ation|reporting|reports? to|"
+    r"team structure|teams?|management structure|leadership|staff(?:ing)?)\b",
+    re.IGNORECASE,
+)
+#: how many words an item may have and still be a name
+ITEM_WORDS = 7
+
+
+@dataclass(slots=True)
+class _Item:
+    line: int
+    level: int
+    text: str
+    children: list[_Item] = field(default_factory=list)
+
+
+def _items(ex: Extracted, start: int) -> tuple[list[_Item], int]:
+    """The list starting at line ``start`` (1-based) as a tree; and the line after it."""
+    doc = ex.doc
+    roots: list[_Item] = []
+    stack: list[_Item] = []
+    idx = start
+    n = len(doc.lines)
+    while idx <= n:
+        text = doc.lines[idx - 1]
+        if not text.strip():
+            nxt = idx + 1
+            if nxt <= n and _item_text(doc.lines[nxt - 1]) is not None:
+                idx = nxt
+                continue
+            break
+        parsed = _item_text(text)
+        if parsed is None:
+            break
+        level, body = parsed
+        item = _Item(idx, level, body)
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(item)
+        stack.append(item)
+        idx += 1
+    return roots, idx
+
+
+_BULLET = re.compile(r"^(?P<indent>\s*)(?:[-*•◦‣▪–]|\d+[.)]|[a-z][.)])\s+(?P<body>.+)$")
+
+
+def _item_text(line: str) -> tuple[int, str] | None:
+    """(nesting level, text) of a list-item line, or None."""
+    if "\t" in line:
+        return None
+    m = _BULLET.match(line)
+    if not m:
+        return None
+    indent = len(m.group("indent").expandtabs(4))
+    return indent // 2, m.group("body").strip()
+
+
+def _name(text: str) -> str:
+    """The name an item gives: articles, numbering and trailing explanations removed."""
+    text = _NUMBER.sub("", text)
+    text = _ITEM_TAIL.sub("", text).strip(" .")
+    return squash(_LEAD_ARTICLE.sub("", text))
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    if not 0 < len(words) <= ITEM_WORDS or text.endswith("?"):
+        return False
+    return text[:1].isupper() or bool(re.match(r"^[a-z][a-z0-9_]*$", text))
+
+
+def _all(items: list[_Item]) -> Iterator[_Item]:
+    for item in items:
+        yield item
+        yield from _all(item.children)
+
+
+class _Labeller:
+    """Which label a name has in this run (what the tables and headings define)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+
+    def label(self, text: str) -> str:
+        key = name_key(text)
+        if self.lex.is_facility(text) and key not in self.lex.products:
+            return "Facility"
+        if key in self.lex.products:
+            return "Product"
+        if key in self.lex.teams or name_key(strip_team_word(text)) in self.lex.teams:
+            return "Team"
+        acr = self.lex.acronyms.get(text.strip())
+        if acr and name_key(acr) in self.lex.products:
+            return "Product"
+        return ""
+
+    def known(self, text: str) -> str:
+        """The display name of the known product ``text`` starts with ('Qserv advanced DB')."""
+        key = name_key(text)
+        if key in self.lex.products:
+            return self.lex.products[key]
+        words = text.split()
+        for n in range(len(words) - 1, 0, -1):
+            head = " ".join(words[:n])
+            # 'Qserv advanced Database': a known name, then words describing it
+            if name_key(head) in self.lex.products and words[n][:1].islower():
+                return self.lex.products[name_key(head)]
+        return ""
+
+
+def _subject(ex: Extracted, line: int, intro: str, section: str) -> str:
+    m = _INTRO.search(intro)
+    subject = squash(m.group("subject") or "") if m else ""
+    subject = _LEAD_ARTICLE.sub("", subject)
+    if not subject or _WEAK_SUBJECT.match(subject) or len(subject.split()) > ITEM_WORDS:
+        return section
+    return subject
+
+
+def _section_titles(ex: Extracted) -> dict[int, str]:
+    """Line -> the title of the section it stands in."""
+    from .prose import headings
+
+    out: dict[int, str] = {}
+    hs = headings(ex.doc)
+    pos = 0
+    title = ""
+    for idx in range(1, len(ex.doc.lines) + 1):
+        while pos < len(hs) and hs[pos].line <= idx:
+            title = hs[pos].title
+            pos += 1
+        out[idx] = title
+    return out
+
+
+def extract_lists(ex: Extracted, lex: Lexicon) -> None:
+    """PART_OF from lists introduced as the parts of something."""
+    labeller = _Labeller(lex)
+    sections = _section_titles(ex)
+    doc = ex.doc
+    idx = 1
+    n = len(doc.lines)
+    while idx <= n:
+        text = doc.lines[idx - 1].strip()
+        if not text.endswith(":") or "\t" in text or _item_text(doc.lines[idx - 1]):
+            idx += 1
+            continue
+        intro = re.split(r"(?<=[.!?])\s+", text)[-1]
+        if not _INTRO.search(intro):
+            idx += 1
+            continue
+        start = idx + 1
+        while start <= n and not doc.lines[start - 1].strip():
+            start += 1
+        items, after = _items(ex, start)
+        if items:
+            subject = _subject(ex, idx, intro, _NUMBER.sub("", sections.get(idx, "")))
+            _read_list(ex, labeller, subject, idx, _paragraph(ex, idx), intro, items)
+        idx = max(after, idx + 1)
+
+
+def _paragraph(ex: Extracted, line: int) -> str:
+    """The paragraph that ends at ``line`` (the introduction and the sentences before it)."""
+    start = line
+    while start > 1 and ex.doc.lines[start - 2].strip() and "\t" not in ex.doc.lines[start - 2]:
+        start -= 1
+    return " ".join(ex.doc.lines[k - 1].strip() for k in range(start, line + 1))
+
+
+def _read_list(
+    ex: Extracted,
+    labeller: _Labeller,
+    subject: str,
+    line: int,
+    paragraph: str,
+    intro: str,
+    items: list[_Item],
+) -> None:
+    names = [_name(i.text) for i in _all(items)]
+    if not subject or not names or sum(1 for t in names if _is_name(t)) * 3 < len(names) * 2:
+        ex.skip(line, "list after an introduction is not a list of names; not read", intro)
+        return
+    label = labeller.label(subject) or next((lb for t in names if (lb := labeller.label(t))), "")
+    if not label:
+        label = _label_by_words(intro + " " + subject) or _label_by_words(paragraph)
+    if label not in ("Product", "Team", "Facility"):
+        ex.skip(line, f"list under '{subject}' names things of no known kind; not read", intro)
+        return
+    parent = _entity(ex, labeller, label, subject, line, intro)
+    for item in items:
+        _read_item(ex, labeller, label, parent, item)
+
+
+def _label_by_words(text: str) -> str:
+    """The kind of thing a text says it lists: products and services before groups."""
+    low = text.lower()
+    if re.search(r"\b(?:products?|services?|components?|packages?|systems?|software)\b", low):
+        return "Product"
+    if re.search(r"\b(?:facilit(?:y|ies)|data cent(?:er|re)s?)\b", low):
+        return "Facility"
+    if re.search(r"\b(?:teams?|groups?|departments?)\b", low):
+        return "Team"
+    return ""
+
+
+def _entity(
+    ex: Extracted, labeller: _Labeller, label: str, text: str, line: int, quote: str
+) -> Mention:
+    known = labeller.known(text) if label == "Product" else ""
+    name = known or (strip_team_word(text) if label == "Team" else text)
+    aliases = (text,) if known and known != text else ()
+    return ex.mention(label, name, line, quote or text, aliases=aliases, props={"_rank": 1})
+
+
+def _read_item(
+    ex: Extracted, labeller: _Labeller, label: str, parent: Mention, item: _Item
+) -> None:
+    name = _name(item.text)
+    if not _is_name(name):
+        return
+    own = labeller.label(name) or label
+    if own != label:  # a product listed under a team: the contract has no such PART_OF
+        return
+    child = _entity(ex, labeller, label, name, item.line, item.text)
+    ex.fact("PART_OF", child, parent, item.line, ex.doc.quote(item.line))
+    for sub in item.children:
+        _read_item(ex, labeller, label, child, sub)
+
+
+# --- figures ----------------------------------------------------------------------------
+
+
+def _box_lines(node: FigureNode) -> list[str]:
+    parts = re.split(r"\s*(?:\\\\|\n|\|)\s*", node.raw or node.text)
+    return [squash(p) for p in parts if squash(p)] or [node.text]
+
+
+def _person_and_title(node: FigureNode) -> tuple[str, str]:
+    """(person, role title) in an org-chart box ('' for what the box does not hold)."""
+    person, title = "", ""
+    lines = _box_lines(node)
+    for text in lines:
+        pn = parse_person(text)
+        if not person and pn is not None and pn.kind == "full" and not looks_like_title(text):
+            person = text
+        elif not title:
+            title = text
+    if not person and not title:
+        title = node.text
+    if not title and len(lines) == 1 and not person:
+        title = lines[0]
+    return person, title
+
+
+def _figure_kind(fig: Figure, labeller: _Labeller) -> str:
+    """'tree' (product tree), 'org' (org chart) or '' (a diagram the loaders do not read)."""
+    if len(fig.nodes) < 2 or not fig.edges:
+        return ""
+    texts = [n.text for n in fig.nodes]
+    products = sum(1 for t in texts if labeller.label(_NUMBER.sub("", t)) == "Product")
+    people = sum(1 for n in fig.nodes if _person_and_title(n)[0])
+    titles = sum(1 for t in texts if looks_like_title(t))
+    if _ORG_CAPTION.search(fig.caption) and not _TREE_CAPTION.search(fig.caption):
+        return "org"
+    if _TREE_CAPTION.search(fig.caption):
+        return "tree"
+    if people + titles > len(texts) // 2:
+        return "org"
+    if products * 2 >= len(texts):
+        return "tree"
+    return ""
+
+
+def _hierarchy(fig: Figure) -> list[tuple[FigureNode, FigureNode]]:
+    """(child, parent) pairs: an arrow points from parent to child; else the upper box leads."""
+    by_key = {n.key: n for n in fig.nodes}
+    pairs: list[tuple[FigureNode, FigureNode]] = []
+    seen: set[tuple[str, str]] = set()
+    for e in fig.edges:
+        a, b = by_key.get(e.source), by_key.get(e.target)
+        if a is None or b is None or a is b:
+            continue
+        parent, child = a, b
+        lower = (
+            a.y is not None
+            and b.y is not None
+            and (a.y > b.y or (a.y == b.y and (a.x or 0) > (b.x or 0)))
+        )
+        if not e.directed and lower:
+            parent, child = b, a
+        if (child.key, parent.key) not in seen:
+            seen.add((child.key, parent.key))
+            pairs.append((child, parent))
+    return pairs
+
+
+def _ev(ex: Extracted, node: FigureNode) -> Evidence:
+    loc = node.loc
+    return Evidence(ex.doc.name, loc.line, (node.raw or node.text)[:300], loc.page, loc.file)
+
+
+def extract_figures(ex: Extracted, lex: Lexicon) -> None:
+    """PART_OF / REPORTS_TO / HOLDS from the document's product trees and org charts."""
+    labeller = _Labeller(lex)
+    for number, fig in enumerate(ex.doc.figures, start=1):
+        kind = _figure_kind(fig, labeller)
+        where = f"figure {number}" + (f" ('{fig.caption[:60]}')" if fig.caption else "")
+        if not kind:
+            ex.skip_at(fig.loc, f"{where} is not a product tree or an org chart; not read")
+            continue
+        mentions: dict[str, Mention] = {}
+        if kind == "tree":
+            label = "Product"
+            if sum(1 for n in fig.nodes if labeller.label(n.text) == "Team") * 2 > len(fig.nodes):
+                label = "Team"
+            for node in fig.nodes:
+                name = squash(_NUMBER.sub("", node.text))
+                known = labeller.known(name) if label == "Product" else ""
+                mentions[node.key] = ex.mention_ev(
+                    label,
+                    known or name,
+                    _ev(ex, node),
+                    props={"_rank": 1},
+                    aliases=(name,) if known and known != name else (),
+                )
+            for child, parent in _hierarchy(fig):
+                ex.fact_ev("PART_OF", mentions[child.key], mentions[parent.key], _ev(ex, child))
+            continue
+        _org_chart(ex, fig, mentions, labeller)
+
+
+def _org_chart(
+    ex: Extracted, fig: Figure, mentions: dict[str, Mention], labeller: _Labeller
+) -> None:
+    holders: dict[str, Mention] = {}
+    for node in fig.nodes:
+        person, title = _person_and_title(node)
+        ev = _ev(ex, node)
+        if title and labeller.label(title) == "Team" and not looks_like_title(title):
+            mentions[node.key] = ex.mention_ev("Team", strip_team_word(title), ev)
+        elif title:
+            mentions[node.key] = ex.mention_ev("Role", title, ev, props={"title": title})
+            site = split_site(title)[1]
+            if site:
+                where = ex.mention_ev(labeller.lex.site_label(site), site, ev)
+                ex.fact_ev("LOCATED_AT", mentions[node.key], where, ev)
+        if person:
+            holders[node.key] = ex.mention_ev("Person", person, ev)
+            if node.key in mentions and mentions[node.key].label == "Role":
+                ex.fact_ev("HOLDS", holders[node.key], mentions[node.key], ev)
+    for child, parent in _hierarchy(fig):
+        ev = _ev(ex, child)
+        a, b = mentions.get(child.key), mentions.get(parent.key)
+        if a is not None and b is not None and a.label == b.label == "Role":
+            ex.fact_ev("REPORTS_TO", a, b, ev)
+        elif a is not None and b is not None and a.label == b.label == "Team":
+            ex.fact_ev("PART_OF", a, b, ev)
+        elif child.key in holders and parent.key in holders and (a is None or b is None):
+            ex.fact_ev("REPORTS_TO", holders[child.key], holders[parent.key], ev)
