@@ -20,6 +20,7 @@ from .milestones import extract_milestones_table
 from .names import fold
 from .products import extract_products_table, note_alias
 from .prose import extract_prose, facility_sections, link_milestones
+from .relations import extract_relations
 from .report import DocumentFailure, LoadReport
 from .resolve import Resolution, resolve
 from .roles import caption_team, extract_role_table
@@ -135,6 +136,7 @@ def _parse(ex: Extracted, lex: Lexicon) -> None:
             extract_leads_table(ex, t)
     _unused_tables(ex)
     extract_prose(ex, lex)
+    extract_relations(ex, lex)
     extract_lists(ex, lex)
     extract_figures(ex, lex)
 
