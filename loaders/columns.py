@@ -206,7 +206,7 @@ def header_key(cell: str) -> str:
         if text in phrases:
             return key
     words = text.split()
-    if len(words) > 5:
+    if len(words) > 4 or re.search(r"[;,]", cell):
         return ""
     for key, names in WORDS.items():
         if any(w in names for w in words):
@@ -214,15 +214,26 @@ def header_key(cell: str) -> str:
     return ""
 
 
+_DATA_SHAPES = frozenset({"wbs", "fte", "date", "milestone_id", "ticket", "version"})
+
+
 def looks_like_header(cells: Sequence[str]) -> bool:
-    """Could this row be a table header: short cells, no digits-only cell, mostly known keys."""
-    filled = [c for c in cells if c.strip()]
+    """Could this row be a table header: short label cells, mostly naming known columns.
+
+    A row that continues another (first cell empty) needs three known names to be one;
+    a cell that holds data (a WBS code, a number, a date, an id) or a sentence is none.
+    """
+    filled = [c.strip() for c in cells if c.strip()]
     if len(filled) < 2:
         return False
-    if any(len(c) > 60 for c in filled):
-        return False
+    for c in filled:
+        if len(c) > 60 or len(c.split()) > 6 or c.endswith((".", ";", ",")):
+            return False
+        if cell_shapes(c) & _DATA_SHAPES:
+            return False
     known = sum(1 for c in filled if header_key(c))
-    return known >= 2 and known * 2 >= len(filled)
+    need = 2 if cells and cells[0].strip() else 3
+    return known >= need and known * 2 >= len(filled)
 
 
 # --- cell shapes ------------------------------------------------------------------------
