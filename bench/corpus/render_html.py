@@ -63,7 +63,7 @@ def figure_svg(fig: Figure) -> str:
     w, h = width * PX + 4, height * PX + 4
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-2 -2 {w:.0f} {h:.0f}" '
-        f'width="100%" style="max-height:230mm">'
+        f'width="{w * 0.8:.0f}" style="max-width:100%;max-height:230mm">'
     ]
     for link in links:
         p, c = placed[link.parent], placed[link.child]
@@ -86,7 +86,7 @@ def figure_svg(fig: Figure) -> str:
             y = (p.y + p.h / 2 + (i - (n - 1) / 2) * 4.2) * PX + 4
             weight = ' font-weight="bold"' if i == 0 else ""
             parts.append(
-                f'<text x="{p.cx * PX:.1f}" y="{y:.1f}" font-size="10" text-anchor="middle"'
+                f'<text x="{p.cx * PX:.1f}" y="{y:.1f}" font-size="9" text-anchor="middle"'
                 f"{weight}>{esc(line)}</text>"
             )
     parts.append("</svg>")

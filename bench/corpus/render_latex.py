@@ -31,13 +31,14 @@ _ESC = {
 
 PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage[a4paper,margin=2cm]{geometry}
-\usepackage[T1]{fontenc}
+\input{glyphtounicode}\pdfgentounicode=1
 \usepackage{array,longtable,booktabs}
 \usepackage{tikz}
 \usepackage{pgfgantt}
 \usetikzlibrary{positioning}
 \tikzset{pbox/.style={rectangle, rounded corners=2pt, draw=black, thick, align=center,
   inner sep=2pt, font=\footnotesize}, pline/.style={-, thick}}
+\uchyph=0
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{4pt}
 """
@@ -49,7 +50,7 @@ def tex(text: str) -> str:
 
 def _colspec(widths: list[float], total_cm: float = 16.6) -> str:
     return "".join(
-        rf">{{\raggedright\arraybackslash}}p{{{max(1.2, w * total_cm - 0.4):.2f}cm}}"
+        rf">{{\raggedright\arraybackslash}}p{{{max(1.6, w * total_cm - 0.4):.2f}cm}}"
         for w in widths
     )
 
