@@ -6,7 +6,8 @@
 Generates the corpus (``bench/corpus``), loads each format's documents with
 ``orggraph.loaders.extract`` and prints precision/recall of relationships and nodes per
 document form and format, the recall per planted form, and each loader error. Formats
-the loaders cannot read yet score 0 and show the loader's message.
+the loaders cannot read yet score 0 and show the loader's message; "-" marks a document
+that states nothing of that kind in that format (a figure-only fact in a text format).
 """
 
 from __future__ import annotations
@@ -31,22 +32,23 @@ def _cell(p: float, r: float) -> str:
 
 def _table(title: str, runs: dict[str, FormatRun], slugs: list[str], what: str) -> list[str]:
     fmts = list(runs)
-    width = max(14, *(len(f) for f in fmts))
-    lines = [title, "document".ljust(18) + "".join(f.rjust(width + 1) for f in fmts)]
+    width = {f: max(10, len(f)) + 1 for f in fmts}
+    lines = [title, "document".ljust(18) + "".join(f.rjust(width[f]) for f in fmts)]
     for slug in slugs:
         row = slug.ljust(18)
         for f in fmts:
             res = runs[f].results.get(slug)
             if res is None:
-                row += "-".rjust(width + 1)
+                row += "-".rjust(width[f])
                 continue
             s = getattr(res, what)
-            row += _cell(s.precision, s.recall).rjust(width + 1)
+            shown = _cell(s.precision, s.recall) if s.tp + s.fp + s.fn else "-"
+            row += shown.rjust(width[f])
         lines.append(row)
     row = "all".ljust(18)
     for f in fmts:
         s = getattr(runs[f].total(), what)
-        row += _cell(s.precision, s.recall).rjust(width + 1)
+        row += _cell(s.precision, s.recall).rjust(width[f])
     lines.append(row)
     return lines
 
@@ -86,12 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     forms = sorted({f for run in runs.values() for f in run.total().by_form})
     fmts = list(runs)
     print("recall per planted form (nodes and relationships, all documents)")
-    print("form".ljust(18) + "".join(f.rjust(max(14, len(f)) + 1) for f in fmts))
+    print("form".ljust(18) + "".join(f.rjust(max(10, len(f)) + 1) for f in fmts))
     for form in forms:
         row = form.ljust(18)
         for f in fmts:
             rec = runs[f].total().form_recall(form)
-            row += ("-" if rec is None else f"{rec:4.2f}").rjust(max(14, len(f)) + 1)
+            row += ("-" if rec is None else f"{rec:4.2f}").rjust(max(10, len(f)) + 1)
         print(row)
     print()
     for fmt, run in runs.items():

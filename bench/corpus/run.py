@@ -10,6 +10,7 @@ from typing import Any
 
 from .build import Corpus, Rendering
 from .score import Result, score
+from .truth import FORMATS
 
 
 @dataclass
@@ -48,7 +49,8 @@ def run_loaders(corpus: Corpus, formats: list[str] | None = None) -> dict[str, F
     from orggraph.loaders import extract
 
     runs: dict[str, FormatRun] = {}
-    for fmt in formats or sorted({r.format for r in corpus.renderings}):
+    present = {r.format for r in corpus.renderings}
+    for fmt in formats or [f for f in FORMATS if f in present]:
         rend = corpus.of_format(fmt)
         if not rend:
             continue
