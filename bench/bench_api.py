@@ -31,11 +31,8 @@ ROUTES = {
     "owners (by id)": "/products/product:qserv/owners",
     "dependents": "/products/Qserv/dependents",
 }
-TARGETS = {
-    "owners": (1000.0, None, 50.0),
-    "owners (by id)": (1000.0, None, 50.0),
-    "dependents": (None, 10.0, None),
-}  # (min req/s, max p50 ms, max p99 ms)
+TARGETS = {"owners": (1000.0, None, 50.0), "owners (by id)": (1000.0, None, 50.0),
+           "dependents": (None, 10.0, None)}  # (min req/s, max p50 ms, max p99 ms)
 
 
 def free_port() -> int:
@@ -79,22 +76,9 @@ def _ms(text: str) -> float:
 
 def run_wrk(url: str, duration: int, connections: int) -> dict[str, float]:
     out = subprocess.run(
-        [
-            "wrk",
-            "-t",
-            "1",
-            "-c",
-            str(connections),
-            "-d",
-            f"{duration}s",
-            "--latency",
-            "--timeout",
-            "5s",
-            url,
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
+        ["wrk", "-t", "1", "-c", str(connections), "-d", f"{duration}s", "--latency",
+         "--timeout", "5s", url],
+        check=True, capture_output=True, text=True,
     ).stdout
     latency = dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)$", out, re.MULTILINE))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -102,9 +86,7 @@ def run_wrk(url: str, duration: int, connections: int) -> dict[str, float]:
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
         "requests": float(re.search(r"(\d+) requests in", out).group(1)),  # type: ignore[union-attr]
-        "p50": _ms(latency["50"]),
-        "p90": _ms(latency["90"]),
-        "p99": _ms(latency["99"]),
+        "p50": _ms(latency["50"]), "p90": _ms(latency["90"]), "p99": _ms(latency["99"]),
         "errors": float(errors.group(1)) if errors else 0.0,
         "socket_errors": 1.0 if socket_errors else 0.0,
     }
@@ -132,30 +114,19 @@ async def _httpx_load(url: str, total: int, connections: int) -> dict[str, float
         await asyncio.gather(*(worker() for _ in range(connections)))
         elapsed = time.perf_counter() - started
     q = statistics.quantiles(latencies, n=100)
-    return {
-        "rps": total / elapsed,
-        "requests": float(total),
-        "p50": q[49],
-        "p90": q[89],
-        "p99": q[98],
-        "errors": float(errors),
-        "socket_errors": 0.0,
-    }
+    return {"rps": total / elapsed, "requests": float(total), "p50": q[49], "p90": q[89],
+            "p99": q[98], "errors": float(errors), "socket_errors": 0.0}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per route (wrk)")
     parser.add_argument("--requests", type=int, default=5000, help="requests per route (httpx)")
-    parser.add_argument(
-        "--connections", default="1,16", help="comma-separated concurrent connections, one run each"
-    )
+    parser.add_argument("--connections", default="1,16",
+                        help="comma-separated concurrent connections, one run each")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
-    parser.add_argument(
-        "--no-answer-cache",
-        action="store_true",
-        help="serve every request from the store (ORGGRAPH_API_ANSWER_CACHE=0)",
-    )
+    parser.add_argument("--no-answer-cache", action="store_true",
+                        help="serve every request from the store (ORGGRAPH_API_ANSWER_CACHE=0)")
     parser.add_argument("--out", type=Path, help="write the Markdown results here")
     args = parser.parse_args()
 
@@ -169,24 +140,10 @@ def main() -> None:
         if args.no_answer_cache:
             env["ORGGRAPH_API_ANSWER_CACHE"] = "0"
         server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "--factory",
-                "orggraph.api.app:create_app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                str(args.workers),
-                "--log-level",
-                "warning",
-                "--no-access-log",
-            ],
-            cwd=ROOT,
-            env=env,
+            [sys.executable, "-m", "uvicorn", "--factory", "orggraph.api.app:create_app",
+             "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers),
+             "--log-level", "warning", "--no-access-log"],
+            cwd=ROOT, env=env,
         )
         try:
             wait_ready(base, server)

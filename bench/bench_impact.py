@@ -79,12 +79,8 @@ def synthetic_org(people: int, seed: int) -> tuple[DocumentGraph, dict[str, str]
     roles: list[tuple[str, int]] = []
     for t in range(n_teams):
         for r in range(rng.randint(4, 10)):
-            role = b.node(
-                "Role",
-                f"role:team-{t}-r{r}",
-                f"Team {t} Engineer {r}",
-                wbs=[f"{t % n_departments + 1}.{t}b.{r}"],
-            )
+            role = b.node("Role", f"role:team-{t}-r{r}", f"Team {t} Engineer {r}",
+                          wbs=[f"{t % n_departments + 1}.{t}b.{r}"])
             b.edge("MEMBER_OF", role, teams[t])
             b.edge("REPORTS_TO", role, leads[t])
             roles.append((role, t))
@@ -102,15 +98,8 @@ def synthetic_org(people: int, seed: int) -> tuple[DocumentGraph, dict[str, str]
     products = []
     for p in range(n_products):
         status = "TBD" if p % 9 == 8 else "named"
-        products.append(
-            b.node(
-                "Product",
-                f"product:prod-{p}",
-                f"Product {p}",
-                manager_status=status,
-                in_product_table=True,
-            )
-        )
+        products.append(b.node("Product", f"product:prod-{p}", f"Product {p}",
+                               manager_status=status, in_product_table=True))
     for p, prod in enumerate(products):
         if p % 9 != 8:
             b.edge("MANAGES", person_ids[rng.randrange(people)], prod)
@@ -123,23 +112,14 @@ def synthetic_org(people: int, seed: int) -> tuple[DocumentGraph, dict[str, str]
     for p, prod in enumerate(products):
         b.edge("HOSTS", facilities[p % len(facilities)], prod)
     for m in range(n_teams):
-        ms = b.node(
-            "Milestone",
-            f"milestone:m-{m}",
-            f"Milestone {m}",
-            due=f"202{4 + m % 4}-{m % 12 + 1:02d}-28",
-            level=2 + m % 2,
-        )
+        ms = b.node("Milestone", f"milestone:m-{m}", f"Milestone {m}",
+                    due=f"202{4 + m % 4}-{m % 12 + 1:02d}-28", level=2 + m % 2)
         b.edge("RESPONSIBLE_FOR", teams[rng.randrange(n_teams)], ms)
         b.edge("DEPENDS_ON", ms, products[rng.randrange(n_products)])
-    manager_of_core = next(
-        e.source for e in b.graph.edges if e.type == "MANAGES" and e.target == products[0]
-    )
-    return b.graph, {
-        "manager of the most depended-on product": manager_of_core,
-        "a department head": person_ids[0],
-        "a team lead": person_ids[n_departments],
-    }
+    manager_of_core = next(e.source for e in b.graph.edges
+                           if e.type == "MANAGES" and e.target == products[0])
+    return b.graph, {"manager of the most depended-on product": manager_of_core,
+                     "a department head": person_ids[0], "a team lead": person_ids[n_departments]}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -209,10 +189,8 @@ def main() -> None:
         "",
         "Notable people:",
         "",
-        *[
-            f"- {what} ({pid}): {times[pid]:.1f} ms, {findings[pid]} findings"
-            for what, pid in notable.items()
-        ],
+        *[f"- {what} ({pid}): {times[pid]:.1f} ms, {findings[pid]} findings"
+          for what, pid in notable.items()],
         "",
         f"By name instead of id (name resolution through `find_entity`, a scan of every node), "
         f"20 people: p50 {statistics.median(by_name):.1f} ms, max {max(by_name):.1f} ms.",

@@ -31,18 +31,11 @@ def synthetic(nodes: int, edges: int, seed: int = 6) -> ViewGraph:
     for i in range(nodes):
         label = labels[i % len(labels)]
         name = f"{label} <{i}> & co"
-        records.append(
-            {
-                "id": f"{label.lower()}:n{i}",
-                "labels": [label],
-                "name": name,
-                "aliases": [name, f"N{i}"],
-                "properties": {"documents": ["plan.txt"], "fte": 0.5},
-                "sources": [
-                    {"document": "plan.txt", "line": i + 1, "quote": f"{name} does things"}
-                ],
-            }
-        )
+        records.append({
+            "id": f"{label.lower()}:n{i}", "labels": [label], "name": name,
+            "aliases": [name, f"N{i}"], "properties": {"documents": ["plan.txt"], "fte": 0.5},
+            "sources": [{"document": "plan.txt", "line": i + 1, "quote": f"{name} does things"}],
+        })
     types = list(REL_TYPES)
     seen: set[tuple[int, int, str]] = set()
     links: list[dict[str, Any]] = []
@@ -51,15 +44,11 @@ def synthetic(nodes: int, edges: int, seed: int = 6) -> ViewGraph:
         if a == b or (a, b, kind) in seen:
             continue
         seen.add((a, b, kind))
-        links.append(
-            {
-                "source": records[a]["id"],
-                "target": records[b]["id"],
-                "type": kind,
-                "properties": {"documents": ["plan.txt"]},
-                "sources": [{"document": "plan.txt", "line": a + 1, "quote": "a <b>link</b>"}],
-            }
-        )
+        links.append({
+            "source": records[a]["id"], "target": records[b]["id"], "type": kind,
+            "properties": {"documents": ["plan.txt"]},
+            "sources": [{"document": "plan.txt", "line": a + 1, "quote": "a <b>link</b>"}],
+        })
     return ViewGraph(kind="graph", title="bench", nodes=records, edges=links)
 
 
@@ -88,32 +77,25 @@ def main() -> None:
     parser.add_argument("--nodes", type=int, default=5000)
     parser.add_argument("--edges", type=int, default=15000)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument(
-        "--compare",
-        type=int,
-        default=0,
-        help="also time pyvis's add_node/add_edge at this many nodes (x3 edges)",
-    )
+    parser.add_argument("--compare", type=int, default=0,
+                        help="also time pyvis's add_node/add_edge at this many nodes (x3 edges)")
     args = parser.parse_args()
 
     view = synthetic(args.nodes, args.edges)
     build = time_it(lambda: build_network(view), args.repeat)
     page: list[str] = []
     full = time_it(lambda: page.append(render(view)), args.repeat)
-    print(f"{args.nodes} nodes, {args.edges} edges, best of {args.repeat} (median in brackets):")
+    print(f"{args.nodes} nodes, {args.edges} edges, best of {args.repeat} "
+          f"(median in brackets):")
     print(f"  vis records (build_network): {min(build):.3f} s ({statistics.median(build):.3f})")
-    print(
-        f"  whole page (render):         {min(full):.3f} s ({statistics.median(full):.3f}),"
-        f" {len(page[-1]) / 1e6:.1f} MB of HTML"
-    )
+    print(f"  whole page (render):         {min(full):.3f} s ({statistics.median(full):.3f}),"
+          f" {len(page[-1]) / 1e6:.1f} MB of HTML")
     if args.compare:
         small = synthetic(args.compare, 3 * args.compare)
         ours = min(time_it(lambda: build_network(small), 3))
         theirs = min(time_it(lambda: pyvis_as_shipped(small), 1))
-        print(
-            f"  at {args.compare} nodes, {3 * args.compare} edges: build_network {ours:.3f} s,"
-            f" pyvis add_node/add_edge {theirs:.3f} s"
-        )
+        print(f"  at {args.compare} nodes, {3 * args.compare} edges: build_network {ours:.3f} s,"
+              f" pyvis add_node/add_edge {theirs:.3f} s")
 
 
 if __name__ == "__main__":
