@@ -24,6 +24,8 @@ level          a milestone level
 acronym        an acronym
 version        a document version (change records)
 author         who made a change (change records)
+depends        what the row's milestone or product depends on (ids or names)
+contact        a further person named for the row (contact, deputy): a person, no relation
 =============  ==================================================================
 """
 
@@ -59,6 +61,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "role responsibilities",
         "scope",
         "summary",
+        "definition",
+        "meaning",
+        "stands for",
     ),
     "institution": (
         "institution",
@@ -102,6 +107,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "deliverable",
         "system",
         "package",
+        "area",
+        "product area",
+        "element",
     ),
     "manager": (
         "manager",
@@ -113,13 +121,24 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "technical lead",
         "t/cam",
         "cam",
-        "contact",
-        "point of contact",
-        "poc",
         "delivered by",
         "maintainer",
         "steward",
+        "accountable",
     ),
+    "depends": (
+        "depends on",
+        "dependencies",
+        "dependency",
+        "predecessor",
+        "predecessors",
+        "requires",
+        "prerequisites",
+        "prerequisite",
+        "blocked by",
+        "after",
+    ),
+    "contact": ("contact", "point of contact", "poc", "contact person", "deputy", "backup"),
     "owner": ("owner", "product owner", "po", "owners"),
     "notes": (
         "notes",

@@ -43,7 +43,7 @@ _LEADS_TEAM = re.compile(
     r"\b(?:leading|leadership(?:\s+and\s+\w+)?\s+(?:of|to)|[Ll]ead)\s+the\s+"
     r"(?P<team>(?:[A-Z][\w&/\-]*|and|&)(?:\s+(?:[A-Z][\w&/\-]*|and|&))*)\s+(?P<kind>Team|Group)\b"
 )
-_TEAM_WORD = re.compile(r"\s+(?:Team|Group)s?$")
+_TEAM_WORD = re.compile(r"\s+(?:Team|Group)s?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

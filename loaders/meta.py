@@ -11,6 +11,7 @@ FRONT = 40
 _HANDLE = re.compile(r"^\s*(?:handle\s*:?\s*)?([A-Z]{2,6}-\d{2,5})\s*$", re.IGNORECASE)
 _DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _HEADING = re.compile(r"^\s*#\s+(.+?)\s*$")
+_AUTHOR_LABEL = re.compile(r"^(?:authors?|by|prepared by|written by|editors?)\s*:\s*", re.I)
 _ORG_WORDS = re.compile(
     r"\b(?:observatory|operations|university|laboratory|institute|department|center|centre|"
     r"draft|plan|data|management|abstract|contents|version)\b",
@@ -50,9 +51,21 @@ def read_meta(ex: Extracted) -> None:
                 ex.title = t.lstrip("# ").strip()
                 break
     for idx, text in enumerate(lines[:20], start=1):
-        t = text.strip()
+        t = _AUTHOR_LABEL.sub("", text.strip())
         if not t or "\t" in t or _ORG_WORDS.search(t) or t == ex.title:
             continue
-        name = parse_person(t)
-        if name is not None and name.kind == "full" and 2 <= len(t.split()) <= 4:
-            ex.mention("Person", t, idx, t)
+        for part in _authors(t):
+            ex.mention("Person", part, idx, part)
+
+
+def _authors(text: str) -> list[str]:
+    """The people an author line names: one name, or several joined by ',', ';', 'and'."""
+    parts = [p.strip() for p in re.split(r"\s*(?:,|;|\band\b|&)\s*", text) if p.strip()]
+    if len(parts) > 1 and all(_full(p) for p in parts):
+        return parts
+    return [text] if _full(text) else []
+
+
+def _full(text: str) -> bool:
+    name = parse_person(text)
+    return name is not None and name.kind == "full" and 2 <= len(text.split()) <= 4

@@ -14,6 +14,8 @@ from .facts import Extracted
 from .tables import Table
 from .text import squash
 
+_MILESTONE_ID = re.compile(r"^[A-Z]\d-[A-Z]{2,4}-\d{3,4}$")
+_DEP_SPLIT = re.compile(r"\s*(?:[,;/]|\band\b)\s*")
 _DATE_FORMATS = (
     "%Y-%m-%d",
     "%d/%m/%Y",
@@ -82,6 +84,19 @@ def extract_milestones_table(ex: Extracted, table: Table) -> None:
             table=table.key(ex.doc.name),
             row=row.line,
         )
+        for dep in _DEP_SPLIT.split(squash(c.get("depends", ""))):
+            if dep and dep not in (props.get("rubin_id"), props.get("jira_id"), name):
+                # an id names a milestone even where no row of this document defines it
+                known = bool(_MILESTONE_ID.match(dep))
+                target = ex.mention(
+                    "Milestone",
+                    dep,
+                    row.line,
+                    dep,
+                    weak=not known,
+                    props={"rubin_id": dep} if known else {},
+                )
+                ex.fact("DEPENDS_ON", milestone, target, row.line, ex.doc.quote(row.line))
         team_text = strip_team_word(squash(c.get("team", "")))
         if not team_text and "team" not in table.columns and row.group is not None:
             team_text = strip_team_word(squash(row.group.text))

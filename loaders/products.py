@@ -89,6 +89,9 @@ def extract_products_table(ex: Extracted, table: Table, lex: Lexicon) -> None:
                 person = ex.mention("Person", text.rstrip(" ?"), row.line, text.rstrip(" ?"))
                 extra = {"uncertain": True} if pn.uncertain else {}
                 ex.fact("MANAGES", person, product, row.line, "", **extra)
+        for text in split_names(c.get("contact", "")):
+            if (pn := parse_person(text)) is not None and pn.kind == "full":
+                ex.mention("Person", text.strip(), row.line, text.strip())
         owner_cell = c.get("owner", "").strip()
         if owner_cell:
             _owner(ex, owner_cell, product, row.line)

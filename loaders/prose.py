@@ -315,6 +315,8 @@ class _Prose:
         phrase = _clean_object(phrase)
         if not phrase or len(phrase.split()) > 5 or _PRONOUN_SUBJECT.fullmatch(phrase):
             return None
+        if _MILESTONE_ID.fullmatch(phrase):  # a milestone's or a ticket's id names no product
+            return None
         key = name_key(phrase)
         if key in self.lex.products or key in self.seen_products:
             listed = self.display.get(key, phrase)

@@ -28,12 +28,20 @@ from .tables import table_lines
 from .text import squash
 
 _WORD = r"[A-Z0-9][\w.&/'’+\-]*"
-_NAME = rf"(?:[A-Z][\w.&/'’+\-]*|[a-z]+_\w+)(?:\s+(?:(?:of|and|for|the|&)\s+)?{_WORD})*"
-_ART = r"(?:the\s+|a\s+|an\s+|our\s+|its\s+)?"
-_LIST = rf"{_NAME}(?:\s*,\s*{_ART}{_NAME})*(?:,?\s+and\s+{_ART}{_NAME})?"
+_NAME = (
+    r"(?!(?:The|A|An|Our|Its|This|These)\s)"
+    rf"(?:[A-Z][\w.&/'’+\-]*|[a-z]+_\w+)(?:\s+(?:(?:of|and|for|the|&)\s+)?{_WORD})*"
+)
+_ART = r"(?:[Tt]he\s+|[Aa]n?\s+|[Oo]ur\s+|[Ii]ts\s+)?"
+#: 'the Data Abstraction group': the kind word after a name is not part of it
+_KIND = r"(?:\s+(?:team|group|department|division|section|service|facility))?"
+_LIST = rf"{_NAME}{_KIND}(?:\s*,\s*{_ART}{_NAME}{_KIND})*(?:,?\s+and\s+{_ART}{_NAME}{_KIND})?"
+_MID = r"(?:[A-Z]\d-[A-Z]{2,4}-\d{3,4}|[A-Z][A-Z0-9]{1,11}-\d{1,6})"
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
+    for group in ("a", "b", "p"):
+        pattern = pattern.replace(f"(?P<{group}>NAME)", f"(?P<{group}>NAME){_KIND}")
     return re.compile(pattern.replace("NAME", _NAME).replace("LIST", _LIST).replace("ART", _ART))
 
 
@@ -49,6 +57,14 @@ _FORMS: tuple[tuple[str, re.Pattern[str], str], ...] = (
         "a",
     ),
     ("PART_OF", _rx(r"^ART(?P<a>NAME)\s+(?:belongs?|belonged)\s+to\s+ART(?P<b>NAME)"), "a"),
+    (
+        "PART_OF",
+        _rx(
+            r"^ART(?P<a>NAME)\s+(?:sits?|is|are|lives?|falls?|resides?)\s+(?:within|"
+            r"inside|under)\s+ART(?P<b>NAME)"
+        ),
+        "a",
+    ),
     (
         "PART_OF",
         _rx(
@@ -133,6 +149,21 @@ _FORMS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("LEADS", _rx(r"^(?P<p>NAME)\s+(?:leads|heads|will lead|is leading)\s+ART(?P<a>NAME)"), "p"),
     ("LEADS", _rx(r"^ART(?P<a>NAME)\s+(?:is|are)\s+(?:led|headed)\s+by\s+(?P<p>NAME)"), "p"),
 )
+#: milestone dependencies: (pattern, the group that depends)
+_MILESTONE_FORMS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p.replace("MID", _MID))
+    for p in (
+        r"^(?:[Mm]ilestone\s+)?(?P<a>MID)\s+(?:cannot|can not|can't|will not|may not|must not|"
+        r"does not|should not)\s+(?:start|begin|complete|finish|close)\s+(?:before|until)\s+"
+        r"(?:[Mm]ilestone\s+)?(?P<b>MID)",
+        r"^(?:[Mm]ilestone\s+)?(?P<a>MID)\s+(?:depends on|requires|needs|follows|builds on|"
+        r"is blocked by|comes after|must follow|waits for)\s+(?:[Mm]ilestone\s+)?(?P<b>MID)",
+        r"^(?:[Mm]ilestone\s+)?(?P<b>MID)\s+(?:must|has to|needs to)\s+(?:be\s+)?"
+        r"(?:complete[d]?|done|finished|met|reached)\s+before\s+(?:[Mm]ilestone\s+)?(?P<a>MID)",
+    )
+)
+_MILESTONE_ID = re.compile(r"^[A-Z]\d-[A-Z]{2,4}-\d{3,4}$")
+_TICKET = re.compile(r"^[A-Z][A-Z0-9]{1,11}-\d{1,6}$")
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _CUT = re.compile(
     r"\s+(?:to|for|which|that|with|in order|such as|from|where|while|because|"
@@ -173,6 +204,8 @@ class _Reader:
         text = squash(_CUT.sub("", text)).strip(" .,;:")
         if not text or _PRONOUN.match(text) or len(text.split()) > 6:
             return None
+        if _MILESTONE_ID.match(text) or _TICKET.match(text):
+            return None
         label = self.label(text)
         if label and label not in want:
             return None
@@ -185,6 +218,12 @@ class _Reader:
         name = strip_team_word(text) if label == "Team" else text
         return self.ex.mention(label, name, s.line, text)
 
+    def milestone(self, ident: str, s: Sentence) -> Mention:
+        """A milestone by its id: a milestone id names one; a ticket key binds to a row's."""
+        if _MILESTONE_ID.match(ident):
+            return self.ex.mention("Milestone", ident, s.line, ident, props={"rubin_id": ident})
+        return self.ex.mention("Milestone", ident, s.line, ident, weak=True)
+
     def person(self, text: str, s: Sentence) -> Mention | None:
         text = squash(text)
         pn = parse_person(text)
@@ -193,6 +232,12 @@ class _Reader:
         return self.ex.mention("Person", text, s.line, text)
 
     def read(self, s: Sentence) -> None:
+        for rx in _MILESTONE_FORMS:
+            m = rx.match(s.text)
+            if m:
+                a, b = (self.milestone(m.group(k), s) for k in ("a", "b"))
+                self.ex.fact("DEPENDS_ON", a, b, s.line, s.text)
+                return
         for rel, rx, source in _FORMS:
             m = rx.match(s.text)
             if not m:

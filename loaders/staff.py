@@ -109,10 +109,10 @@ def _holder(
     if inst_text and lex.site_label(inst_text) == "Institution":
         inst = ex.mention("Institution", inst_text, line, inst_text)
         ex.fact("AFFILIATED_WITH", person, inst, line, holder)
-    _leads(ex, person, role, title, team, desc, line)
+    leads_fact(ex, person, role, title, team, desc, line)
 
 
-def _leads(
+def leads_fact(
     ex: Extracted, person: Mention, role: Mention, title: str, team: str, desc: str, line: int
 ) -> None:
     """Holder of a lead role LEADS the team the description (or the row) names; inferred."""

@@ -39,6 +39,29 @@ _INTRO = re.compile(
     r"(?:\s+(?:the\s+)?(?:following|these))?(?:\s+(?:teams|groups|products|services|"
     r"components|elements|parts|items|subsystems))?\s*:\s*$",
 )
+_NAMED = r"(?:the\s+)?(?P<subject>[A-Z][\w&/.\-]*(?:\s+(?:[A-Z][\w&/.\-]*|of|and|&|for))*)"
+#: 'The teams of the X group are:'
+_PARTS_OF = re.compile(
+    r"^(?:the\s+)?(?:teams|groups|products|parts|components|elements|services|sub-?teams|"
+    rf"sub-?groups|subsystems)\s+(?:of|in|within)\s+{_NAMED}(?:\s+(?:team|group|department))?"
+    r"\s+(?:are|include)(?:\s+the\s+following)?\s*:\s*$",
+    re.IGNORECASE,
+)
+#: 'The products are organised as follows:': the list's nesting is the hierarchy
+_AS_FOLLOWS = re.compile(
+    r"\b(?:are|is)\s+(?:organi[sz]ed|arranged|structured|broken down|grouped|divided)\s+"
+    r"(?:as follows|like this|thus|into)\s*:\s*$",
+    re.IGNORECASE,
+)
+#: 'Members of the X team:' (items: 'Name (INSTITUTION), Role title')
+_MEMBERS = re.compile(
+    rf"^(?:the\s+)?(?:members|staff|people|team members)\s+(?:of|in)\s+{_NAMED}"
+    r"(?:\s+(?:team|group|department))?(?:\s+(?:are|include))?\s*:\s*$",
+    re.IGNORECASE,
+)
+_MEMBER = re.compile(
+    r"^(?P<person>[^(),:]+?)\s*(?:\((?P<inst>[^)]+)\))?\s*(?:,|:|–|—|\s-\s)\s*(?P<title>.+?)\.?$"
+)
 _WEAK_SUBJECT = re.compile(
     r"^(?:this|it|these|they|which|that|the\s+(?:group|team|section|area|department|"
     r"function|service|product|system)|as depicted in figure \d+ this)$",
@@ -202,15 +225,25 @@ def extract_lists(ex: Extracted, lex: Lexicon) -> None:
             idx += 1
             continue
         intro = re.split(r"(?<=[.!?])\s+", text)[-1]
-        if not _INTRO.search(intro):
+        members = _MEMBERS.match(intro)
+        parts = _PARTS_OF.match(intro)
+        follows = _AS_FOLLOWS.search(intro)
+        if not (members or parts or follows or _INTRO.search(intro)):
             idx += 1
             continue
         start = idx + 1
         while start <= n and not doc.lines[start - 1].strip():
             start += 1
         items, after = _items(ex, start)
-        if items:
-            subject = _subject(ex, idx, intro, _NUMBER.sub("", sections.get(idx, "")))
+        if items and members:
+            _read_members(ex, lex, squash(members.group("subject")), idx, intro, items)
+        elif items:
+            if parts:
+                subject = squash(parts.group("subject"))
+            elif follows:
+                subject = ""
+            else:
+                subject = _subject(ex, idx, intro, _NUMBER.sub("", sections.get(idx, "")))
             _read_list(ex, labeller, subject, idx, _paragraph(ex, idx), intro, items)
         idx = max(after, idx + 1)
 
@@ -233,16 +266,18 @@ def _read_list(
     items: list[_Item],
 ) -> None:
     names = [_name(i.text) for i in _all(items)]
-    if not subject or not names or sum(1 for t in names if _is_name(t)) * 3 < len(names) * 2:
+    if not names or sum(1 for t in names if _is_name(t)) * 3 < len(names) * 2:
         ex.skip(line, "list after an introduction is not a list of names; not read", intro)
         return
-    label = labeller.label(subject) or next((lb for t in names if (lb := labeller.label(t))), "")
+    label = (labeller.label(subject) if subject else "") or next(
+        (lb for t in names if (lb := labeller.label(t))), ""
+    )
     if not label:
         label = _label_by_words(intro + " " + subject) or _label_by_words(paragraph)
     if label not in ("Product", "Team", "Facility"):
         ex.skip(line, f"list under '{subject}' names things of no known kind; not read", intro)
         return
-    parent = _entity(ex, labeller, label, subject, line, intro)
+    parent = _entity(ex, labeller, label, subject, line, intro) if subject else None
     for item in items:
         _read_item(ex, labeller, label, parent, item)
 
@@ -269,7 +304,7 @@ def _entity(
 
 
 def _read_item(
-    ex: Extracted, labeller: _Labeller, label: str, parent: Mention, item: _Item
+    ex: Extracted, labeller: _Labeller, label: str, parent: Mention | None, item: _Item
 ) -> None:
     name = _name(item.text)
     if not _is_name(name):
@@ -278,9 +313,43 @@ def _read_item(
     if own != label:  # a product listed under a team: the contract has no such PART_OF
         return
     child = _entity(ex, labeller, label, name, item.line, item.text)
-    ex.fact("PART_OF", child, parent, item.line, ex.doc.quote(item.line))
+    if parent is not None:
+        ex.fact("PART_OF", child, parent, item.line, ex.doc.quote(item.line))
     for sub in item.children:
         _read_item(ex, labeller, label, child, sub)
+
+
+def _read_members(
+    ex: Extracted, lex: Lexicon, team_text: str, line: int, intro: str, items: list[_Item]
+) -> None:
+    """A member list: each 'Name (INSTITUTION), Role title' holds that role in the team."""
+    from .staff import leads_fact
+
+    team_name = strip_team_word(team_text)
+    team = ex.mention("Team", team_name, line, intro)
+    for item in _all(items):
+        m = _MEMBER.match(item.text)
+        if m is None:
+            continue
+        person_text, title = squash(m.group("person")), squash(m.group("title"))
+        pn = parse_person(person_text)
+        if pn is None or pn.kind not in ("full", "given_initial") or not title:
+            continue
+        quote = ex.doc.quote(item.line)
+        person = ex.mention("Person", person_text, item.line, person_text)
+        role = ex.mention("Role", title, item.line, title, props={"title": title})
+        ex.fact("MEMBER_OF", role, team, item.line, quote)
+        inst_text = squash(m.group("inst") or "")
+        held = {"institution": inst_text} if inst_text else {}
+        ex.fact("HOLDS", person, role, item.line, quote, **held)
+        if inst_text and lex.site_label(inst_text) == "Institution":
+            inst = ex.mention("Institution", inst_text, item.line, inst_text)
+            ex.fact("AFFILIATED_WITH", person, inst, item.line, quote)
+        site = split_site(title)[1]
+        if site:
+            where = ex.mention(lex.site_label(site), site, item.line, site)
+            ex.fact("LOCATED_AT", role, where, item.line, quote)
+        leads_fact(ex, person, role, title, team_name, "", item.line)
 
 
 # --- figures ----------------------------------------------------------------------------

@@ -42,6 +42,7 @@ _JOINED = frozenset(
         "manager",
         "owner",
         "author",
+        "contact",
     }
 )
 #: columns whose value starts a new row in each kind (any one of them, when present)
@@ -267,6 +268,15 @@ def _is_header(doc: Document, idx: int) -> bool:
     )
 
 
+def _breaks(doc: Document, after: int, before: int) -> bool:
+    """Does a heading or a caption stand between line ``after`` (1-based) and index ``before``?"""
+    for k in range(after, before):
+        text = doc.lines[k].strip()
+        if text.startswith("#") or _CAPTION.match(text) or doc.styles[k] == "heading":
+            return True
+    return False
+
+
 def _fits(table: Table, cells: list[str]) -> bool:
     """Can a headerless row continue ``table``: as many cells, key cells of the right shape."""
     width = len(table.columns)
@@ -317,6 +327,7 @@ def find_tables(doc: Document) -> list[Table]:
                 if (
                     previous is not None
                     and idx + 1 - previous.end_line <= _CONTINUE_GAP
+                    and not _breaks(doc, previous.end_line, idx)
                     and _fits(previous, _cells(doc.lines[idx]))
                 ):
                     current = previous
@@ -366,23 +377,34 @@ def _is_new_row(kind: str, cells: dict[str, str], keys: list[str]) -> bool:
     return any(cells.get(k) for k in starts) if starts else True
 
 
-def _group_of(doc: Document, idx: int, table: Table, rows: list[int]) -> str:
-    """The text of a group row: one filled cell, the first, set apart by bold ('' if not)."""
-    cells = doc.lines[idx].split("\t")
-    filled = [c.strip() for c in cells if c.strip()]
-    first = cells[0].strip()
-    if table.kind in ("acronyms", "changes") or len(filled) != 1 or not first:
-        return ""
-    style = doc.styles[idx] if idx < len(doc.styles) else ""
-    if style == "bold":
-        return first
-    if not _BOLD.match(doc.raw[idx]):
-        return ""
-    # bold sets the row apart only where the table's full rows do not start bold too
+def _bold(doc: Document, idx: int) -> bool:
+    return (idx < len(doc.styles) and doc.styles[idx] == "bold") or bool(_BOLD.match(doc.raw[idx]))
+
+
+def _filled(doc: Document, idx: int) -> int:
+    return sum(1 for c in doc.lines[idx].split("\t") if c.strip())
+
+
+def _group_of(doc: Document, idx: int, table: Table, rows: list[int]) -> tuple[str, bool]:
+    """(text, is also a row) of a group row: its first cell set apart by bold.
+
+    A lone bold cell is a group; in a products table a bold row with more cells is a
+    group that is itself a product (a group with its own manager).  Bold sets a row
+    apart only where most of the table's full rows around it do not start bold.
+    """
+    first = doc.lines[idx].split("\t")[0].strip()
+    several = _filled(doc, idx) > 1
+    if table.kind in ("acronyms", "changes") or not first or not _bold(doc, idx):
+        return "", False
+    if several and table.kind != "products":
+        return "", False
+    if doc.styles[idx] == "bold" and not several:
+        return first, False
     pos = rows.index(idx)
-    near = [k for k in rows[max(0, pos - 6) : pos + 7] if k != idx]
-    full = [k for k in near if sum(1 for c in doc.lines[k].split("\t") if c.strip()) > 1]
-    return first if full and not any(_BOLD.match(doc.raw[k]) for k in full) else ""
+    near = [k for k in rows[max(0, pos - 6) : pos + 7] if k != idx and _filled(doc, k) > 1]
+    if near and sum(1 for k in near if _bold(doc, k)) * 2 < len(near):
+        return first, several
+    return "", False
 
 
 def _assemble(doc: Document, table: Table, rows: list[int]) -> None:
@@ -393,7 +415,7 @@ def _assemble(doc: Document, table: Table, rows: list[int]) -> None:
         table.lines.add(idx + 1)
         if _SEPARATOR.match(doc.lines[idx].replace("\t", "")):
             continue
-        text = _group_of(doc, idx, table, rows)
+        text, also_row = _group_of(doc, idx, table, rows)
         if text:
             code = text.split()[0] if WBS.match(text.split()[0]) else ""
             parent = group
@@ -401,6 +423,9 @@ def _assemble(doc: Document, table: Table, rows: list[int]) -> None:
                 code and parent.wbs and code.startswith(parent.wbs + ".")
             ):
                 parent = parent.parent
+            if also_row:
+                cells, dropped = _map_cells(raw_cells, keys)
+                table.rows.append(Row(idx + 1, cells, [idx + 1], dropped, parent))
             group = Group(text, idx + 1, code, parent)
             table.groups.append(group)
             continue

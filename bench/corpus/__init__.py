@@ -51,7 +51,7 @@ nor by pdftotext (words only)):
   the Institution or Facility. role -MEMBER_OF-> team (caption, team column, list).
 * person -HOLDS-> role (fte, institution), person -AFFILIATED_WITH-> institution
   (staff table, member lists); vacancies are no HOLDS.
-* person -LEADS-> team: the holder of a role titled '<Team> Lead' in the staff table,
+* person -LEADS-> team: the holder of a role titled '<Team> Lead' (staff table, member list),
   and 'P leads the T team' sentences.
 * role -REPORTS_TO-> role: a description or sentence saying so, and org chart lines.
 * person -MANAGES/OWNS-> product (product table, responsibility table, 'managed by').

@@ -474,6 +474,8 @@ def teamlists_form(org: Org, rng: random.Random, f: Facts) -> list[Block]:
                 f.edge("MEMBER_OF", rk, tk, "list", form)
                 f.edge("HOLDS", pk, rk, "list", form)
                 f.edge("AFFILIATED_WITH", pk, ik, "list", form)
+                if r.base == f"{r.team} Lead":  # as in the staff table: the lead leads
+                    f.edge("LEADS", pk, tk, "list", form)
                 items.append((0, f"{p.full} ({p.institution}), {r.title}"))
         if items:
             blocks.append(Items(items, f"Members of the {t.name} team:"))

@@ -15,6 +15,7 @@ from ..text import clean_line
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_SPLIT = re.compile(r"(?<!\\)\|")
+_BOLD_CELL = re.compile(r"^(?:\*\*|__|<b>).+(?:\*\*|__|</b>)$")
 
 
 def split_lines(text: str) -> list[str]:
@@ -40,6 +41,7 @@ def read_text(text: str, name: str, fmt: Format = "tabbed") -> Source:
             else:
                 cells = _PIPE_SPLIT.split(cleaned.strip().strip("|"))
                 cleaned = "\t".join(c.strip().replace("\\|", "|") for c in cells)
-                style = "row"
+                first = _PIPE_SPLIT.split(line.strip().strip("|"))[0].strip()
+                style = "bold" if _BOLD_CELL.match(first) else "row"
         lines.append(Line(cleaned, line, Loc(idx), style))  # type: ignore[arg-type]
     return Source(name, fmt, lines)
