@@ -1,0 +1,140 @@
+"""Read a PDF file into a :class:`~..source.Source` (pdfplumber on pdfminer.six).
+
+Per page: the words and their fonts, the drawn shapes; diagrams first (their boxes'
+text leaves the running text), then ruled and unruled tables, then the running text.
+Across pages: running headers and footers go, headings get their depths.  A loc is
+the page and the line on the page (lines counted top to bottom, every line counted).
+
+Refused, with one line naming the file: an encrypted PDF, a file that is no readable
+PDF, a PDF without any text layer (scanned pages).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..source import Figure, LoadError, Loc, Source
+from .pdf_figures import find_figures
+from .pdf_graphics import Shape, page_shapes, rules
+from .pdf_lines import Entry, drop_running, render
+from .pdf_tables import Table, attach_caption, ruled_tables, unruled_tables
+from .pdf_text import TextLine, body_size, group_lines, page_words
+
+MIN_IMAGE = 24.0  # points: a smaller image is an ornament, not a figure
+
+
+@dataclass(slots=True)
+class _Page:
+    no: int
+    width: float
+    height: float
+    lines: list[TextLine]
+    shapes: list[Shape]
+    images: list[dict[str, Any]]
+    figures: list[Figure] = field(default_factory=list)
+    bullets: list[Shape] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    text: list[TextLine] = field(default_factory=list)
+
+
+def _open(path: Path) -> Any:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        return pdfplumber.open(path)
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise LoadError(
+            f"{path.name}: the PDF is encrypted (password protected); it cannot be read"
+        ) from None
+    except Exception as exc:  # pdfminer raises many kinds for broken files
+        reason = str(exc).strip() or type(exc).__name__
+        raise LoadError(f"{path.name}: not a readable PDF ({reason})") from None
+
+
+def _page(page: Any, no: int) -> _Page:
+    lines = group_lines(page_words(page))
+    images = [
+        im
+        for im in page.images
+        if float(im["x1"]) - float(im["x0"]) >= MIN_IMAGE
+        and float(im["bottom"]) - float(im["top"]) >= MIN_IMAGE
+    ]
+    return _Page(no, float(page.width), float(page.height), lines, page_shapes(page), images)
+
+
+def _lay_out(pg: _Page, body: float) -> None:
+    """Figures, then tables, then the text lines left, on one page."""
+    found = find_figures(pg.shapes, pg.lines, pg.no, pg.width, pg.height)
+    pg.figures, pg.bullets = found.figures, found.bullets
+    lines: list[TextLine] = []
+    for line in pg.lines:
+        words = [w for w in line.words if id(w) not in found.words]
+        if words:
+            lines.append(TextLine(words, no=line.no))
+    figure_boxes = [
+        s
+        for s in pg.shapes
+        if s.closed and any(s.contains(n.x or 0, n.y or 0) for f in pg.figures for n in f.nodes)
+    ]
+    shapes = [s for s in pg.shapes if s not in figure_boxes]
+    hs, vs = rules(shapes)
+    taken: set[int] = set()
+    tables = ruled_tables(lines, hs, vs, pg.no, body)
+    for t in tables:
+        taken |= t.used
+    unruled = unruled_tables(lines, pg.no, body, taken)
+    for t in unruled:
+        taken |= t.used
+    for t in sorted([*tables, *unruled], key=lambda t: t.top):
+        attach_caption(t, lines, pg.no, taken)
+        taken |= t.used
+    pg.tables = [*tables, *unruled]
+    pg.text = [ln for ln in lines if ln.no not in taken]
+
+
+def read_pdf(path: Path) -> Source:
+    """Read the PDF at ``path`` (raises :class:`LoadError` for what cannot be read)."""
+    path = Path(path)
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    pdf = _open(path)
+    try:
+        try:
+            pages = [_page(page, no) for no, page in enumerate(pdf.pages, 1)]
+        except LoadError:
+            raise
+        except Exception as exc:
+            reason = str(exc).strip() or type(exc).__name__
+            raise LoadError(f"{path.name}: not a readable PDF ({reason})") from None
+    finally:
+        pdf.close()
+    if not pages:
+        raise LoadError(f"{path.name}: the PDF has no pages")
+    if not any(pg.lines for pg in pages):
+        raise LoadError(
+            f"{path.name}: the PDF has no text layer (scanned or image-only pages); "
+            "run it through OCR first"
+        )
+    body = body_size([ln for pg in pages for ln in pg.lines])
+    for pg in pages:
+        _lay_out(pg, body)
+    drop_running([pg.text for pg in pages], [pg.height for pg in pages], body)
+    source = Source(name=path.name, format="pdf", pages=len(pages))
+    entries: list[list[Entry]] = []
+    for pg in pages:
+        page_entries: list[Entry] = [(ln.top, ln) for ln in pg.text if ln.marker != "running"]
+        page_entries += [(t.top, t.rows) for t in pg.tables]
+        page_entries.sort(key=lambda e: e[0])
+        entries.append(page_entries)
+        source.figures.extend(pg.figures)
+        for im in pg.images:
+            below = [ln.no for ln in pg.lines if ln.top >= float(im["top"])]
+            loc = Loc(
+                line=below[0] if below else max((ln.no for ln in pg.lines), default=1), page=pg.no
+            )
+            source.notes.append((loc, f"figure on page {pg.no} is an image; not read"))
+    source.lines = render(entries, [pg.bullets for pg in pages], body)
+    return source
