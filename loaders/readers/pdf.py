@@ -40,19 +40,37 @@ class _Page:
     text: list[TextLine] = field(default_factory=list)
 
 
+def _unwrap(exc: BaseException) -> BaseException:
+    """pdfplumber wraps pdfminer's errors; the first argument is the cause."""
+    while exc.args and isinstance(exc.args[0], BaseException):
+        exc = exc.args[0]
+    return exc
+
+
+def _refusal(path: Path, exc: BaseException) -> LoadError:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.psexceptions import PSEOF
+
+    cause = _unwrap(exc)
+    if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+        return LoadError(
+            f"{path.name}: the PDF is encrypted (password protected); it cannot be read"
+        )
+    if isinstance(cause, PSEOF):
+        return LoadError(
+            f"{path.name}: not a readable PDF (the file ends early: truncated or damaged)"
+        )
+    reason = str(cause).strip() or type(cause).__name__
+    return LoadError(f"{path.name}: not a readable PDF ({reason})")
+
+
 def _open(path: Path) -> Any:
     import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
         return pdfplumber.open(path)
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise LoadError(
-            f"{path.name}: the PDF is encrypted (password protected); it cannot be read"
-        ) from None
     except Exception as exc:  # pdfminer raises many kinds for broken files
-        reason = str(exc).strip() or type(exc).__name__
-        raise LoadError(f"{path.name}: not a readable PDF ({reason})") from None
+        raise _refusal(path, exc) from None
 
 
 def _page(page: Any, no: int) -> _Page:
@@ -107,8 +125,7 @@ def read_pdf(path: Path) -> Source:
         except LoadError:
             raise
         except Exception as exc:
-            reason = str(exc).strip() or type(exc).__name__
-            raise LoadError(f"{path.name}: not a readable PDF ({reason})") from None
+            raise _refusal(path, exc) from None
     finally:
         pdf.close()
     if not pages:
