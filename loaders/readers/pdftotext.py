@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..source import Line, LoadError, Loc, Source
 from ..tables import COLUMN_NAMES, header_kind
@@ -192,7 +193,7 @@ def _blocks(text: str) -> list[Block]:
 
 
 def _own_gaps(row: list[Block]) -> list[tuple[float, float]]:
-    return [(a.x1, b.x0) for a, b in zip(row, row[1:], strict=False)]
+    return [(a.x1, b.x0) for a, b in pairwise(row)]
 
 
 def _spans_all(block: Block, cols: list[tuple[float, float]]) -> bool:
@@ -499,7 +500,8 @@ def _render_default(pages: list[list[_L]], notes: list[tuple[Loc, str]]) -> list
                 notes.append(
                     (
                         head[0].loc,
-                        "a table here could not be rebuilt from pdftotext's reading order; its cells are left as lines",
+                        "a table here could not be rebuilt from pdftotext's reading order;"
+                        " its cells are left as lines",
                     )
                 )
             head_line = _heading(ln.text)
@@ -511,6 +513,7 @@ def _render_default(pages: list[list[_L]], notes: list[tuple[Loc, str]]) -> list
                     if (
                         single
                         and title[:1].isupper()
+                        and not _LONE_NUMBER.match(title.split()[0])
                         and len(title.split()) <= 8
                         and not re.search(r"[.;,:]$", title)
                     ):
