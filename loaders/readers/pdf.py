@@ -114,6 +114,27 @@ def _lay_out(pg: _Page, body: float) -> None:
     pg.text = [ln for ln in lines if ln.no not in taken]
 
 
+def _image_key(im: dict[str, Any]) -> tuple[int, ...]:
+    return tuple(round(float(im[k]) / 2) for k in ("x0", "top", "x1", "bottom"))
+
+
+def _covers(im: dict[str, Any], pg: _Page) -> bool:
+    """An image over most of the page: a background or a scanned page."""
+    w = float(im["x1"]) - float(im["x0"])
+    h = float(im["bottom"]) - float(im["top"])
+    return w * h > 0.6 * pg.width * pg.height
+
+
+def _ornaments(pages: list[_Page]) -> set[tuple[int, ...]]:
+    """Images drawn at the same place on many pages: logos, watermarks, not figures."""
+    seen: dict[tuple[int, ...], set[int]] = {}
+    for pg in pages:
+        for im in pg.images:
+            seen.setdefault(_image_key(im), set()).add(pg.no)
+    need = max(2, int(0.4 * len(pages) + 0.999))
+    return {key for key, on in seen.items() if len(on) >= need}
+
+
 def read_pdf(path: Path) -> Source:
     """Read the PDF at ``path`` (raises :class:`LoadError` for what cannot be read)."""
     path = Path(path)
@@ -139,6 +160,7 @@ def read_pdf(path: Path) -> Source:
     for pg in pages:
         _lay_out(pg, body)
     drop_running([pg.text for pg in pages], [pg.height for pg in pages], body)
+    ornaments = _ornaments(pages)
     source = Source(name=path.name, format="pdf", pages=len(pages))
     entries: list[list[Entry]] = []
     for pg in pages:
@@ -148,6 +170,8 @@ def read_pdf(path: Path) -> Source:
         entries.append(page_entries)
         source.figures.extend(pg.figures)
         for im in pg.images:
+            if _image_key(im) in ornaments or _covers(im, pg):
+                continue
             below = [ln.no for ln in pg.lines if ln.top >= float(im["top"])]
             loc = Loc(
                 line=below[0] if below else max((ln.no for ln in pg.lines), default=1), page=pg.no

@@ -33,8 +33,13 @@ _PAGE_NO = re.compile(
 _SENTENCE_END = re.compile(r"[.;,]$")
 
 
+_ROMAN = re.compile(r"\b[ivxlc]{1,6}\b", re.I)
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text)).strip().lower()
+    """A line's text with its numbers (arabic or roman: page numbers) made alike."""
+    text = _ROMAN.sub("#", re.sub(r"\d+", "#", text))
+    return re.sub(r"\s+", " ", text).strip().lower()
 
 
 def drop_running(pages: list[list[TextLine]], heights: list[float], body: float) -> None:
@@ -83,7 +88,7 @@ class _Head:
 def _heading(line: TextLine, body: float) -> tuple[str, str] | None:
     """(number, title) if ``line`` reads as a heading, else None."""
     words = line.words
-    if not (line.bold or line.size >= 1.15 * body) or len(words) > 20:
+    if not (line.bold or line.size >= 1.08 * body) or len(words) > 20:
         return None
     text = line.text
     if _BULLET.match(words[0].text) or is_toc(line):

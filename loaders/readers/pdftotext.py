@@ -89,7 +89,12 @@ def _printable(text: str) -> str:
     )
 
 
+_ROMAN = re.compile(r"\b[ivxlc]{1,6}\b", re.I)
+
+
 def _norm(text: str) -> str:
+    """A line's text with its numbers (arabic or roman: page numbers) made alike."""
+    text = _ROMAN.sub("#", re.sub(r"\d+", "#", text))
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
@@ -99,12 +104,18 @@ def _drop_running(pages: list[list[_L]]) -> None:
     if n >= 2:
         need = max(2, int(0.6 * n + 0.999))
         per_page = [Counter(_norm(ln.text) for ln in page if ln.stripped) for page in pages]
-        once = Counter(key for counts in per_page for key, c in counts.items() if c == 1)
-        many = {key for counts in per_page for key, c in counts.items() if c > 1}
+        spread: dict[str, Counter[int]] = {}
+        for counts in per_page:
+            for key, c in counts.items():
+                spread.setdefault(key, Counter())[c] += 1
+        # the same text, the same number of times (at most 3) on most pages
         running = {
             key
-            for key, c in once.items()
-            if c >= need and key not in many and len(key) <= 90 and not key.isdigit()
+            for key, times in spread.items()
+            if max(times) <= 3
+            and times.most_common(1)[0][1] >= need
+            and len(key) <= 90
+            and any(ch.isalpha() for ch in key)
         }
         for page in pages:
             for ln in page:
@@ -161,7 +172,7 @@ def _heading_line(ln: _L, number: str, title: str) -> Line:
     depth = min(6, number.count(".") + 1)
     return Line(
         text=f"{'#' * depth} {number} {title}",
-        raw=ln.stripped,
+        raw=_squash(ln.stripped),
         loc=ln.loc,
         style="heading",
         level=depth,
@@ -244,8 +255,9 @@ def _layout_table(lines: list[_L], start: int) -> tuple[list[Line], int] | None:
         gaps = gutters(multi, 1.0) if len(multi) >= 2 else _own_gaps(multi[0]) if multi else []
         i += 1
     multi = [r for _, r in rows if len(r) >= 2]
-    if len(rows) < 3 or len(multi) < 2:
-        return None
+    headed = len(rows[0][1]) >= 2 and _is_header([b.text for b in rows[0][1]]) if rows else False
+    if len(multi) < 2 or (len(rows) < 3 and not headed):
+        return None  # two lines side by side without a header: a title page's columns
     gaps = gutters(multi, 1.0)
     if not gaps:
         return None
