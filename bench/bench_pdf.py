@@ -11,7 +11,6 @@ Usage: python bench/bench_pdf.py [N] [COPIES]   (defaults 5 runs, 8 copies)
 from __future__ import annotations
 
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
