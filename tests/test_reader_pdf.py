@@ -308,3 +308,9 @@ def test_garbage_after_pdf_magic_refused(tmp_path: Path) -> None:
 
 def test_image_only_pdf_refused(built: dict[str, Path]) -> None:
     assert "no text layer" in refusal(built["image"])
+
+
+def test_two_column_title_block_read_column_by_column(plan: Source) -> None:
+    i = line(plan, "Ada Quill")
+    assert texts(plan)[i : i + 4] == ["Ada Quill", "North Lab", "Ben Okafor", "South Institute"]
+    assert plan.lines[i].loc == plan.lines[i + 2].loc.__class__(line=plan.lines[i].loc.line, page=1)

@@ -20,7 +20,7 @@ from ..source import Figure, LoadError, Loc, Source
 from .pdf_figures import find_figures
 from .pdf_graphics import Shape, page_shapes, rules
 from .pdf_lines import Entry, drop_running, render
-from .pdf_tables import Table, attach_caption, ruled_tables, unruled_tables
+from .pdf_tables import Table, attach_caption, is_toc, ruled_tables, unruled_tables
 from .pdf_text import TextLine, body_size, group_lines, page_words
 
 MIN_IMAGE = 24.0  # points: a smaller image is an ornament, not a figure
@@ -111,7 +111,46 @@ def _lay_out(pg: _Page, body: float) -> None:
         attach_caption(t, lines, pg.no, taken)
         taken |= t.used
     pg.tables = [*tables, *unruled]
-    pg.text = [ln for ln in lines if ln.no not in taken]
+    pg.text = _side_by_side([ln for ln in lines if ln.no not in taken], pg.width)
+
+
+def _halves(line: TextLine, width: float) -> tuple[TextLine, TextLine] | None:
+    blocks = line.blocks()
+    if len(blocks) != 2 or blocks[1].x0 - blocks[0].x1 < 0.2 * width or is_toc(line):
+        return None
+    cut = blocks[1].x0 - 0.5
+    left = [w for w in line.words if w.x0 < cut]
+    right = [w for w in line.words if w.x0 >= cut]
+    return TextLine(left, no=line.no), TextLine(right, no=line.no)
+
+
+def _side_by_side(lines: list[TextLine], width: float) -> list[TextLine]:
+    """Two columns of short lines far apart (a title page's authors and affiliations)
+    read column by column: the left lines, then the right ones."""
+    out: list[TextLine] = []
+    i = 0
+    while i < len(lines):
+        run: list[tuple[TextLine, TextLine]] = []
+        j = i
+        while j < len(lines) and (split := _halves(lines[j], width)) is not None:
+            if run and (
+                abs(split[0].x0 - run[0][0].x0) > 4
+                or lines[j].top - lines[j - 1].bottom > 1.5 * lines[j].size
+            ):
+                break
+            run.append(split)
+            j += 1
+        if len(run) < 2:
+            out.append(lines[i])
+            i += 1
+            continue
+        last = run[-1][0].top
+        out.extend(left for left, _ in run)
+        for k, (_, right) in enumerate(run, 1):
+            right.extra["order"] = last + 0.001 * k
+            out.append(right)
+        i = j
+    return out
 
 
 def _image_key(im: dict[str, Any]) -> tuple[int, ...]:
@@ -164,7 +203,9 @@ def read_pdf(path: Path) -> Source:
     source = Source(name=path.name, format="pdf", pages=len(pages))
     entries: list[list[Entry]] = []
     for pg in pages:
-        page_entries: list[Entry] = [(ln.top, ln) for ln in pg.text if ln.marker != "running"]
+        page_entries: list[Entry] = [
+            (ln.extra.get("order", ln.top), ln) for ln in pg.text if ln.marker != "running"
+        ]
         page_entries += [(t.top, t.rows) for t in pg.tables]
         page_entries.sort(key=lambda e: e[0])
         entries.append(page_entries)

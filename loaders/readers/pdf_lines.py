@@ -83,6 +83,7 @@ class _Head:
     title: str
     style: tuple[float, bool]
     depth: int = 0
+    extra_raw: str = ""  # the quoted text of a wrapped second line
 
 
 def _heading(line: TextLine, body: float) -> tuple[str, str] | None:
@@ -147,6 +148,7 @@ def render(pages: list[list[Entry]], bullets: list[list[Shape]], body: float) ->
             x = _item(entry, bullets[p - 1])
             if x is not None:
                 items[id(entry)] = x
+    merged = _merge_wrapped(pages, heads)
     _depths(list(heads.values()))
     levels = _levels(list(items.values()))
     out: list[Line] = []
@@ -157,12 +159,15 @@ def render(pages: list[list[Entry]], bullets: list[list[Shape]], body: float) ->
                 out.extend(entry)
                 open_item = None
                 continue
+            if id(entry) in merged:
+                continue
             loc = Loc(line=entry.no, page=p)
             raw = _raw(entry)
             head = heads.get(id(entry))
             if head is not None:
                 marks = "#" * head.depth
                 text = " ".join(x for x in (marks, head.number, head.title) if x)
+                raw = f"{raw} {head.extra_raw}" if head.extra_raw else raw
                 out.append(
                     Line(text=_clean(text), raw=raw, loc=loc, style="heading", level=head.depth)
                 )
@@ -193,6 +198,27 @@ def render(pages: list[list[Entry]], bullets: list[list[Shape]], body: float) ->
                 open_item = None
             out.append(Line(text=_clean(entry.text), raw=raw, loc=loc))
     return [ln for ln in out if ln.text.strip()]
+
+
+def _merge_wrapped(pages: list[list[Entry]], heads: dict[int, _Head]) -> set[int]:
+    """Join a heading's wrapped second line to it (same font, no gap, no number);
+    returns the ids of the lines joined away."""
+    gone: set[int] = set()
+    for entries in pages:
+        lines = [e for _, e in entries if isinstance(e, TextLine)]
+        for first, second in zip(lines, lines[1:], strict=False):
+            a, b = heads.get(id(first)), heads.get(id(second))
+            if a is None or b is None or b.number or a.style != b.style:
+                continue
+            if second.top - first.bottom > 0.5 * first.size or second.no != first.no + 1:
+                continue
+            a.title += " " + b.title
+            a.extra_raw = (a.extra_raw + " " if a.extra_raw else "") + _raw(second)
+            heads[id(second)] = a
+            gone.add(id(second))
+    for line_id in gone:
+        heads.pop(line_id, None)
+    return gone
 
 
 def _clean(text: str) -> str:
