@@ -21,6 +21,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = {
         "plan": pdfs.build_latex(pdfs.PLAN_TEX, folder / "plan", "plan"),
         "image": pdfs.build_latex(pdfs.IMAGE_ONLY_TEX, folder / "image", "image"),
+        "trees": pdfs.build_latex(pdfs.TREES_TEX, folder / "trees", "trees"),
     }
     if pdfs.CHROMIUM:
         out["page"] = pdfs.build_html_pdf(pdfs.PAGE_HTML, folder / "page", "page")
@@ -30,6 +31,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def plan(built: dict[str, Path]) -> Source:
     return read_pdf(built["plan"])
+
+
+@pytest.fixture(scope="session")
+def trees(built: dict[str, Path]) -> Source:
+    return read_pdf(built["trees"])
 
 
 @pytest.fixture(scope="session")
@@ -313,4 +319,46 @@ def test_image_only_pdf_refused(built: dict[str, Path]) -> None:
 def test_two_column_title_block_read_column_by_column(plan: Source) -> None:
     i = line(plan, "Ada Quill")
     assert texts(plan)[i : i + 4] == ["Ada Quill", "North Lab", "Ben Okafor", "South Institute"]
-    assert plan.lines[i].loc == plan.lines[i + 2].loc.__class__(line=plan.lines[i].loc.line, page=1)
+    assert plan.lines[i].loc == plan.lines[i + 2].loc  # one line of the page, two columns
+
+
+def test_tikz_child_tree_straight_edges(trees: Source) -> None:
+    fig = figure(trees, "Figure 1:")
+    assert edges(fig) == {
+        ("Head of Data", "Archive Manager"),
+        ("Head of Data", "Portal Manager"),
+        ("Head of Data", "Pipeline Manager"),
+        ("Portal Manager", "Web Developer"),
+    }
+
+
+def test_tikz_fork_down_org_chart(trees: Source) -> None:
+    fig = figure(trees, "Figure 2:")
+    assert fig.caption == "Figure 2: Engineering org chart."
+    assert edges(fig) == {
+        ("Chief Engineer", "Mechanical Lead"),
+        ("Chief Engineer", "Software Lead"),
+        ("Chief Engineer", "Electrical Lead"),
+    }
+
+
+def test_booktabs_group_rows_and_caption_below(trees: Source) -> None:
+    cap = trees.lines[line(trees, "Table 1: Teams and their leads.")]
+    assert cap.style == "caption"
+    rows = rows_after(trees, "Table 1: Teams and their leads.")
+    assert rows == [
+        "WBS\tTeam\tLead",
+        "Operations\t\t",
+        "3.1\tArchive Team\tAda Quill",
+        "3.2\tPortal Team\tBen Okafor",
+        "Development\t\t",
+        "3.3\tPipelines Team\tCara Diaz",
+    ]
+    assert trees.lines[line(trees, rows[0])].style == "header"
+    assert cap.loc.line > trees.lines[line(trees, rows[-1])].loc.line  # drawn below, read first
+
+
+def test_framed_note_is_text_not_figure_or_table(trees: Source) -> None:
+    note = trees.lines[line(trees, "Note: this plan is reviewed every year.")]
+    assert note.style == ""
+    assert all("Note:" not in n.text for f in trees.figures for n in f.nodes)

@@ -93,12 +93,7 @@ def _lay_out(pg: _Page, body: float) -> None:
         words = [w for w in line.words if id(w) not in found.words]
         if words:
             lines.append(TextLine(words, no=line.no))
-    figure_boxes = [
-        s
-        for s in pg.shapes
-        if s.closed and any(s.contains(n.x or 0, n.y or 0) for f in pg.figures for n in f.nodes)
-    ]
-    shapes = [s for s in pg.shapes if s not in figure_boxes]
+    shapes = [s for s in pg.shapes if id(s) not in found.shapes]
     hs, vs = rules(shapes)
     taken: set[int] = set()
     tables = ruled_tables(lines, hs, vs, pg.no, body)

@@ -44,6 +44,7 @@ class Found:
 
     figures: list[Figure] = field(default_factory=list)
     words: set[int] = field(default_factory=set)  # id() of the words used
+    shapes: set[int] = field(default_factory=set)  # id() of the shapes drawn in figures
     bullets: list[Shape] = field(default_factory=list)
 
 
@@ -266,6 +267,14 @@ def find_figures(
             for (a, b), directed in links.items()
             if a in keys and b in keys
         ]
+        for shape in shapes:  # the figure's boxes, connectors and arrow heads
+            if (
+                x0 - 3 <= shape.x0
+                and shape.x1 <= x1 + 3
+                and top - 3 <= shape.top
+                and shape.bottom <= bottom + 3
+            ):
+                found.shapes.add(id(shape))
         for w in words:  # labels drawn in the figure but outside its boxes
             if x0 - 2 <= w.cx <= x1 + 2 and top - 2 <= w.cy <= bottom + 2:
                 found.words.add(id(w))

@@ -208,7 +208,9 @@ def _ruled(
         return None
     table = Table(top=top)
     table.used = {ln.no for ln in inside}
-    per_band = bool(merged_bounds) or len(bands) >= 3
+    per_band = bool(merged_bounds) or (
+        len(bands) >= 3 and not any(_rows_in_band(band, cols) for _, _, band in bands[1:])
+    )
     if per_band:
         for i, (a, b, band) in enumerate(bands):
             words = [w for ln in band for w in ln.words]
@@ -230,6 +232,14 @@ def _ruled(
             head = i == 0 and j == 0 and _bold_row(line.words)
             table.rows.append(_row(cells, Loc(line=line.no, page=page), head))
     return table
+
+
+def _rows_in_band(band: list[TextLine], cols: list[tuple[float, float]]) -> bool:
+    """Whether a band between two rules holds several rows (two lines filling most
+    cells), not one row whose cells wrap."""
+    need = max(2, len(cols) - 1)
+    full = sum(1 for ln in band if sum(1 for c in _cells_by_blocks([ln], cols) if c) >= need)
+    return full >= 2
 
 
 def _plain_header(cells: list[str], bands: list[tuple[float, float, list[TextLine]]]) -> bool:

@@ -244,6 +244,60 @@ No references yet.
 """
 )
 
+#: TikZ trees drawn with ``child`` (straight and ``fork down`` edges), a booktabs table
+#: with group rows and a caption below, a framed note that is no figure
+TREES_TEX = r"""\documentclass[11pt]{article}
+\usepackage{tikz,booktabs,float}
+\usetikzlibrary{trees}
+\begin{document}
+\section{Teams}
+\begin{table}[H]
+\centering
+\begin{tabular}{lll}
+\toprule
+\textbf{WBS} & \textbf{Team} & \textbf{Lead} \\
+\midrule
+\multicolumn{3}{l}{\textbf{Operations}} \\
+\cmidrule(lr){1-3}
+3.1 & Archive Team & Ada Quill \\
+3.2 & Portal Team & Ben Okafor \\
+\multicolumn{3}{l}{\textbf{Development}} \\
+3.3 & Pipelines Team & Cara Diaz \\
+\bottomrule
+\end{tabular}
+\caption{Teams and their leads.}
+\end{table}
+
+\noindent\fbox{\parbox{10cm}{Note: this plan is reviewed every year.}}
+
+\begin{figure}[H]
+\centering
+\begin{tikzpicture}[every node/.style={draw, rectangle, minimum width=2.6cm,
+  minimum height=8mm, align=center}, level distance=2cm, sibling distance=3.6cm]
+\node {Head of Data}
+  child {node {Archive Manager}}
+  child {node {Portal Manager}
+    child {node {Web Developer}}}
+  child {node {Pipeline Manager}};
+\end{tikzpicture}
+\caption{Management tree.}
+\end{figure}
+
+\begin{figure}[H]
+\centering
+\begin{tikzpicture}[every node/.style={draw, rectangle, rounded corners,
+  minimum width=2.8cm, minimum height=8mm}, level distance=1.8cm, sibling distance=3.4cm,
+  edge from parent fork down]
+\node {Chief Engineer}
+  child {node {Mechanical Lead}}
+  child {node {Software Lead}}
+  child {node {Electrical Lead}};
+\end{tikzpicture}
+\caption{Engineering org chart.}
+\end{figure}
+\end{document}
+"""
+
 #: a document whose only page is an image: no text layer at all
 IMAGE_ONLY_TEX = r"""\documentclass{article}
 \usepackage{graphicx}
