@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..source import Line, Loc
 from .pdf_graphics import Shape
@@ -206,7 +207,7 @@ def _merge_wrapped(pages: list[list[Entry]], heads: dict[int, _Head]) -> set[int
     gone: set[int] = set()
     for entries in pages:
         lines = [e for _, e in entries if isinstance(e, TextLine)]
-        for first, second in zip(lines, lines[1:], strict=False):
+        for first, second in pairwise(lines):
             a, b = heads.get(id(first)), heads.get(id(second))
             if a is None or b is None or b.number or a.style != b.style:
                 continue
