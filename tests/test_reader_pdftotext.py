@@ -156,3 +156,40 @@ def test_default_mode_unrebuildable_table_noted(default: Source) -> None:
 def test_empty_text_refused() -> None:
     with pytest.raises(LoadError, match="empty"):
         read_pdftotext("\f\n\f", "blank.txt", layout=True)
+
+
+@pytest.fixture(scope="session")
+def trees_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return pdfs.build_latex(pdfs.TREES_TEX, tmp_path_factory.mktemp("trees"), "trees")
+
+
+def test_layout_group_rows_and_caption_below_moved_first(trees_pdf: Path) -> None:
+    source = read_pdftotext(pdfs.pdftotext(trees_pdf, layout=True), "trees.txt", layout=True)
+    rows = rows_after(source, "Table 1: Teams and their leads.")
+    assert rows == [
+        "WBS\tTeam\tLead",
+        "Operations\t\t",
+        "3.1\tArchive Team\tAda Quill",
+        "3.2\tPortal Team\tBen Okafor",
+        "Development\t\t",
+        "3.3\tPipelines Team\tCara Diaz",
+    ]
+    caption = next(ln for ln in source.lines if ln.style == "caption")
+    assert caption.loc.line > next(ln for ln in source.lines if ln.text == rows[-1]).loc.line
+
+
+def test_default_mode_wbs_row_is_no_heading(trees_pdf: Path) -> None:
+    source = read_pdftotext(pdfs.pdftotext(trees_pdf, layout=False), "trees.txt", layout=False)
+    assert not any("Pipelines Team" in t for t in texts(source, "heading"))
+    assert "3.3" in texts(source)
+
+
+@pytest.mark.skipif(pdfs.CHROMIUM is None, reason="chromium is not installed")
+def test_chromium_pdf_through_pdftotext(tmp_path: Path) -> None:
+    pdf = pdfs.build_html_pdf(pdfs.PAGE_HTML, tmp_path, "page")
+    for layout in (True, False):
+        source = read_pdftotext(pdfs.pdftotext(pdf, layout=layout), "page.txt", layout=layout)
+        assert "# 1 Products" in texts(source, "heading")
+        assert "Table 1: Products and managers" in texts(source, "caption")
+        # Chromium's cells come out one space apart: kept as text, nothing lost
+        assert any("Cara Diaz" in t for t in texts(source))

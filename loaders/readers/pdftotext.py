@@ -138,11 +138,10 @@ def _drop_running(pages: list[list[_L]]) -> None:
     if votes:
         offset, count = votes.most_common(1)[0]
         if count >= max(1, n // 2) or n == 1:
-            for cands in found:
-                for ln, d in cands:
-                    if d == offset:
-                        ln.drop = True
-                        break
+            for cands in found:  # the lowest on the page: footers carry page numbers more
+                matching = [ln for ln, d in cands if d == offset]
+                if matching:
+                    max(matching, key=lambda ln: ln.no).drop = True
 
 
 def _item(text: str) -> tuple[str, str] | None:
@@ -517,7 +516,7 @@ def _render_default(pages: list[list[_L]], notes: list[tuple[Loc, str]]) -> list
                     )
                 )
             head_line = _heading(ln.text)
-            if head_line is None and _LONE_NUMBER.match(ln.stripped):
+            if head_line is None and _LONE_NUMBER.match(ln.stripped) and _alone(page, i):
                 nxt = _next_filled(page, i)
                 if nxt is not None:
                     title = page[nxt].stripped
@@ -528,6 +527,7 @@ def _render_default(pages: list[list[_L]], notes: list[tuple[Loc, str]]) -> list
                         and not _LONE_NUMBER.match(title.split()[0])
                         and len(title.split()) <= 8
                         and not re.search(r"[.;,:]$", title)
+                        and _header_run(page, nxt) is None  # a table's first column name
                     ):
                         out.append(_heading_line(ln, ln.stripped, title))
                         used.add(id(page[nxt]))
@@ -560,6 +560,12 @@ def _render_default(pages: list[list[_L]], notes: list[tuple[Loc, str]]) -> list
             )
             i += 1
     return out
+
+
+def _alone(page: list[_L], i: int) -> bool:
+    """Whether line ``i`` is a paragraph of its own (blank or nothing around it)."""
+    around = [page[j] for j in (i - 1, i + 1) if 0 <= j < len(page)]
+    return all(not ln.stripped or ln.drop for ln in around)
 
 
 def _next_filled(page: list[_L], i: int) -> int | None:
