@@ -362,3 +362,32 @@ def test_framed_note_is_text_not_figure_or_table(trees: Source) -> None:
     note = trees.lines[line(trees, "Note: this plan is reviewed every year.")]
     assert note.style == ""
     assert all("Note:" not in n.text for f in trees.figures for n in f.nodes)
+
+
+def test_damaged_pdfs_read_or_refused_never_crash(built: dict[str, Path], tmp_path: Path) -> None:
+    import random
+
+    data = built["plan"].read_bytes()
+    rng = random.Random(7)
+    outcomes = set()
+    for k in range(8):
+        damaged = bytearray(data)
+        for _ in range(20):
+            damaged[rng.randrange(1000, len(damaged))] = rng.randrange(256)
+        path = tmp_path / f"damaged-{k}.pdf"
+        path.write_bytes(bytes(damaged))
+        try:
+            read_pdf(path)
+            outcomes.add("read")
+        except LoadError as err:
+            assert "\n" not in err.message and err.message.startswith(path.name)
+            outcomes.add("refused")
+    assert outcomes  # every copy was either read or refused with one line
+
+
+def test_node_keys_unique_over_a_page(trees: Source) -> None:
+    keys = [n.key for f in trees.figures for n in f.nodes]
+    assert len(keys) == len(set(keys)) == 9
+    for fig in trees.figures:
+        mine = {n.key for n in fig.nodes}
+        assert all(e.source in mine and e.target in mine for e in fig.edges)

@@ -235,7 +235,8 @@ def find_figures(
         for i in (a, b):
             if i not in members[find(i)]:
                 members[find(i)].append(i)
-    for idxs in members.values():
+    numbered = 0  # node keys run on over the page's figures
+    for idxs in sorted(members.values(), key=lambda m: min(boxes[i].shape.top for i in m)):
         x0 = min(boxes[i].shape.x0 for i in idxs)
         x1 = max(boxes[i].shape.x1 for i in idxs)
         top = min(boxes[i].shape.top for i in idxs)
@@ -245,7 +246,8 @@ def find_figures(
             if i not in idxs and x0 <= s.cx <= x1 and top <= s.cy <= bottom:
                 idxs.append(i)
         idxs.sort(key=lambda i: (round(boxes[i].shape.cy / 5), boxes[i].shape.cx))
-        keys = {i: f"p{page_no}n{n}" for n, i in enumerate(idxs, 1)}
+        keys = {i: f"p{page_no}n{n}" for n, i in enumerate(idxs, numbered + 1)}
+        numbered += len(idxs)
         nodes = []
         for i in idxs:
             box = boxes[i]
