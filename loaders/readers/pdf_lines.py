@@ -100,6 +100,8 @@ def _heading(line: TextLine, body: float) -> tuple[str, str] | None:
         gap = words[1].x0 - words[0].x1
         if any(ch.isdigit() for ch in words[0].text) or gap >= 0.6 * line.size:
             number = words[0].text.rstrip(".")
+    if len(line.blocks()) > (2 if number else 1):
+        return None  # cells set apart: a table's bold header row, not a title
     title = " ".join(w.text for w in (words[1:] if number else words))
     if not any(ch.isalpha() for ch in title):
         return None
