@@ -391,3 +391,22 @@ def test_node_keys_unique_over_a_page(trees: Source) -> None:
     for fig in trees.figures:
         mine = {n.key for n in fig.nodes}
         assert all(e.source in mine and e.target in mine for e in fig.edges)
+
+
+@pytest.mark.parametrize(
+    ("font", "bold"),
+    [
+        ("ABCDEF+CMBX12", True),
+        ("CMR10", False),
+        ("LiberationSans-Bold", True),
+        ("NimbusRomNo9L-Medi", True),
+        ("NimbusRomNo9L-Regu", False),
+        ("OpenSans-Semibold", True),
+        ("SFBX1095", True),
+        ("Roboto-Medium", False),
+    ],
+)
+def test_bold_faces_told_by_font_name(font: str, bold: bool) -> None:
+    from orggraph.loaders.readers.pdf_text import is_bold
+
+    assert is_bold(font) is bold

@@ -20,10 +20,9 @@ _CID = re.compile(r"\(cid:\d+\)")
 _LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 )
-#: font names of bold faces: "-Bold", "Semibold", CM's cmbx/cmb/cmssbx, URW's "-Medi"
-_BOLD = re.compile(
-    r"bold|black|heavy|demi|semibold|-medi$|^cmbx|^cmb\d|^cmssbx|^lmroman\d+-bold|bx\d", re.I
-)
+#: font names of bold faces: "-Bold", "Semibold", URW's "-Medi", Computer Modern's
+#: cmbx/cmb/cmssbx and cm-super's sfbx/sfsx
+_BOLD = re.compile(r"bold|black|heavy|demi|-medi$|^cmbx|^cmb\d|^cmssbx|^sfbx|^sfsx|^sfbi", re.I)
 
 
 def is_bold(fontname: str) -> bool:
