@@ -1,0 +1,588 @@
+"""Read what poppler's ``pdftotext`` writes, in its ``-layout`` or its default mode.
+
+Pages are parted by form feeds; a loc is the page and the line on that page.  Both
+modes drop running headers and footers (a line that comes back once on most pages,
+page numbers), turn numbered section lines into ``#`` headings and bulleted or
+enumerated lines into list items.
+
+* ``-layout``: a table is a run of lines whose blocks (text parted by two or more
+  spaces) align on common columns; each line becomes a row of TAB-joined cells, and a
+  cell's continuation lines stay rows of their own with the other cells empty.
+* default: each table cell is its own paragraph, row by row or column by column.
+  A run of short lines that reads as a table header starts a table; the cells after
+  it are dealt to its columns by order, row-major or column-major, whichever fits the
+  shape of the cells (WBS codes, dates, FTE numbers, milestone ids).  A table that
+  cannot be rebuilt stays as lines, with a note.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
+
+from ..source import Line, LoadError, Loc, Source
+from ..tables import COLUMN_NAMES, header_kind
+from .pdf_columns import Block, Tok, assign, columns_from, crosses, gutters
+
+_PAGE_NO = re.compile(r"^(?:page\s+)?[-–]?\s*(\d{1,4})\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+_HEADING = re.compile(r"^((?:\d+(?:\.\d+)*|[A-Z](?:\.\d+)*))(\.?)(\s+)([A-Z][^\s].*)$")
+_LONE_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*|[A-Z])$")
+_BULLET = re.compile(
+    r"^([•◦▪▫■□●○‣⁃∙·–—\-−∗*➢►▸✓❖\u0080-\u009f\ue000-\uf8ff\ufffd]|\d{1,2}[.)]|[a-z][.)]|\([a-z0-9ivx]{1,4}\))\s+(\S.*)$"
+)
+_TOC = re.compile(r"(?:\.\s*){3,}\s*\d+\s*$|\S\s{3,}\d{1,4}\s*$")
+_CAPTION = re.compile(r"^Table\s*[A-Z]?\d+[.:]", re.I)
+_VOCAB = {name for names in COLUMN_NAMES.values() for name in names}
+
+#: what the cells of a column look like, by the column's header key
+SHAPES: dict[str, re.Pattern[str]] = {
+    "wbs": re.compile(r"^\d+(?:\.\d+)*[a-z]?(?:\.\d+)*$"),
+    "due": re.compile(
+        r"^(?:\d{4}-\d{2}(?:-\d{2})?|\d{1,2}/\d{1,2}/\d{2,4}|"
+        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4})$",
+        re.I,
+    ),
+    "fte": re.compile(r"^\d+(?:\.\d+)?%?$"),
+    "level": re.compile(r"^\d{1,2}$"),
+    "rubin": re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+){1,3}$"),
+    "jira": re.compile(r"^[A-Z][A-Z0-9]*-\d+$"),
+}
+
+
+@dataclass(slots=True)
+class _L:
+    """A line of the text: its page, number on the page and text."""
+
+    page: int
+    no: int
+    text: str
+    drop: bool = False
+
+    @property
+    def loc(self) -> Loc:
+        return Loc(line=self.no, page=self.page)
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+def _pages(text: str, name: str) -> list[list[_L]]:
+    if not text.strip():
+        raise LoadError(f"{name}: the text is empty")
+    chunks = text.split("\f")
+    if len(chunks) > 1 and not chunks[-1].strip():
+        chunks.pop()
+    return [
+        [_L(p, n, _printable(t)) for n, t in enumerate(chunk.split("\n"), 1)]
+        for p, chunk in enumerate(chunks, 1)
+    ]
+
+
+def _printable(text: str) -> str:
+    text = text.rstrip("\r")
+    return "".join(
+        ch if unicodedata.category(ch)[0] != "C" or ch == "\t" else "\ufffd" for ch in text
+    )
+
+
+_ROMAN = re.compile(r"\b[ivxlc]{1,6}\b", re.I)
+
+
+def _norm(text: str) -> str:
+    """A line's text with its numbers (arabic or roman: page numbers) made alike."""
+    text = _ROMAN.sub("#", re.sub(r"\d+", "#", text))
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _drop_running(pages: list[list[_L]]) -> None:
+    """Mark running headers and footers, repeated marks and page numbers as dropped."""
+    n = len(pages)
+    if n >= 2:
+        need = max(2, int(0.6 * n + 0.999))
+        per_page = [Counter(_norm(ln.text) for ln in page if ln.stripped) for page in pages]
+        spread: dict[str, Counter[int]] = {}
+        for counts in per_page:
+            for key, c in counts.items():
+                spread.setdefault(key, Counter())[c] += 1
+        # the same text, the same number of times (at most 3) on most pages
+        running = {
+            key
+            for key, times in spread.items()
+            if max(times) <= 3
+            and times.most_common(1)[0][1] >= need
+            and len(key) <= 90
+            and any(ch.isalpha() for ch in key)
+        }
+        for page in pages:
+            for ln in page:
+                if _norm(ln.text) in running:
+                    ln.drop = True
+    # page numbers: a number near the top or bottom that follows the page count
+    votes: Counter[int] = Counter()
+    found: list[list[tuple[_L, int]]] = []
+    for p, page in enumerate(pages, 1):
+        filled = [ln for ln in page if ln.stripped and not ln.drop]
+        ends = filled[:5] + filled[-5:]
+        cands = []
+        for ln in ends:
+            m = _PAGE_NO.match(ln.stripped)
+            if m:
+                cands.append((ln, int(m.group(1)) - p))
+        for d in {d for _, d in cands}:
+            votes[d] += 1
+        found.append(cands)
+    if votes:
+        offset, count = votes.most_common(1)[0]
+        if count >= max(1, n // 2) or n == 1:
+            for cands in found:  # the lowest on the page: footers carry page numbers more
+                matching = [ln for ln, d in cands if d == offset]
+                if matching:
+                    max(matching, key=lambda ln: ln.no).drop = True
+
+
+def _item(text: str) -> tuple[str, str] | None:
+    m = _BULLET.match(text.strip())
+    return (m.group(1), m.group(2)) if m else None
+
+
+def _heading(text: str) -> tuple[str, str] | None:
+    """(number, title) of a numbered section line."""
+    s = text.strip()
+    if _TOC.search(s):
+        return None
+    m = _HEADING.match(s)
+    if not m:
+        return None
+    number, dot, space, title = m.groups()
+    if dot and len(space) < 2:
+        return None  # '1. Do this': an enumerated item
+    if not number[0].isdigit() and len(space) < 2:
+        return None  # 'A plan...': a sentence, not appendix A
+    if len(title.split()) > 12 or re.search(r"[.;,:]$", title) or "  " in title.strip():
+        return None
+    return number, title
+
+
+def _heading_line(ln: _L, number: str, title: str) -> Line:
+    depth = min(6, number.count(".") + 1)
+    return Line(
+        text=f"{'#' * depth} {number} {title}",
+        raw=_squash(ln.stripped),
+        loc=ln.loc,
+        style="heading",
+        level=depth,
+    )
+
+
+def _is_header(cells: list[str]) -> bool:
+    filled = [c for c in cells if c.strip()]
+    if len(filled) < 2:
+        return False
+    if header_kind("\t".join(cells)) is not None:
+        return True
+    known = sum(1 for c in filled if c.strip().lower().strip(" :*") in _VOCAB)
+    return known >= max(2, (len(filled) + 1) // 2)
+
+
+# ---------------------------------------------------------------- -layout
+
+
+def _blocks(text: str) -> list[Block]:
+    words = [Tok(float(m.start()), float(m.end()), m.group()) for m in re.finditer(r"\S+", text)]
+    out: list[Block] = []
+    for w in words:
+        if out and w.x0 - out[-1].x1 < 2:
+            out[-1].words.append(w)
+        else:
+            out.append(Block([w]))
+    return out
+
+
+def _own_gaps(row: list[Block]) -> list[tuple[float, float]]:
+    return [(a.x1, b.x0) for a, b in pairwise(row)]
+
+
+def _spans_all(block: Block, cols: list[tuple[float, float]]) -> bool:
+    """A one-block line that runs from the first column into the last (a row whose
+    cells pdftotext set one space apart), not a group title in the first columns."""
+    return len(cols) >= 3 and block.x0 < cols[0][1] and block.x1 > cols[-2][1]
+
+
+def _layout_table(lines: list[_L], start: int) -> tuple[list[Line], int] | None:
+    """A table whose first row is ``lines[start]``: its rows and the index after it."""
+    rows: list[tuple[_L, list[Block]]] = []
+    blank = 0
+    near_drop = False
+    i = start
+    gaps: list[tuple[float, float]] = []
+    while i < len(lines):
+        ln = lines[i]
+        if ln.drop:
+            near_drop = True
+            i += 1
+            continue
+        if not ln.stripped:
+            blank += 1
+            if blank > 4:
+                break
+            i += 1
+            continue
+        bl = _blocks(ln.text)
+        if _TOC.search(ln.stripped) or _heading(ln.text) or _CAPTION.match(ln.stripped):
+            break
+        if rows and len(bl) == 1:
+            lo = min(b.x0 for _, r in rows for b in r)
+            hi = max(b.x1 for _, r in rows for b in r)
+            if bl[0].x0 < lo - 1 or bl[0].x1 > hi + 3 or (blank and not near_drop):
+                break  # running text after the table
+        elif (
+            rows
+            and blank
+            and not near_drop
+            and len(_own_gaps(bl))
+            and not gutters([*[r for _, r in rows if len(r) >= 2], bl], 1.0)
+        ):
+            break  # after a gap, a row on other columns: another table
+        rows.append((ln, bl))
+        blank = 0
+        near_drop = False
+        multi = [r for _, r in rows if len(r) >= 2]
+        gaps = gutters(multi, 1.0) if len(multi) >= 2 else _own_gaps(multi[0]) if multi else []
+        i += 1
+    multi = [r for _, r in rows if len(r) >= 2]
+    headed = len(rows[0][1]) >= 2 and _is_header([b.text for b in rows[0][1]]) if rows else False
+    if len(multi) < 2 or (len(rows) < 3 and not headed):
+        return None  # two lines side by side without a header: a title page's columns
+    gaps = gutters(multi, 1.0)
+    if not gaps:
+        return None
+    lo = min(b.x0 for _, r in rows for b in r)
+    hi = max(b.x1 for _, r in rows for b in r)
+    cols = columns_from(gaps, lo, hi)
+    out: list[Line] = []
+    for k, (ln, bl) in enumerate(rows):
+        if len(bl) == 1 and crosses(bl[0], gaps) and not _spans_all(bl[0], cols):
+            cells = ["" for _ in cols]
+            cells[0] = bl[0].text  # a group row: one title across the table
+        else:
+            if len(bl) == 1:
+                bl = [Block([w]) for w in bl[0].words]
+            cells = [" ".join(t.text for t in toks) for toks in assign(bl, cols)]
+        text = "\t".join(cells)
+        header = k == 0 and _is_header(cells)
+        out.append(
+            Line(
+                text=text, raw=_squash(ln.stripped), loc=ln.loc, style="header" if header else "row"
+            )
+        )
+    end = lines.index(rows[-1][0]) + 1
+    return out, end
+
+
+def _render_layout(pages: list[list[_L]]) -> list[Line]:
+    indents: list[int] = []
+    for page in pages:
+        for ln in page:
+            it = _item(ln.text)
+            if it and not ln.drop:
+                indents.append(len(ln.text) - len(ln.text.lstrip()) + len(it[0]) + 1)
+    levels = sorted({*indents})
+    merged: list[int] = []
+    for x in levels:
+        if not merged or x - merged[-1] > 2:
+            merged.append(x)
+    out: list[Line] = []
+    for page in pages:
+        i = 0
+        open_item: tuple[Line, int] | None = None
+        while i < len(page):
+            ln = page[i]
+            if ln.drop or not ln.stripped:
+                i += 1
+                if not ln.drop:
+                    open_item = None
+                continue
+            head = _heading(ln.text)
+            if head:
+                out.append(_heading_line(ln, *head))
+                open_item = None
+                i += 1
+                continue
+            if len(_blocks(ln.text)) >= 2 and not _TOC.search(ln.stripped):
+                table = _layout_table(page, i)
+                if table is not None:
+                    rows, end = table
+                    _caption_first(out, page, end, rows)
+                    out.extend(rows)
+                    open_item = None
+                    i = end
+                    continue
+            it = _item(ln.text)
+            if it:
+                indent = len(ln.text) - len(ln.text.lstrip()) + len(it[0]) + 1
+                level = (
+                    min(range(len(merged)), key=lambda k: abs(merged[k] - indent)) if merged else 0
+                )
+                line = Line(
+                    text="  " * level + "- " + _squash(it[1]),
+                    raw=_squash(ln.stripped),
+                    loc=ln.loc,
+                    style="item",
+                    level=level,
+                )
+                out.append(line)
+                open_item = (line, indent)
+                i += 1
+                continue
+            indent = len(ln.text) - len(ln.text.lstrip())
+            if open_item and abs(indent - open_item[1]) <= 1:
+                open_item[0].text += " " + _squash(ln.stripped)
+                open_item[0].raw += " " + _squash(ln.stripped)
+                i += 1
+                continue
+            open_item = None
+            style = "caption" if _CAPTION.match(ln.stripped) else ""
+            out.append(
+                Line(text=_squash(ln.stripped), raw=_squash(ln.stripped), loc=ln.loc, style=style)
+            )
+            i += 1
+    return out
+
+
+def _caption_first(out: list[Line], page: list[_L], end: int, rows: list[Line]) -> None:
+    """A 'Table N:' caption just below a table moves before it."""
+    if out and out[-1].style == "caption":
+        return
+    for ln in page[end : end + 3]:
+        if ln.drop or not ln.stripped:
+            continue
+        if _CAPTION.match(ln.stripped):
+            rows.insert(
+                0,
+                Line(
+                    text=_squash(ln.stripped), raw=_squash(ln.stripped), loc=ln.loc, style="caption"
+                ),
+            )
+            ln.drop = True
+        return
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\ufffd", "•")).strip()
+
+
+# ---------------------------------------------------------------- default mode
+
+
+def _shape_ok(key: str, cell: str) -> bool:
+    shape = SHAPES.get(key)
+    return shape is None or bool(shape.match(cell.strip()))
+
+
+def _keys(cells: list[str]) -> list[str]:
+    kind = header_kind("\t".join(cells))
+    if kind is not None:
+        keys = list(kind[1])
+        return keys + [""] * (len(cells) - len(keys))
+    return [
+        next((k for k, names in COLUMN_NAMES.items() if c.lower().strip() in names), "")
+        for c in cells
+    ]
+
+
+def _header_run(lines: list[_L], i: int) -> tuple[list[_L], int] | None:
+    """Short lines from ``lines[i]`` (blank lines between allowed) that read as a table
+    header; returns them and the index after."""
+    run: list[_L] = []
+    j = i
+    while j < len(lines) and len(run) < 12:
+        ln = lines[j]
+        if ln.drop or not ln.stripped:
+            j += 1
+            continue
+        words = ln.stripped.split()
+        if len(words) > 4 or ln.stripped.lower().strip(" :*") not in _VOCAB:
+            break
+        run.append(ln)
+        j += 1
+    if len(run) >= 2 and _is_header([ln.stripped for ln in run]):
+        return run, j
+    return None
+
+
+def _paragraphs(lines: list[_L], i: int, limit: int) -> list[list[_L]]:
+    paras: list[list[_L]] = []
+    cur: list[_L] = []
+    for ln in lines[i:]:
+        if ln.drop:
+            continue
+        if not ln.stripped:
+            if cur:
+                paras.append(cur)
+                cur = []
+                if len(paras) >= limit:
+                    break
+            continue
+        cur.append(ln)
+    if cur and len(paras) < limit:
+        paras.append(cur)
+    return paras
+
+
+def _rebuild(lines: list[_L], head: list[_L], after: int) -> tuple[list[list[_L]], set[int]] | None:
+    """Rows of cell lines after a header, column-major or row-major (ids of lines used)."""
+    k = len(head)
+    keys = _keys([ln.stripped for ln in head])
+    shaped = [c for c in range(k) if keys[c] in SHAPES]
+    # column-major: k paragraphs of equal length, each a column
+    paras = _paragraphs(lines, after, k)
+    if len(paras) == k and len({len(p) for p in paras}) == 1:
+        rows = [[paras[c][r] for c in range(k)] for r in range(len(paras[0]))]
+        if shaped and all(_shape_ok(keys[c], row[c].stripped) for row in rows for c in shaped):
+            return rows, {id(ln) for p in paras for ln in p}
+    # row-major: k lines per row while the shaped cells fit; cells set one a line
+    # (no blank lines between the header's cells) end at the first blank line
+    spaced = any(not ln.stripped for ln in lines[lines.index(head[0]) : after] if not ln.drop)
+    cells = []
+    for ln in lines[after:]:
+        if ln.drop:
+            continue
+        if not ln.stripped:
+            if not spaced:
+                break
+            continue
+        cells.append(ln)
+    rows = []
+    for r in range(0, len(cells) - k + 1, k):
+        row = cells[r : r + k]
+        if not all(_shape_ok(keys[c], row[c].stripped) for c in range(k)) or not shaped:
+            break
+        if any(_heading(ln.text) for ln in row):
+            break
+        rows.append(row)
+    if rows:
+        return rows, {id(ln) for row in rows for ln in row}
+    return None
+
+
+def _render_default(pages: list[list[_L]], notes: list[tuple[Loc, str]]) -> list[Line]:
+    out: list[Line] = []
+    glyphs: dict[str, int] = {}
+    for page in pages:
+        used: set[int] = set()
+        i = 0
+        while i < len(page):
+            ln = page[i]
+            if ln.drop or not ln.stripped or id(ln) in used:
+                i += 1
+                continue
+            found = _header_run(page, i)
+            if found is not None:
+                head, after = found
+                rebuilt = _rebuild(page, head, after)
+                if rebuilt is not None:
+                    rows, ids = rebuilt
+                    text = "\t".join(h.stripped for h in head)
+                    out.append(
+                        Line(
+                            text=text,
+                            raw=" ".join(h.stripped for h in head),
+                            loc=head[0].loc,
+                            style="header",
+                        )
+                    )
+                    for row in rows:
+                        text = "\t".join(c.stripped for c in row)
+                        out.append(
+                            Line(
+                                text=text,
+                                raw=" ".join(c.stripped for c in row),
+                                loc=min((c.loc for c in row), key=lambda c: c.line),
+                                style="row",
+                            )
+                        )
+                    used |= ids
+                    i = after
+                    continue
+                notes.append(
+                    (
+                        head[0].loc,
+                        "a table here could not be rebuilt from pdftotext's reading order;"
+                        " its cells are left as lines",
+                    )
+                )
+            head_line = _heading(ln.text)
+            if head_line is None and _LONE_NUMBER.match(ln.stripped) and _alone(page, i):
+                nxt = _next_filled(page, i)
+                if nxt is not None:
+                    title = page[nxt].stripped
+                    single = nxt + 1 >= len(page) or not page[nxt + 1].stripped
+                    if (
+                        single
+                        and title[:1].isupper()
+                        and not _LONE_NUMBER.match(title.split()[0])
+                        and len(title.split()) <= 8
+                        and not re.search(r"[.;,:]$", title)
+                        and _header_run(page, nxt) is None  # a table's first column name
+                    ):
+                        out.append(_heading_line(ln, ln.stripped, title))
+                        used.add(id(page[nxt]))
+                        i += 1
+                        continue
+            if head_line is not None:
+                out.append(_heading_line(ln, *head_line))
+                i += 1
+                continue
+            it = _item(ln.text)
+            if it:
+                level = glyphs.setdefault(
+                    it[0][0] if not it[0][0].isalnum() and it[0][0] != "(" else "1", len(glyphs)
+                )
+                out.append(
+                    Line(
+                        text="  " * level + "- " + _squash(it[1]),
+                        raw=_squash(ln.stripped),
+                        loc=ln.loc,
+                        style="item",
+                        level=level,
+                    )
+                )
+                i += 1
+                continue
+            glyphs.clear()
+            style = "caption" if _CAPTION.match(ln.stripped) else ""
+            out.append(
+                Line(text=_squash(ln.stripped), raw=_squash(ln.stripped), loc=ln.loc, style=style)
+            )
+            i += 1
+    return out
+
+
+def _alone(page: list[_L], i: int) -> bool:
+    """Whether line ``i`` is a paragraph of its own (blank or nothing around it)."""
+    around = [page[j] for j in (i - 1, i + 1) if 0 <= j < len(page)]
+    return all(not ln.stripped or ln.drop for ln in around)
+
+
+def _next_filled(page: list[_L], i: int) -> int | None:
+    for j in range(i + 1, min(len(page), i + 8)):
+        if page[j].drop:
+            continue
+        if page[j].stripped:
+            return j
+    return None
+
+
+def read_pdftotext(text: str, name: str, layout: bool) -> Source:
+    """Read the text poppler's ``pdftotext`` wrote (``layout``: its ``-layout`` mode)."""
+    pages = _pages(text, name)
+    _drop_running(pages)
+    source = Source(
+        name=name, format="pdftotext-layout" if layout else "pdftotext", pages=len(pages)
+    )
+    source.lines = _render_layout(pages) if layout else _render_default(pages, source.notes)
+    return source

@@ -1,0 +1,1 @@
+"""Shared builders for tests: documents made on the fly by real tools."""
