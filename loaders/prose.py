@@ -26,7 +26,7 @@ from .facts import Extracted, Mention
 from .lexicon import Lexicon
 from .names import parse_person
 from .tables import table_lines
-from .text import Document, squash
+from .text import Document, dehyphenate, squash
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(?:(\d+(?:\.\d+)*|[A-Z])\.?\s+)?(.+?)\s*$")
 _NUM_HEADING = re.compile(r"^(\d+(?:\.\d+){0,4})\.?\s+([A-Z][^\t]{0,80})$")
@@ -203,12 +203,45 @@ def facility_sections(doc: Document) -> list[tuple[str, int, str | None]]:
     return out
 
 
+#: formats whose running text wraps: a paragraph runs over several lines
+WRAPPED = frozenset({"pdf", "pdftotext", "pdftotext-layout", "latex"})
+
+
+def _paragraphs(
+    doc: Document, skip: set[int], by_line: dict[int, int]
+) -> Iterator[tuple[int, str]]:
+    """(first line, text) of each paragraph or item; wrapped lines joined where they wrap."""
+    wrapped = doc.fmt in WRAPPED
+    lines = doc.lines
+    idx = 1
+    while idx <= len(lines):
+        text = lines[idx - 1]
+        if idx in by_line or idx in skip or "\t" in text or not text.strip():
+            yield idx, text
+            idx += 1
+            continue
+        start, parts = idx, [text.strip()]
+        idx += 1
+        while wrapped and idx <= len(lines) and _continues(lines[idx - 1], idx, skip, by_line):
+            parts.append(lines[idx - 1].strip())
+            idx += 1
+        yield start, text[: len(text) - len(text.lstrip())] + dehyphenate(" ".join(parts))
+
+
+def _continues(text: str, idx: int, skip: set[int], by_line: dict[int, int]) -> bool:
+    """Does this line carry on the paragraph above (not a heading, item, row or caption)?"""
+    if idx in by_line or idx in skip or "\t" in text or not text.strip():
+        return False
+    stripped = text.strip()
+    return not (_BULLET.match(text) or re.match(r"(?i)^(?:table|figure)\s+\d+", stripped))
+
+
 def sentences(doc: Document, skip: set[int]) -> Iterator[Sentence]:
     """Sentences of running text outside tables, with their section."""
     hs = headings(doc)
     by_line = {h.line: i for i, h in enumerate(hs)}
     section = -1
-    for idx, text in enumerate(doc.lines, start=1):
+    for idx, text in _paragraphs(doc, skip, by_line):
         if idx in by_line:
             section = by_line[idx]
             continue
