@@ -30,6 +30,10 @@ ROLE_NOUNS = (
     "handler",
     "wrangler",
     "chair",
+    "deputy",
+    "secretary",
+    "steward",
+    "owner",
 )
 
 _SITE = re.compile(r"^(?P<base>.*\S)\s+-\s*(?P<site>[A-Za-z][\w&/\-]*(?:\s[\w&/\-]+){0,2})$")

@@ -8,7 +8,12 @@ from .facts import Extracted
 from .names import parse_person
 
 FRONT = 40
-_HANDLE = re.compile(r"^\s*(?:handle\s*:?\s*)?([A-Z]{2,6}-\d{2,5})\s*$", re.IGNORECASE)
+_HANDLE = re.compile(
+    r"^\s*(?:#+\s*)?(?:(?:document|doc|handle|ref|reference|report)(?:\s+(?:id|no|number|"
+    r"handle))?\s*:?\s*)?([A-Z]{2,6}-\d{2,5})(?:\s{2,}.*|\s+(?:latest\s+)?(?:revision|date|"
+    r"version|issued)\b.*)?\s*$",
+    re.IGNORECASE,
+)
 _DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _HEADING = re.compile(r"^\s*#\s+(.+?)\s*$")
 _AUTHOR_LABEL = re.compile(r"^(?:authors?|by|prepared by|written by|editors?)\s*:\s*", re.I)
@@ -60,7 +65,7 @@ def read_meta(ex: Extracted) -> None:
 
 def _authors(text: str) -> list[str]:
     """The people an author line names: one name, or several joined by ',', ';', 'and'."""
-    parts = [p.strip() for p in re.split(r"\s*(?:,|;|\band\b|&)\s*", text) if p.strip()]
+    parts = [p.strip() for p in re.split(r"\s*(?:,|;|\band\b|&)\s*|\s{3,}", text) if p.strip()]
     if len(parts) > 1 and all(_full(p) for p in parts):
         return parts
     return [text] if _full(text) else []

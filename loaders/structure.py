@@ -80,6 +80,14 @@ _ORG_CAPTION = re.compile(
     r"team structure|teams?|management structure|leadership|staff(?:ing)?)\b",
     re.IGNORECASE,
 )
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&/\-]{1,11}$")
+
+
+def _is_acronym(word: str) -> bool:
+    """'ZPA', 'SQuaRE', 'FrDF': short, capitals at least half its letters."""
+    letters = [c for c in word if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper())
+    return bool(_ACRONYM.match(word)) and upper >= 2 and upper * 2 >= len(letters)
 #: how many words an item may have and still be a name
 ITEM_WORDS = 7
 
@@ -360,20 +368,32 @@ def _box_lines(node: FigureNode) -> list[str]:
     return [squash(p) for p in parts if squash(p)] or [node.text]
 
 
+def _box_name(node: FigureNode) -> tuple[str, str]:
+    """(name, other name) a tree box gives: 'ZPA' over 'Skoufai Butler' is an acronym and
+    its expansion; any other box's lines (a wrapped name) are one name."""
+    lines = [_NUMBER.sub("", t) for t in _box_lines(node)]
+    if len(lines) >= 2 and _is_acronym(lines[0]) and lines[1][:1].isupper():
+        return lines[0], squash(" ".join(lines[1:]))
+    return squash(_NUMBER.sub("", node.text)), ""
+
+
+def _is_person_line(text: str) -> bool:
+    pn = parse_person(text)
+    return pn is not None and pn.kind == "full" and not looks_like_title(text)
+
+
 def _person_and_title(node: FigureNode) -> tuple[str, str]:
-    """(person, role title) in an org-chart box ('' for what the box does not hold)."""
-    person, title = "", ""
+    """(person, role title) in an org-chart box ('' for what the box does not hold).
+
+    The person is the last line that reads as a name (names stand under titles); the
+    other lines, in order, are the title, which may wrap over several lines.
+    """
     lines = _box_lines(node)
-    for text in lines:
-        pn = parse_person(text)
-        if not person and pn is not None and pn.kind == "full" and not looks_like_title(text):
-            person = text
-        elif not title:
-            title = text
-    if not person and not title:
-        title = node.text
-    if not title and len(lines) == 1 and not person:
-        title = lines[0]
+    names = [i for i, t in enumerate(lines) if _is_person_line(t)]
+    if len(lines) == 1:
+        return (lines[0], "") if names else ("", lines[0])
+    person = lines[names[-1]] if names else ""
+    title = squash(" ".join(t for i, t in enumerate(lines) if not names or i != names[-1]))
     return person, title
 
 
@@ -439,14 +459,11 @@ def extract_figures(ex: Extracted, lex: Lexicon) -> None:
             if sum(1 for n in fig.nodes if labeller.label(n.text) == "Team") * 2 > len(fig.nodes):
                 label = "Team"
             for node in fig.nodes:
-                name = squash(_NUMBER.sub("", node.text))
+                name, also = _box_name(node)
                 known = labeller.known(name) if label == "Product" else ""
+                aliases = tuple(a for a in (name if known else "", also) if a and a != known)
                 mentions[node.key] = ex.mention_ev(
-                    label,
-                    known or name,
-                    _ev(ex, node),
-                    props={"_rank": 1},
-                    aliases=(name,) if known and known != name else (),
+                    label, known or name, _ev(ex, node), props={"_rank": 1}, aliases=aliases
                 )
             for child, parent in _hierarchy(fig):
                 ex.fact_ev("PART_OF", mentions[child.key], mentions[parent.key], _ev(ex, child))

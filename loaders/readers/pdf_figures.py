@@ -252,12 +252,16 @@ def find_figures(
         for i in idxs:
             box = boxes[i]
             ordered = sorted(box.words, key=lambda w: (round(w.cy / 3), w.x0))
-            text = " ".join(w.text.replace(UNKNOWN, "") for w in ordered).strip()
+            rows: dict[int, list[str]] = {}
+            for w in ordered:
+                rows.setdefault(round(w.cy / 3), []).append(w.text.replace(UNKNOWN, ""))
+            raw = "\n".join(" ".join(r).strip() for r in rows.values()).strip()
+            text = " ".join(raw.split())
             nodes.append(
                 FigureNode(
                     key=keys[i],
                     text=text,
-                    raw=text,
+                    raw=raw,
                     loc=Loc(line=_line_no(ordered[0], lines), page=page_no),
                     x=round(box.shape.cx, 1),
                     y=round(box.shape.cy, 1),

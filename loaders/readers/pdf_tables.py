@@ -51,9 +51,21 @@ def _cell_text(words: list[Word | Tok]) -> str:
     return " ".join(w.text.replace(UNKNOWN, "•") for w in words).strip()
 
 
-def _row(cells: list[str], loc: Loc, header: bool) -> Line:
+def _row(
+    cells: list[str],
+    loc: Loc,
+    header: bool,
+    words: list[Word] | None = None,
+    cols: list[tuple[float, float]] | None = None,
+) -> Line:
+    """A row in normal form; ``style="bold"`` where its first cell is set in bold."""
     text = "\t".join(cells)
-    return Line(text=text, raw=text, loc=loc, style="header" if header else "row")
+    style = "header" if header else "row"
+    if not header and words and cols and cells and cells[0].strip():
+        first = [w for w in words if w.x0 < cols[0][1] - 1]
+        if _bold_row(first):
+            style = "bold"
+    return Line(text=text, raw=text, loc=loc, style=style)  # type: ignore[arg-type]
 
 
 def _bold_row(words: list[Word]) -> bool:
@@ -219,7 +231,7 @@ def _ruled(
             else:
                 cells = _cells_by_blocks(band, cols)
             header = i == 0 and (_bold_row(words) or _plain_header(cells, bands))
-            table.rows.append(_row(cells, Loc(line=band[0].no, page=page), header))
+            table.rows.append(_row(cells, Loc(line=band[0].no, page=page), header, words, cols))
         return table
     # booktabs-like: the band above the first inner rule is the header, then a row a line
     for i, (_a, _b, band) in enumerate(bands):
@@ -230,7 +242,7 @@ def _ruled(
         for j, line in enumerate(band):
             cells = _cells_by_blocks([line], cols)
             head = i == 0 and j == 0 and _bold_row(line.words)
-            table.rows.append(_row(cells, Loc(line=line.no, page=page), head))
+            table.rows.append(_row(cells, Loc(line=line.no, page=page), head, line.words, cols))
     return table
 
 
@@ -350,7 +362,13 @@ def _unruled(run: list[TextLine], page: int) -> Table | None:
     for k, line in enumerate(run):
         cells = _cells_by_blocks([line], cols)
         table.rows.append(
-            _row(cells, Loc(line=line.no, page=page), k == 0 and _bold_row(line.words))
+            _row(
+                cells,
+                Loc(line=line.no, page=page),
+                k == 0 and _bold_row(line.words),
+                line.words,
+                cols,
+            )
         )
         table.used.add(line.no)
     return table

@@ -90,7 +90,14 @@ class TextLine:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        """The words joined by a space; a gap wider than 1.5 em (LaTeX's ``\\and`` between
+        authors, a quad) is kept as three spaces, as pdftotext -layout keeps it."""
+        out = ""
+        for prev, word in zip([None, *self.words], self.words, strict=False):
+            if prev is not None:
+                out += "   " if word.x0 - prev.x1 > 1.5 * self.size else " "
+            out += word.text
+        return out
 
     def blocks(self, gap: float | None = None) -> list[Block]:
         """The line cut at wide spaces (more than 0.8 em by default)."""
