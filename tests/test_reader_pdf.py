@@ -156,7 +156,7 @@ def rows_after(source: Source, caption: str) -> list[str]:
     i = line(source, caption)
     out = []
     for ln in source.lines[i + 1 :]:
-        if ln.style not in ("header", "row"):
+        if ln.style not in ("header", "row", "bold"):
             break
         out.append(ln.text)
     return out
@@ -169,6 +169,7 @@ def test_ruled_longtable_rows_join_cell_lines(plan: Source) -> None:
     assert rows[0] == "WBS\tRole Title\tRole Description"
     assert plan.lines[line(plan, rows[0])].style == "header"
     assert rows[1] == "Archive Team\t\t"  # a bold group row spanning the table
+    assert plan.lines[line(plan, rows[1])].style == "bold"
     assert (
         rows[2]
         == "2.1a\tArchive Lead\tLeads the archive team and plans its work with the other groups."
