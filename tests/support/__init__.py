@@ -1,0 +1,1 @@
+"""Support code for the tests: statement recording, the API and CLI walks, the Cypher linter."""
