@@ -130,7 +130,11 @@ class StatementId:
 
 
 def _canned(engine: str) -> dict[str, str]:
-    return {normalise(q.cypher(engine)): f"query:{q.name}" for q in default_registry()}
+    """Each canned body's identity (queries sharing a body share it: ``query:a|b``)."""
+    names: dict[str, list[str]] = {}
+    for q in default_registry():
+        names.setdefault(normalise(q.cypher(engine)), []).append(q.name)
+    return {body: "query:" + "|".join(sorted(n)) for body, n in names.items()}
 
 
 def identities(sent: Sent) -> list[StatementId]:
