@@ -84,7 +84,7 @@ def _scenario(engine: str, data: Path, shadow: FalkorDBStore, log: Log, work: Pa
         _cli("load", str(SEEDS), "--quiet", *store_args)
     with log.during("orggraph load (a revised document)"):
         _cli("load", str(revise(SEEDS / revised_doc, work / "revised")), "--quiet", *store_args)
-    settings = Settings(store=engine, data=data)  # type: ignore[arg-type]
+    settings = Settings(store=engine, data=data)
     with TestClient(create_app(settings)) as client:
         collection.api = walk_api(client, log.during)
         doc = client.app.openapi()  # type: ignore[attr-defined]

@@ -2,10 +2,11 @@
 
 Routes come from the FastAPI app's OpenAPI document, commands from the typer app's
 registered commands: a route or command added later is walked without a change here.
-A parameter's values are its own OpenAPI ``examples`` (or enum), else the examples
-other routes give a parameter of the same name, else :data:`SAMPLES` (seed names no
-route documents).  Each route and command is tried until it succeeds once; the
-statements of every attempt count, the failed ones included.
+A parameter's values are its own OpenAPI ``examples`` (or enum values), then the
+examples other routes give a parameter of the same name, then :data:`SAMPLES` (seed
+names no route documents).  Each route and command is tried with its required
+parameters, then with its optional ones too, each time until an attempt succeeds; the
+statements of every attempt count, the failed ones' included.
 """
 
 from __future__ import annotations
@@ -53,13 +54,12 @@ class Call:
     """One route or command variant and what its attempts answered."""
 
     what: str
-    attempts: list[tuple[str, int]] = field(default_factory=list)
+    #: (request or command line, HTTP status or exit code, whether that is a success)
+    attempts: list[tuple[str, int, bool]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return any(code < 300 for _, code in self.attempts) if self.what.startswith(
-            ("GET", "POST")
-        ) else any(code == 0 for _, code in self.attempts)
+        return any(success for _, _, success in self.attempts)
 
 
 # --- the API -------------------------------------------------------------------------
@@ -166,9 +166,10 @@ def walk_api(client: TestClient, during: Callable[[str], Any]) -> list[Call]:
                 for requests in phases:
                     for url, query, body in requests:
                         response = client.request(method.upper(), url, params=query, json=body)
-                        call.attempts.append((f"{url}?{urllib.parse.urlencode(query)}",
-                                              response.status_code))
-                        if response.status_code < 300:
+                        code = response.status_code
+                        call.attempts.append((f"{url}?{urllib.parse.urlencode(query)}", code,
+                                              code < 300))
+                        if code < 300:
                             break
             calls.append(call)
     return calls
@@ -271,8 +272,9 @@ def walk_cli(
                         if result.exception and not isinstance(result.exception, SystemExit):
                             raise RuntimeError(f"orggraph {' '.join(args)} crashed") from (
                                 result.exception)
-                        call.attempts.append((" ".join(args), result.exit_code))
-                        if result.exit_code == 0:
+                        code = result.exit_code
+                        call.attempts.append((" ".join(args), code, code == 0))
+                        if code == 0:
                             break
             calls.append(call)
     return calls
