@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 ENGINES = ("falkordb", "neo4j")
@@ -83,3 +84,38 @@ def chain_statements(
     for joint, part in zip(joints, parts[1:], strict=False):
         text += joint + part
     return text, params
+
+
+@dataclass(frozen=True)
+class EngineOnly:
+    """A statement only one engine is sent, and why."""
+
+    engine: str
+    pattern: str  # a regular expression for the whole statement, whitespace collapsed
+    reason: str
+
+
+#: Every kind of statement one engine is sent and the other is not.  The test of the
+#: statements both stores send (tests/test_neo4j_statements.py) fails on any other.
+ENGINE_ONLY: tuple[EngineOnly, ...] = (
+    EngineOnly("neo4j", r"CREATE INDEX \w+ IF NOT EXISTS FOR \(n:\w+\) ON \(n\.\w+\)",
+               "Neo4j's index: named, and IF NOT EXISTS makes it idempotent"),
+    EngineOnly("neo4j",
+               r"CREATE CONSTRAINT \w+ IF NOT EXISTS FOR \(n:\w+\) REQUIRE n\.\w+ IS UNIQUE",
+               "Neo4j's uniqueness constraint is Cypher; FalkorDB's is a command"),
+    EngineOnly("falkordb", r"CREATE INDEX FOR \((\w):\w+\) ON \(\1\.\w+\)",
+               "FalkorDB's index takes no name and no IF NOT EXISTS (re-creating it raises); "
+               "its client also creates one on the property of each uniqueness constraint"),
+    EngineOnly("falkordb", r"GRAPH\.CONSTRAINT CREATE UNIQUE NODE \w+ PROPERTIES \w+",
+               "FalkorDB's uniqueness constraint: a command, not Cypher"),
+    EngineOnly("falkordb", r"CALL DB\.CONSTRAINTS\(\)",
+               "FalkorDB's constraint command has no IF NOT EXISTS: the store lists them first"),
+    EngineOnly("falkordb", r"RETURN 1",
+               "opening the embedded store creates the graph's key (reads on a missing key fail)"),
+)
+
+
+def engine_only(cypher: str) -> EngineOnly | None:
+    """The note saying which engine alone is sent ``cypher``; None when both are."""
+    text = " ".join(cypher.split())
+    return next((n for n in ENGINE_ONLY if re.fullmatch(n.pattern, text)), None)

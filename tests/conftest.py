@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -61,16 +62,38 @@ def docker_unavailable_reason() -> str | None:
     return None
 
 
+def _compose_neo4j_image() -> str:
+    """The Neo4j image docker-compose.yml pins: the tests' containers run the same one."""
+    found = re.search(r"^\s*image:\s*(neo4j:\S+)", (ROOT / "docker-compose.yml").read_text(),
+                      re.MULTILINE)
+    return found.group(1) if found else "neo4j:5"
+
+
+NEO4J_IMAGE = _compose_neo4j_image()
+
+
 @pytest.fixture(scope="session")
 def neo4j_settings() -> Iterator[Settings]:
-    """A throwaway Neo4j 5 in a container (testcontainers); skipped without Docker."""
+    """A real Neo4j 5: the one ``ORGGRAPH_TEST_NEO4J_URI`` names (its ``_USER``,
+    ``_PASSWORD``, ``_DATABASE`` beside it; the tests empty that database), else a
+    throwaway container (testcontainers); skipped without either."""
+    uri = os.environ.get("ORGGRAPH_TEST_NEO4J_URI")
+    if uri:
+        yield Settings(
+            store="neo4j",
+            neo4j_uri=uri,
+            neo4j_user=os.environ.get("ORGGRAPH_TEST_NEO4J_USER", "neo4j"),
+            neo4j_password=os.environ.get("ORGGRAPH_TEST_NEO4J_PASSWORD", "orggraph-dev"),
+            neo4j_database=os.environ.get("ORGGRAPH_TEST_NEO4J_DATABASE", "neo4j"),
+        )
+        return
     reason = docker_unavailable_reason()
     if reason:
-        pytest.skip(f"Neo4j store tests skipped: {reason}")
+        pytest.skip(f"Neo4j store tests skipped: {reason} (or set ORGGRAPH_TEST_NEO4J_URI)")
     from testcontainers.neo4j import Neo4jContainer
 
     password = "orggraph-test"
-    with Neo4jContainer("neo4j:5", password=password) as container:
+    with Neo4jContainer(NEO4J_IMAGE, password=password) as container:
         yield Settings(
             store="neo4j",
             neo4j_uri=container.get_connection_url(),
@@ -92,7 +115,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         from orggraph.graph.stores.neo4j_store import Neo4jStore
 
         s = request.getfixturevalue("neo4j_settings")
-        db = Neo4jStore(s.neo4j_uri, s.neo4j_user, s.neo4j_password)
+        db = Neo4jStore(s.neo4j_uri, s.neo4j_user, s.neo4j_password, s.neo4j_database)
         _wipe(db)
     try:
         yield db

@@ -1,1 +1,2 @@
-"""Shared builders for tests: documents made on the fly by real tools."""
+"""Support code for the tests: documents built by real tools, statement recording, the API
+and CLI walks, the Cypher linter."""
