@@ -85,6 +85,8 @@ def _check_word(toks: list[Token], i: int, word: str, after: str) -> None:
     """Refuse the keyword at ``toks[i]`` if it writes, administers or opens a subquery."""
     if word in SUBQUERY_KEYWORDS and after == "{":
         raise CypherRefused(f"subqueries ({word} {{...}}) are not allowed")
+    if word == "LOAD":
+        raise CypherRefused("LOAD CSV reads files: only reads of the graph are allowed")
     if word in WRITE_CLAUSES:
         raise CypherRefused(f"{word} writes to the graph: only reads are allowed")
     if word in ADMIN_COMMANDS:

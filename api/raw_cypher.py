@@ -19,7 +19,7 @@ from orggraph.graph.stores.base import Row, Store, StoreBusy
 T = TypeVar("T")
 
 #: how long a raw query waits for a free slot before it is answered 429
-SLOT_WAIT_SECONDS = 2.0
+SLOT_WAIT_SECONDS = 0.5
 
 
 class Gate:

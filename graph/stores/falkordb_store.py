@@ -80,9 +80,12 @@ def _reads_files(cypher: str) -> bool:
 
 
 def public_text(message: str) -> str:
-    """An engine message fit for a user: its first line, no file paths."""
-    first = (message.strip().splitlines() or [""])[0]
-    return _PATHS.sub("<path>", first)[:300]
+    """An engine message fit for a user: its first line, without the engine's field names,
+    its echo of the statement, or file paths."""
+    text = (message.strip().splitlines() or [""])[0]
+    text = re.sub(r"^errMsg:\s*", "", text).split(" errCtx:")[0]
+    text = re.sub(r"\s*line: (\d+), column: (\d+), offset: \d+", r" (line \1, column \2)", text)
+    return _PATHS.sub("<path>", text).strip()[:300]
 
 
 class _ServerHandle:
@@ -151,7 +154,7 @@ class FalkorDBStore(Store):
         except (OSError, redis_errors.RedisError, ServerStartError, LockTimeout) as exc:
             raise StoreUnavailable(
                 f"cannot start the embedded store in {self.data_dir}: {exc}",
-                reason="the embedded store cannot be started; the server log says why",
+                reason="the embedded store cannot be started; the API's log says why",
             ) from exc
 
     def _connect(self, server: Server) -> None:
