@@ -10,8 +10,10 @@ its read-only mode (FalkorDB ``GRAPH.RO_QUERY``, Neo4j READ access) and refuses
 It also refuses what the engine could not stop once started: FalkorDB checks its time
 limit between records, not while it evaluates one expression, so a ``range()`` that
 builds a huge list (or a ``reduce`` over one) would run, and hold memory, far past the
-limit. ``range()`` bounds must be numbers or parameters, and all the ``range()`` calls
-of a statement together may build at most ``max_range`` values.
+limit. ``range()`` bounds must be numbers or parameters, all the ``range()`` calls of a
+statement together may build at most ``max_range`` values, list iterations may not be
+nested over lists of unknown size, and a ``reduce`` may not use its accumulator twice
+per step (see :mod:`range_bounds`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from orggraph.api.range_bounds import range_refusal
+from orggraph.api.range_bounds import iteration_refusal, range_refusal
 from orggraph.graph.stores import cypher_text
 from orggraph.graph.stores.cypher_text import Token
 
@@ -135,7 +137,7 @@ def check(
             is_call = end < len(toks) and toks[end].text == "(" and "." in name
             if is_call and name.split(".")[0].lower() not in READ_ONLY_FUNCTION_NAMESPACES:
                 raise CypherRefused(f"function {name} is not known to be read-only")
-    refusal = range_refusal(statement, toks, params or {}, max_range)
+    refusal = range_refusal(statement, toks, params or {}, max_range) or iteration_refusal(toks)
     if refusal:
         raise CypherRefused(refusal)
     return statement.strip()

@@ -181,3 +181,98 @@ def range_refusal(
             "with parameters"
         )
     return None
+
+
+_QUANTIFIERS = frozenset({"reduce", "any", "all", "none", "single", "filter", "extract"})
+
+
+def _close_of(toks: list[Token], open_at: int) -> int:
+    depth = toks[open_at].depth
+    for i in range(open_at + 1, len(toks)):
+        if toks[i].depth == depth and toks[i].text in {")", "]", "}"}:
+            return i
+    return len(toks) - 1
+
+
+def _iterations(toks: list[Token]) -> list[tuple[int, int, int]]:
+    """List iterations inside expressions (``[x IN list | ...]``, ``reduce(a = 0, x IN
+    list | ...)``, ``any(x IN list WHERE ...)``): (the ``IN``, the span's start, its end)."""
+    found = []
+    for i, tok in enumerate(toks):
+        if tok.kind != "name" or tok.text.upper() != "IN" or i < 2:
+            continue
+        if toks[i - 1].kind != "name":
+            continue
+        opener = i - 2
+        if toks[opener].text == ",":  # reduce(acc = init, x IN ...)
+            opener = next((j for j in range(opener, -1, -1)
+                           if toks[j].text == "(" and toks[j].depth < toks[i].depth), -1)
+            if opener < 1 or toks[opener - 1].text.lower() != "reduce":
+                continue
+        elif toks[opener].text == "(":
+            if opener < 1 or toks[opener - 1].text.lower() not in _QUANTIFIERS:
+                continue
+        elif toks[opener].text != "[":
+            continue
+        found.append((i, opener, _close_of(toks, opener)))
+    return found
+
+
+def _iterated_list_is_sized(toks: list[Token], at_in: int) -> bool:
+    """The list after ``IN`` is a ``range(...)`` call or a list literal (sized before it runs)."""
+    nxt = toks[at_in + 1] if at_in + 1 < len(toks) else None
+    if nxt is None:
+        return False
+    return nxt.text == "[" or (nxt.text.lower() == "range" and at_in + 2 < len(toks)
+                               and toks[at_in + 2].text == "(")
+
+
+def _accumulator_doubles(toks: list[Token], opener: int, close: int) -> str | None:
+    """The accumulator of ``reduce(acc = init, x IN list | body)`` when the body uses it
+    more than once on values that can grow (strings, lists, maps)."""
+    if opener + 2 >= close or toks[opener + 2].text != "=":
+        return None
+    acc = toks[opener + 1].text
+    bar = next((j for j in range(opener, close) if toks[j].text == "|"
+                and toks[j].depth == toks[opener].depth + 1), None)
+    if bar is None:
+        return None
+    body = toks[bar + 1 : close]
+    uses = sum(1 for j, t in enumerate(body)
+               if t.text == acc and (j == 0 or body[j - 1].text != "."))
+    if uses < 2:
+        return None
+    init = toks[opener + 3 : next((j for j in range(opener, close) if toks[j].text == ","
+                                   and toks[j].depth == toks[opener].depth + 1), close)]
+    numeric = len(init) == 1 and init[0].kind == "number"
+    grows = any(t.kind == "string" or t.text in {"[", "{"} or t.text.lower() in
+                {"tostring", "tostringornull", "string", "list", "split", "keys"} for t in body)
+    return None if numeric and not grows else acc
+
+
+def iteration_refusal(toks: list[Token]) -> str | None:
+    """Why the statement's expressions could run unbounded inside the engine, or None.
+
+    Two forms the engine evaluates as one step that its time limit cannot stop: list
+    iterations nested in one another over lists of unknown size, and a ``reduce`` whose
+    accumulator is used twice per step (it can double at every element).
+    """
+    iterations = _iterations(toks)
+    for at_in, opener, close in iterations:
+        if toks[opener].text == "(" and toks[opener - 1].text.lower() == "reduce":
+            acc = _accumulator_doubles(toks, opener, close)
+            if acc:
+                return (
+                    f"reduce() uses its accumulator {acc} more than once per step, so the "
+                    "value can double at every element, and the engine cannot stop one "
+                    "expression once it runs: use the accumulator once per step"
+                )
+        inner = [j for j, start, end in iterations if start > opener and end <= close]
+        if inner and not (_iterated_list_is_sized(toks, at_in)
+                          and all(_iterated_list_is_sized(toks, j) for j in inner)):
+            return (
+                "list iterations nested in one another run as one expression, which the "
+                "engine's time limit cannot stop: iterate with UNWIND instead "
+                "(UNWIND xs AS x UNWIND ys AS y ...), which the time limit covers"
+            )
+    return None

@@ -10,7 +10,6 @@ server's resident memory after it.
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 import threading
@@ -28,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 from orggraph.api.app import create_app  # noqa: E402
 from orggraph.graph.settings import Settings  # noqa: E402
 from orggraph.graph.stores.falkordb_store import FalkorDBStore  # noqa: E402
+
 from orggraph.pipeline import load_paths  # noqa: E402
 
 CASES: list[tuple[str, str]] = [
@@ -83,8 +83,15 @@ class Watch:
 
 
 def _rss_mb(data: Path) -> float:
-    pid = json.loads((data / "server.json").read_text())["pid"]
-    return psutil.Process(pid).memory_info().rss / 2**20
+    """Resident memory of the redis-server(s) serving ``data`` (their working directory)."""
+    total = 0
+    for proc in psutil.process_iter(["name"]):
+        try:
+            if proc.info["name"] == "redis-server" and proc.cwd() == str(data.resolve()):
+                total += proc.memory_info().rss
+        except psutil.Error:
+            continue
+    return total / 2**20
 
 
 def run() -> list[dict[str, Any]]:

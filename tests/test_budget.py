@@ -39,6 +39,12 @@ REFUSED = [
     ("RETURN range(1, toInteger('100000000000'))", {}, "computed while"),
     ("RETURN range(0, $n)", {}, "parameter $n must be given a number"),
     ("RETURN range(0, $n)", {"n": "many"}, "parameter $n must be given a number"),
+    ("RETURN size(reduce(s='x', i IN range(1,40) | s+s)) AS n", {}, "accumulator s"),
+    ("RETURN size(reduce(l=[1], i IN range(1,40) | l+l)) AS n", {}, "accumulator l"),
+    ("MATCH (a) WITH collect(a) AS ns RETURN size([x IN ns | [y IN ns | 1]]) AS n", {},
+     "nested in one another"),
+    ("MATCH (a) WITH collect(a) AS ns RETURN any(x IN ns WHERE any(y IN ns WHERE x = y))", {},
+     "nested in one another"),
 ]
 ALLOWED = [
     ("UNWIND range(1, 1000000) AS x RETURN x", {}),
@@ -46,6 +52,11 @@ ALLOWED = [
     ("UNWIND range(1,1000) AS x UNWIND range(1,1000) AS y RETURN count(*)", {}),
     ("RETURN range(10, 1, -1) AS r, n.range AS p", {}),
     ("RETURN 'range(1, 100000000000)' AS text", {}),
+    ("RETURN reduce(m = 0, x IN [3,1,2] | CASE WHEN x > m THEN x ELSE m END) AS mx", {}),
+    ("RETURN reduce(s = '', x IN ['a', 'b'] | s + x) AS joined", {}),
+    ("RETURN [x IN range(1,10) | [y IN range(1,10) | x * y]] AS table", {}),
+    ("MATCH p=()-->() RETURN [n IN nodes(p) | n.name] AS names", {}),
+    ("MATCH (n) WHERE (n.id IN $ids) RETURN n", {"ids": [1]}),
 ]
 
 

@@ -143,6 +143,28 @@ def test_a_stalled_server_is_restarted_without_losing_data(tmp_path: Path) -> No
             {"id": "team:a"}, {"id": "team:b"}]
 
 
+def test_a_write_to_a_stalled_server_fails_fast_then_lands_after_the_restart(
+    tmp_path: Path,
+) -> None:
+    """A write waits minutes at most for its answer; a silent server is noticed sooner."""
+    data = tmp_path / "data"
+    with FalkorDBStore(data, budget=Budget(stall_seconds=1.0)) as store:
+        store.write("CREATE (:Team {id: 'team:a', name: 'A'})")
+        old = store.server_pid
+        os.kill(old, signal.SIGSTOP)
+        try:
+            started = time.perf_counter()
+            with pytest.raises(StoreUnavailable):
+                store.write("CREATE (:Team {id: 'team:b', name: 'B'})")
+            assert time.perf_counter() - started < 1.0 + 4.0
+            store.write("CREATE (:Team {id: 'team:c', name: 'C'})")
+        finally:
+            os.kill(old, signal.SIGCONT)
+        assert store.server_pid != old
+        ids = [r["id"] for r in store.read("MATCH (t:Team) RETURN t.id AS id ORDER BY id")]
+        assert ids[0] == "team:a" and ids[-1] == "team:c"
+
+
 def test_a_read_whose_socket_times_out_is_408_and_the_client_reconnects(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

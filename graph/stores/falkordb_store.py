@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -339,10 +340,37 @@ class FalkorDBStore(Store):
     def _write(self, cypher: str, params: dict[str, Any] | None) -> Any:
         self._claim_writer()
         limit = self.budget.write_timeout_ms
-        with self._write_lock:
+        with self._write_lock, self._stall_watch():
             return self._call(
                 lambda: self._graph.query(cypher, params or None, timeout=limit), limit_ms=limit
             )
+
+    @contextlib.contextmanager
+    def _stall_watch(self) -> Iterator[None]:
+        """While a write waits for its answer (which may take minutes), probe the server
+        every second; when it has been silent for ``stall_seconds``, drop the write's
+        connections so the write fails now instead of at its time limit."""
+        stop = threading.Event()
+        socket_file = self._server.socket
+
+        def watch() -> None:
+            silent_since: float | None = None
+            while not stop.wait(1.0):
+                if embedded_server.probe(socket_file):
+                    silent_since = None
+                    continue
+                silent_since = silent_since or time.monotonic()
+                if time.monotonic() - silent_since >= self.budget.stall_seconds:
+                    log.warning("the embedded store's server is silent during a write")
+                    self._write_db.connection.connection_pool.disconnect()
+                    return
+
+        watcher = threading.Thread(target=watch, name="orggraph-stall-watch", daemon=True)
+        watcher.start()
+        try:
+            yield
+        finally:
+            stop.set()
 
     def write(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]:
         return self._rows(self._write(cypher, params))

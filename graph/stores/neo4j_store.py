@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from neo4j import READ_ACCESS, GraphDatabase, ManagedTransaction, Query, unit_of_work
+from neo4j import READ_ACCESS, GraphDatabase, ManagedTransaction, unit_of_work
 from neo4j import exceptions as neo4j_errors
 from orggraph.graph import dialect
 from orggraph.graph.stores import cypher_text
@@ -58,8 +58,9 @@ class Neo4jStore(Store):
         return f"neo4j ({self.uri}, database {self.database})"
 
     def _session(self, readonly: bool = False) -> Any:
-        mode = {"default_access_mode": READ_ACCESS} if readonly else {}
-        return self._driver.session(database=self.database, **mode)
+        if readonly:
+            return self._driver.session(database=self.database, default_access_mode=READ_ACCESS)
+        return self._driver.session(database=self.database)
 
     def read(
         self,
@@ -80,21 +81,19 @@ class Neo4jStore(Store):
             except cypher_text.UnboundedLimit as exc:
                 raise StoreError(str(exc)) from None
         limit = self.budget.read_ms(timeout_ms)
-        query = Query(cypher, timeout=limit / 1000)  # type: ignore[arg-type]
 
         def work(tx: ManagedTransaction) -> list[Row]:
-            return [record.data() for record in tx.run(query, params or {})]
+            return [record.data() for record in tx.run(cypher, params or {})]  # type: ignore[arg-type]
 
-        return self._guard(lambda: self._run_in(work, readonly=True), limit)
+        return self._guard(lambda: self._run_in(work, readonly=True, timeout_ms=limit), limit)
 
     def write(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]:
-        query = Query(cypher, timeout=self.budget.write_timeout_ms / 1000)  # type: ignore[arg-type]
+        limit = self.budget.write_timeout_ms
 
         def work(tx: ManagedTransaction) -> list[Row]:
-            return [record.data() for record in tx.run(query, params or {})]
+            return [record.data() for record in tx.run(cypher, params or {})]  # type: ignore[arg-type]
 
-        return self._guard(lambda: self._run_in(work, readonly=False),
-                           self.budget.write_timeout_ms)
+        return self._guard(lambda: self._run_in(work, readonly=False, timeout_ms=limit), limit)
 
     def execute_atomically(self, statements: Sequence[Statement]) -> None:
         def work(tx: ManagedTransaction) -> None:
@@ -104,9 +103,10 @@ class Neo4jStore(Store):
         limit = self.budget.write_timeout_ms
         self._guard(lambda: self._run_in(work, readonly=False, timeout_ms=limit), limit)
 
-    def _run_in(self, work: Any, *, readonly: bool, timeout_ms: int | None = None) -> Any:
-        if timeout_ms is not None:  # a transaction timeout for work that runs many statements
-            work = unit_of_work(timeout=timeout_ms / 1000)(work)
+    def _run_in(self, work: Any, *, readonly: bool, timeout_ms: int) -> Any:
+        """Run ``work`` in a managed transaction that the server stops after ``timeout_ms``
+        (a ``Query`` timeout works only outside managed transactions)."""
+        work = unit_of_work(timeout=timeout_ms / 1000)(work)
         with self._session(readonly) as session:
             return session.execute_read(work) if readonly else session.execute_write(work)
 
