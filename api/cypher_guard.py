@@ -4,13 +4,26 @@ The first wall of ``POST /cypher``: a lexical classifier that looks past strings
 comments and quoted names and refuses write clauses, administration commands,
 subqueries, several statements, and procedures or namespaced functions not known
 to be read-only.  The second wall is the store itself, which runs the statement in
-its read-only mode (FalkorDB ``GRAPH.RO_QUERY``, Neo4j READ access).
+its read-only mode (FalkorDB ``GRAPH.RO_QUERY``, Neo4j READ access) and refuses
+``LOAD CSV`` there too.
+
+It also refuses what the engine could not stop once started: FalkorDB checks its time
+limit between records, not while it evaluates one expression, so a ``range()`` that
+builds a huge list (or a ``reduce`` over one) would run, and hold memory, far past the
+limit. ``range()`` bounds must be numbers or parameters, all the ``range()`` calls of a
+statement together may build at most ``max_range`` values, list iterations may not be
+nested over lists of unknown size, and a ``reduce`` may not use its accumulator twice
+per step (see :mod:`range_bounds`).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from typing import Any
+
+from orggraph.api.range_bounds import iteration_refusal, range_refusal
+from orggraph.graph.stores import cypher_text
+from orggraph.graph.stores.cypher_text import Token
 
 #: clauses that change data or schema
 WRITE_CLAUSES = frozenset(
@@ -43,21 +56,6 @@ READ_ONLY_FUNCTION_NAMESPACES = frozenset(
      "point", "vector", "vec", "math"}
 )
 
-_TOKEN = re.compile(
-    r"""
-    (?P<space>\s+)
-  | (?P<line_comment>//[^\n]*)
-  | (?P<block_comment>/\*.*?\*/)
-  | (?P<string>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
-  | (?P<quoted>`(?:[^`]|``)*`)
-  | (?P<param>\$\w+|\$`(?:[^`]|``)*`)
-  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)
-  | (?P<symbol>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
 
 class CypherRefused(Exception):
     """The statement was refused before execution; ``reason`` says why."""
@@ -67,31 +65,12 @@ class CypherRefused(Exception):
         super().__init__(reason)
 
 
-@dataclass(frozen=True)
-class Token:
-    kind: str
-    text: str
-    pos: int = 0
-
-
 def tokens(statement: str) -> list[Token]:
     """Significant tokens: no whitespace or comments; strings and quoted names kept whole."""
-    out: list[Token] = []
-    pos = 0
-    while pos < len(statement):
-        match = _TOKEN.match(statement, pos)
-        if match is None:  # pragma: no cover - the symbol branch matches any character
-            raise CypherRefused("the statement cannot be read")
-        kind = match.lastgroup or "symbol"
-        text = match.group()
-        if kind == "symbol" and text in "'\"`":
-            raise CypherRefused("the statement has an unterminated string or quoted name")
-        if kind == "symbol" and statement.startswith("/*", pos):
-            raise CypherRefused("the statement has an unterminated comment")
-        if kind not in {"space", "line_comment", "block_comment"}:
-            out.append(Token(kind, text, pos))
-        pos = match.end()
-    return out
+    try:
+        return cypher_text.tokens(statement)
+    except cypher_text.UnreadableCypher as exc:
+        raise CypherRefused(exc.reason) from None
 
 
 def _dotted(toks: list[Token], start: int) -> tuple[str, int]:
@@ -108,6 +87,8 @@ def _check_word(toks: list[Token], i: int, word: str, after: str) -> None:
     """Refuse the keyword at ``toks[i]`` if it writes, administers or opens a subquery."""
     if word in SUBQUERY_KEYWORDS and after == "{":
         raise CypherRefused(f"subqueries ({word} {{...}}) are not allowed")
+    if word == "LOAD":
+        raise CypherRefused("LOAD CSV reads files: only reads of the graph are allowed")
     if word in WRITE_CLAUSES:
         raise CypherRefused(f"{word} writes to the graph: only reads are allowed")
     if word in ADMIN_COMMANDS:
@@ -120,8 +101,18 @@ def _check_word(toks: list[Token], i: int, word: str, after: str) -> None:
             raise CypherRefused(f"procedure {name} is not known to be read-only")
 
 
-def check(statement: str) -> str:
-    """The statement (trailing semicolon removed) if it is a read; CypherRefused otherwise."""
+#: the values all range() calls of one statement may build, unless the caller says otherwise
+DEFAULT_MAX_RANGE = 1_000_000
+
+
+def check(
+    statement: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    max_range: int = DEFAULT_MAX_RANGE,
+) -> str:
+    """The statement (trailing semicolon removed) if it is a bounded read; CypherRefused
+    otherwise. ``params`` are the values the statement will run with."""
     toks = tokens(statement)
     if toks and toks[-1].text == ";":
         statement = statement[: toks[-1].pos]
@@ -146,4 +137,7 @@ def check(statement: str) -> str:
             is_call = end < len(toks) and toks[end].text == "(" and "." in name
             if is_call and name.split(".")[0].lower() not in READ_ONLY_FUNCTION_NAMESPACES:
                 raise CypherRefused(f"function {name} is not known to be read-only")
+    refusal = range_refusal(statement, toks, params or {}, max_range) or iteration_refusal(toks)
+    if refusal:
+        raise CypherRefused(refusal)
     return statement.strip()

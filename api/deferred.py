@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from orggraph.graph.settings import Settings
@@ -40,7 +41,7 @@ class DeferredStore(Store):
             if self._inner is not None:
                 return self._inner
             if time.monotonic() - self._tried < self._retry_seconds:
-                raise StoreUnavailable(str(self._error))
+                raise StoreUnavailable(str(self._error), reason=self._error.reason)
             self._tried = time.monotonic()
             try:
                 self._inner = open_store(self._settings)
@@ -51,9 +52,14 @@ class DeferredStore(Store):
             return self._inner
 
     def read(
-        self, cypher: str, params: dict[str, Any] | None = None, *, timeout_ms: int | None = None
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        *,
+        timeout_ms: int | None = None,
+        row_cap: int | None = None,
     ) -> list[Row]:
-        return self._store().read(cypher, params, timeout_ms=timeout_ms)
+        return self._store().read(cypher, params, timeout_ms=timeout_ms, row_cap=row_cap)
 
     def write(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]:
         return self._store().write(cypher, params)
@@ -66,6 +72,18 @@ class DeferredStore(Store):
 
     def create_unique(self, label: str, prop: str) -> None:
         self._store().create_unique(label, prop)
+
+    @property
+    def engine_threads(self) -> int:
+        try:
+            return self._store().engine_threads
+        except StoreUnavailable:
+            return 2
+
+    @contextmanager
+    def writer(self) -> Iterator[None]:
+        with self._store().writer():
+            yield
 
     def ping(self) -> bool:
         try:

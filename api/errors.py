@@ -1,4 +1,9 @@
-"""Every failure a user can cause becomes a 4xx with a reason; an unreachable store a 503."""
+"""Every failure a user can cause becomes a 4xx with a reason; an unreachable store a 503.
+
+A body says what happened and what the user can do, never a file path or the engine's
+own words about itself: the store's errors carry a public ``reason`` for the body, and
+their full text goes to the server log.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,14 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from orggraph.cypher import QueryParamError, UnknownQuery
 from orggraph.graph.refs import RefAmbiguous, RefNotFound
-from orggraph.graph.stores.base import QueryTimeout, StoreError, StoreUnavailable, WriteRefused
+from orggraph.graph.stores.base import (
+    QueryTimeout,
+    QueryTooBig,
+    StoreBusy,
+    StoreError,
+    StoreUnavailable,
+    WriteRefused,
+)
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger(__name__)
@@ -67,7 +79,10 @@ ERROR_RESPONSES = {
     "400": "The store refused the request, or it could not be answered",
     "404": "Unknown reference, with 'did you mean' suggestions",
     "409": "Ambiguous reference, with the candidates",
-    "422": "Invalid parameters, with the reason",
+    "408": "The query ran past its time limit and was stopped",
+    "413": "The request body is larger than the limit",
+    "422": "Invalid parameters (or a query needing more memory than allowed), with the reason",
+    "429": "Too many raw queries at once, or the store's queue is full: try again shortly",
     "503": "The store is unreachable",
 }
 ERROR_SCHEMA = {
@@ -130,21 +145,40 @@ def install(app: FastAPI) -> None:
     async def bad_param(_: Request, exc: QueryParamError) -> JSONResponse:
         return _error(422, str(exc))
 
+    def logged(request: Request, exc: StoreError) -> None:
+        log.warning("%s on %s: %s", type(exc).__name__, request.url.path, exc)
+
     @app.exception_handler(WriteRefused)
-    async def refused(_: Request, exc: WriteRefused) -> JSONResponse:
-        return _error(403, f"refused: {exc}")
+    async def refused(request: Request, exc: WriteRefused) -> JSONResponse:
+        logged(request, exc)
+        return _error(403, f"refused: {exc.reason}")
 
     @app.exception_handler(QueryTimeout)
-    async def timeout(_: Request, exc: QueryTimeout) -> JSONResponse:
-        return _error(408, f"the query ran past its time limit: {exc}")
+    async def timeout(request: Request, exc: QueryTimeout) -> JSONResponse:
+        logged(request, exc)
+        return _error(408, exc.reason)
+
+    @app.exception_handler(QueryTooBig)
+    async def too_big(request: Request, exc: QueryTooBig) -> JSONResponse:
+        logged(request, exc)
+        return _error(422, exc.reason)
+
+    @app.exception_handler(StoreBusy)
+    async def busy(request: Request, exc: StoreBusy) -> JSONResponse:
+        logged(request, exc)
+        response = _error(429, exc.reason)
+        response.headers["Retry-After"] = "2"
+        return response
 
     @app.exception_handler(StoreUnavailable)
-    async def unavailable(_: Request, exc: StoreUnavailable) -> JSONResponse:
-        return _error(503, f"the store is unavailable: {exc}")
+    async def unavailable(request: Request, exc: StoreUnavailable) -> JSONResponse:
+        logged(request, exc)
+        return _error(503, f"the store is unavailable: {exc.reason}")
 
     @app.exception_handler(StoreError)
-    async def store_error(_: Request, exc: StoreError) -> JSONResponse:
-        return _error(400, f"the store refused the request: {exc}")
+    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
+        logged(request, exc)
+        return _error(400, f"the store refused the request: {exc.reason}")
 
     @app.exception_handler(ValueError)
     async def value_error(_: Request, exc: ValueError) -> JSONResponse:

@@ -28,8 +28,26 @@ class Settings(BaseSettings):
     port: int = 8000
     cors_origins: list[str] = Field(default_factory=list)
 
-    query_timeout_ms: int = 5000
-    row_cap: int = 10000
+    # The budget of every store call (raw Cypher, canned queries, views, exports).
+    query_timeout_ms: int = Field(default=5000, gt=0, description="time limit of a read")
+    write_timeout_ms: int = Field(default=300_000, gt=0, description="time limit of a write")
+    row_cap: int = Field(default=10000, gt=0, description="rows a raw query may return")
+    query_memory_mb: int = Field(default=256, ge=0, description="memory one query may use")
+    cypher_max_range: int = Field(
+        default=1_000_000, gt=0, description="values the range() calls of raw Cypher may build"
+    )
+    cypher_concurrency: int = Field(
+        default=0, ge=0, description="raw Cypher queries at once (0: the engine's threads - 1)"
+    )
+    cypher_max_body: int = Field(default=1_048_576, gt=0, description="bytes of a request body")
+    # The embedded store's private server.
+    store_memory_mb: int = Field(default=4096, ge=0, description="the server's memory ceiling")
+    store_stall_seconds: float = Field(
+        default=15.0, gt=0, description="silence after which the server is restarted"
+    )
+    write_lock_wait_seconds: float = Field(
+        default=600.0, ge=0, description="how long a second writer waits for the first"
+    )
     seeds: Path = Path("seeds")
 
 

@@ -220,16 +220,14 @@ def test_opens_after_a_crash_when_the_dead_servers_pid_is_still_taken(tmp_path: 
     data = tmp_path / "data"
     with FalkorDBStore(data) as store:
         store.write("CREATE (:Team {id: 'team:x', name: 'X'})")
-        server = store._db.client.pid
-        registry = Path(store._db.client.settingregistryfile)
-        pidfile = Path(json.loads(registry.read_text())["pidfile"])
+        server = store.server_pid
+        record = json.loads((data / "server.json").read_text())
         _kill(server)
         _wait_gone(server)
-        stale = registry.read_text()
-    # the crash left the registry behind; its pid now belongs to another live process
-    registry.write_text(stale)
-    pidfile.parent.mkdir(parents=True, exist_ok=True)
-    pidfile.write_text(str(os.getpid()))
+    # the crash left the record behind; its pid now belongs to another live process (us)
+    record["pid"] = os.getpid()
+    (data / "server.json").write_text(json.dumps(record))
     with FalkorDBStore(data) as store:
+        assert store.server_pid != os.getpid()
         assert store.read("MATCH (t:Team) RETURN count(t) AS c")[0]["c"] == 1
     assert not servers_in(data)

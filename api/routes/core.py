@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
-from orggraph.api import cypher_guard
+from orggraph.api import cypher_guard, raw_cypher
 from orggraph.api.deps import SettingsDep, StoreDep
 from orggraph.api.models import (
     ChainLink,
@@ -498,7 +498,8 @@ def run_query(
     query = default_registry().get(name)
     params = query.bind(dict(request.query_params))
     result = _rows(
-        lambda: db.read(query.cypher(db.kind), params, timeout_ms=settings.query_timeout_ms),
+        lambda: db.read(query.cypher(db.kind), params, timeout_ms=settings.query_timeout_ms,
+                        row_cap=settings.row_cap),
         settings.row_cap,
     )
     return QueryResult(name=name, params=jsonable(params), **result.model_dump())
@@ -513,7 +514,8 @@ _READ_ONLY_MARKERS = ("read-only", "read only", "read access mode", "accessmode"
                         408: {"model": Error, "description": "Ran past the time limit"}})
 def cypher(body: CypherRequest, db: StoreDep, settings: SettingsDep) -> Rows:
     try:
-        statement = cypher_guard.check(body.query)
+        statement = cypher_guard.check(body.query, body.params,
+                                       max_range=settings.cypher_max_range)
     except cypher_guard.CypherRefused as exc:
         raise HTTPException(403, f"refused: {exc.reason}") from None
     bad = [k for k in body.params if not _PARAM_NAME.match(k)]
@@ -522,11 +524,12 @@ def cypher(body: CypherRequest, db: StoreDep, settings: SettingsDep) -> Rows:
 
     def run() -> list[Row]:
         try:
-            return db.read(statement, body.params, timeout_ms=settings.query_timeout_ms)
+            return raw_cypher.read(db, settings, statement, body.params)
         except StoreError as exc:
             text = str(exc).lower().replace(" ", "")
             if any(m.replace(" ", "") in text for m in _READ_ONLY_MARKERS):
-                raise HTTPException(403, f"refused by the store's read-only mode: {exc}") from None
+                raise HTTPException(403, f"refused by the store's read-only mode: {exc.reason}"
+                                    ) from None
             raise
 
     return _rows(run, settings.row_cap)
