@@ -47,6 +47,12 @@ def _is_document_file(path: Path) -> bool:
     return path.suffix.lower() not in SKIPPED
 
 
+def _is_document(entry: Path) -> bool:
+    if entry.is_dir():
+        return not entry.name.startswith(".") and is_latex_folder(entry)
+    return entry.is_file() and _is_document_file(entry)
+
+
 def find_documents(paths: Iterable[Path]) -> list[Path]:
     """The documents ``paths`` name, in order, each once (raises :class:`NoDocuments`)."""
     found: list[Path] = []
@@ -59,12 +65,7 @@ def find_documents(paths: Iterable[Path]) -> list[Path]:
         if is_latex_folder(path):
             found.append(path)
             continue
-        inside = []
-        for entry in sorted(path.iterdir()):
-            if entry.is_dir() and not entry.name.startswith(".") and is_latex_folder(entry):
-                inside.append(entry)
-            elif entry.is_file() and _is_document_file(entry):
-                inside.append(entry)
+        inside = [entry for entry in sorted(path.iterdir()) if _is_document(entry)]
         if not inside:
             raise NoDocuments(f"{path}: the directory holds no documents")
         found += inside

@@ -68,7 +68,12 @@ _WEAK_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _LEAD_ARTICLE = re.compile(r"^(?:the|a|an|our|its)\s+", re.IGNORECASE)
-_ITEM_TAIL = re.compile(r"\s*(?:[:;–—]|\s-\s|\(|,\s).*$")
+#: 'Name: what it is', 'Name – what it is', 'Name (what it is)': the name, then its explanation
+_ITEM_TAIL = re.compile(r"\s*(?:[:;–—]|\s-\s|\().*$")
+#: in a short item, 'Name, more' and 'Name to do something' end the name too
+_SHORT_TAIL = re.compile(r"\s*(?:,\s|\s(?:to|which|that|so that|in order to)\s).*$")
+#: an item longer than this is a sentence, unless it is a 'Name: explanation' item
+ITEM_TOTAL = 10
 _NUMBER = re.compile(r"^\s*\d+(?:\.\d+[A-Za-z]?)*\.?\s+")
 _TREE_CAPTION = re.compile(
     r"\b(?:product|products|tree|breakdown|hierarch|wbs|work breakdown|components?|"
@@ -143,10 +148,15 @@ def _item_text(line: str) -> tuple[int, str] | None:
 
 
 def _name(text: str) -> str:
-    """The name an item gives: articles, numbering and trailing explanations removed."""
-    text = _NUMBER.sub("", text)
-    text = _ITEM_TAIL.sub("", text).strip(" .")
-    return squash(_LEAD_ARTICLE.sub("", text))
+    """The name an item gives: articles, numbering and trailing explanations removed;
+    '' when the item is a sentence rather than a name with its explanation."""
+    text = _NUMBER.sub("", text).strip()
+    head = _ITEM_TAIL.sub("", text).strip(" .")
+    if head == text.strip(" .") and len(text.split()) > ITEM_TOTAL:
+        return ""  # no 'Name: ...' form, and too long to be a name
+    if len(text.split()) <= ITEM_TOTAL:
+        head = _SHORT_TAIL.sub("", head)
+    return squash(_LEAD_ARTICLE.sub("", head))
 
 
 def _is_name(text: str) -> bool:
