@@ -125,8 +125,9 @@ def glossary_lines(document: str, lines: list[str], acronyms: dict[str, str]) ->
     """Each acronym-list entry with the line that states it."""
     first: dict[str, int] = {}
     for no, text in enumerate(lines, 1):
-        head = text.split("\t", 1)[0].strip()
-        if head in acronyms and "\t" in text:
+        head, tab, rest = text.partition("\t")
+        head = head.strip()
+        if tab and head in acronyms and rest.strip().startswith(acronyms[head][:12]):
             first.setdefault(head, no)
     out = []
     for short, long in acronyms.items():
