@@ -12,6 +12,7 @@ first: those are the :class:`MergeStep` s of its :class:`MergeRecord`.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -78,6 +79,7 @@ class PossibleDuplicate(Unresolved):
 
     rule: str = ""
     evidence: list[Evidence] = field(default_factory=list)
+    decision: str = ""  # the split decision that kept them apart, if one did
 
     @property
     def names(self) -> list[str]:
@@ -262,6 +264,8 @@ class Groups:
         self.split_reasons = split_reasons or {}
         self.check = check
         self.accepted: list[Link] = []
+        #: links between items that were already one group (more reasons to explain it)
+        self.support: list[Link] = []
         self.duplicates: list[PossibleDuplicate] = []
         self.applied_splits: set[int] = set()
         self._dup_keys: set[tuple[str, str]] = set()
@@ -310,6 +314,8 @@ class Groups:
         """Join the groups of ``link.a`` and ``link.b`` unless something speaks against it."""
         ra, rb = self.find(link.a), self.find(link.b)
         if ra == rb:
+            if link.a != link.b:
+                self.support.append(link)  # a further reason, for the explanation
             return True
         why = self.why_apart(ra, rb, force)
         if why:
@@ -339,6 +345,8 @@ class Groups:
             self.duplicate(
                 a, b, "decision-split", f"{why} ({rule} would merge them: {reason})", evidence
             )
+            if self.duplicates and self.duplicates[-1].rule == "decision-split":
+                self.duplicates[-1].decision = why
         else:
             self.duplicate(a, b, rule, f"{reason}; kept apart: {why}", evidence)
 
@@ -401,11 +409,27 @@ class Groups:
             why, reason = self._key_blocked(order, rule, reasons, roots)
             if why:
                 continue
-            first = order[0]
-            for root in order[1:]:
-                a = next((i for i in roots[root] if i in reasons), roots[root][0])
-                b = next((i for i in roots[first] if i in reasons), roots[first][0])
-                if a not in reasons and b in reasons:
+            # one item per surface form (a new one first), linked pairwise so that the
+            # explanation does not depend on the order things were merged in
+            reps: dict[str, int] = {}
+            rest: list[int] = []
+            for i in sorted(
+                (i for r in order for i in roots[r]),
+                key=lambda i: (not self.items[i].is_new, i not in reasons, i),
+            ):
+                if self.items[i].text in reps:
+                    rest.append(i)
+                else:
+                    reps[self.items[i].text] = i
+            forms = sorted(reps.values(), key=lambda i: self.items[i].text)
+            pairs = (
+                list(itertools.combinations(forms, 2))
+                if len(forms) <= MAX_KEY_GROUPS
+                else list(itertools.pairwise(forms))
+            )
+            pairs += [(reps[self.items[i].text], i) for i in rest]
+            for a, b in pairs:
+                if b in reasons and a not in reasons:
                     a, b = b, a
                 text, ev = reasons.get(a, reasons.get(b, (reason, ())))
                 evidence = tuple(
@@ -474,19 +498,32 @@ class Groups:
 
 
 def explain(groups: Groups, members: list[int], extra: Sequence[MergeStep] = ()) -> list[MergeStep]:
-    """The steps that explain a group: a spanning tree over its surface forms built from
-    its accepted links, strongest rule first, keeping the edges that touch a form this
-    load named; plus a step for each form named in several documents."""
+    """The steps that explain a group, strongest rule first and independent of the order
+    things were merged in: a spanning tree over the surface forms this load named, then
+    for each part of it not yet tied to the stored node, its best link to a stored name;
+    plus a step for each form named in several documents."""
     items = groups.items
     inside = set(members)
-    surfaces = {items[i].text for i in members}
     new_docs: dict[str, set[str]] = defaultdict(set)
     first_ev: dict[str, list[Evidence]] = defaultdict(list)
+    stored: set[str] = set()
     for i in members:
         it = items[i]
-        new_docs[it.text] |= it.docs
-        first_ev[it.text].extend(it.evidence())
-    parent = {s: s for s in surfaces}
+        if it.is_new:
+            new_docs[it.text] |= it.docs
+            first_ev[it.text].extend(it.evidence())
+        else:
+            stored.add(it.text)
+    new = set(new_docs)
+    links = [
+        lk
+        for lk in [*groups.accepted, *groups.support]
+        if lk.a in inside and lk.b in inside and items[lk.a].text != items[lk.b].text
+    ]
+    links.sort(
+        key=lambda lk: (PRIORITY.get(lk.rule, 99), sorted((items[lk.a].text, items[lk.b].text)))
+    )
+    parent = {s: s for s in new | stored}
 
     def find(s: str) -> str:
         while parent[s] != s:
@@ -494,34 +531,28 @@ def explain(groups: Groups, members: list[int], extra: Sequence[MergeStep] = ())
             s = parent[s]
         return s
 
-    links = [
-        lk
-        for lk in groups.accepted
-        if lk.a in inside and lk.b in inside and items[lk.a].text != items[lk.b].text
-    ]
-    links.sort(
-        key=lambda lk: (PRIORITY.get(lk.rule, 99), sorted((items[lk.a].text, items[lk.b].text)))
-    )
     steps: list[MergeStep] = []
-    for lk in links:
+
+    def take(lk: Link) -> None:
         sa, sb = items[lk.a].text, items[lk.b].text
-        ra, rb = find(sa), find(sb)
-        if ra == rb:
-            continue
-        parent[ra] = rb
-        if not new_docs[sa] and not new_docs[sb]:
-            continue
-        names = sorted((sa, sb))
-        steps.append(
-            MergeStep(
-                lk.rule,
-                names,
-                lk.reason,
-                list(lk.evidence)[:MAX_EVIDENCE],
-                sorted(new_docs[sa] | new_docs[sb]),
-            )
-        )
-    for text in sorted(surfaces):
+        docs = sorted(new_docs.get(sa, set()) | new_docs.get(sb, set()))
+        steps.append(MergeStep(lk.rule, sorted((sa, sb)), lk.reason, list(lk.evidence), docs))
+
+    for lk in links:  # among the forms this load names
+        sa, sb = items[lk.a].text, items[lk.b].text
+        if sa in new and sb in new and find(sa) != find(sb):
+            parent[find(sa)] = find(sb)
+            take(lk)
+    if stored:  # tie each part to the stored node
+        anchor = next(iter(sorted(stored)))
+        for s in stored:
+            parent[find(s)] = find(anchor)
+        for lk in links:
+            sa, sb = items[lk.a].text, items[lk.b].text
+            if (sa in stored) != (sb in stored) and find(sa) != find(sb):
+                parent[find(sa)] = find(sb)
+                take(lk)
+    for text in sorted(new):
         docs = sorted(new_docs[text])
         if len(docs) > 1:
             evs = list(dict.fromkeys(first_ev[text]))[:MAX_EVIDENCE]

@@ -163,28 +163,11 @@ class _People:
     # -- rules ------------------------------------------------------------------
 
     def rules(self, groups: Groups) -> None:
-        """Apply the rules, strongest first (after :meth:`known` and any decisions)."""
+        """Apply the rules, strongest first (after any confirm decisions)."""
         self._full_names(groups)
         self._short_names(groups)
         self._typos(groups)
         self._partials(groups)
-
-    def known(self, groups: Groups) -> None:
-        """The names and aliases of one stored node are one group to start with."""
-        first: dict[str, int] = {}
-        for k, it in enumerate(self.items):
-            if it.known is not None:
-                if it.known.id in first:
-                    groups.union(
-                        Link(
-                            first[it.known.id],
-                            k,
-                            "store-match",
-                            f"one node in the store ({it.known.id})",
-                        )
-                    )
-                else:
-                    first[it.known.id] = k
 
     def _full_names(self, groups: Groups) -> None:
         same: dict[str, list] = defaultdict(list)
@@ -322,11 +305,9 @@ class _People:
             roots, why = self._candidates(groups, pn)
             if len(roots) == 1:
                 root = next(iter(roots))
-                target = next(i for i in groups.members[root] if self._full(i) is not None)
-                rule = PARTIAL_RULES[pn.kind]
-                groups.union(
-                    Link(k, target, rule, self._why(k, f"'{it.text}': {why}"), self._evs(k, target))
-                )
+                rule, reason = PARTIAL_RULES[pn.kind], self._why(k, f"'{it.text}': {why}")
+                for target in self._forms(groups, root):
+                    groups.union(Link(k, target, rule, reason, self._evs(k, target)))
                 fitted.add(k)
             elif len(roots) > 1:
                 self.settled.add(k)
@@ -358,6 +339,14 @@ class _People:
             key = fold(pn.display if pn.kind != "initialism" else pn.raw)
             by_key[f"q:{key}"].append((k, "same partial name", tuple(self.items[k].evidence()[:1])))
         groups.link_keys("same-name", by_key)
+
+    def _forms(self, groups: Groups, root: int) -> list[int]:
+        """One full-name item per surface form of a group (a new one where there is one)."""
+        forms: dict[str, int] = {}
+        for i in sorted(groups.members[root], key=lambda i: (not self.items[i].is_new, i)):
+            if self._full(i) is not None:
+                forms.setdefault(self.items[i].text, i)
+        return [forms[t] for t in sorted(forms)]
 
     def _near(self, groups: Groups, k: int) -> bool:
         """A single name one letter from a family name: merged only when something agrees."""
@@ -499,7 +488,7 @@ class _People:
                     sorted(self.items[i].docs),
                 )
                 for i in new
-                if self.fixes[i] and not any(i in (lk.a, lk.b) for lk in groups.accepted)
+                if self.fixes[i]
             ]
             if steps:
                 out.extra_steps[root] = steps

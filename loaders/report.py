@@ -99,17 +99,20 @@ class LoadReport:
                             "decision": step.reason,
                         }
                     )
+        apart: dict[tuple[str, str], dict[str, Any]] = {}
         for d in self.possible_duplicates:
             if d.rule == "decision-split":
-                out.append(
+                entry = apart.setdefault(
+                    (d.label, d.decision or d.reason),
                     {
                         "effect": "kept apart",
                         "label": d.label,
-                        "names": d.names,
-                        "decision": d.reason,
-                    }
+                        "names": [],
+                        "decision": d.decision or d.reason,
+                    },
                 )
-        return out
+                entry["names"] += [n for n in d.names if n not in entry["names"]]
+        return out + list(apart.values())
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-serialisable form."""

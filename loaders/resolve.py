@@ -221,9 +221,11 @@ def _record(
 ) -> MergeRecord | None:
     items = groups.items
     new = [i for i in members if items[i].is_new]
-    steps = explain(groups, members, extra)
+    steps = explain(groups, members)
+    named = {n for s in steps for n in s.names}
+    steps += [s for s in extra if not set(s.names) <= named]  # a correction no step shows
     if known is not None:
-        stored = {known.name.strip(), *(a.strip() for a in known.aliases)}
+        stored = {items[i].text for i in members if not items[i].is_new}
         joined = sorted({items[i].text for i in new} - stored)
         if joined:
             steps.append(
@@ -275,12 +277,18 @@ def _start(
     norm: object,
     check: object = None,
 ) -> Groups:
-    """Groups with the split decisions marked, the stored nodes joined, confirms applied."""
+    """Groups over ``items`` with the split decisions marked."""
     norm_fn = norm if callable(norm) else (lambda t: same_key(label, t))
     splits = decisions.mark(label, items, norm_fn, lambda it: _solo_id(label, it))
-    groups = Groups(items, splits, check if callable(check) else None)  # type: ignore[arg-type]
+    return Groups(items, splits, check if callable(check) else None)  # type: ignore[arg-type]
+
+
+def _join_stored(groups: Groups) -> None:
+    """The names and aliases of one stored node are one node, unless a split decision or
+    two rows of a table now keep them apart (joined after the rules, so that a rule can
+    explain why they belong together)."""
     first: dict[str, int] = {}
-    for k, it in enumerate(items):
+    for k, it in enumerate(groups.items):
         if it.known is None:
             continue
         node = it.known
@@ -290,7 +298,6 @@ def _start(
             )
         else:
             first[node.id] = k
-    return groups
 
 
 def _resolve_label(
@@ -323,6 +330,7 @@ def _resolve_label(
     for rule in RULESET:
         if rule.applies(label):
             rule.run(ctx, groups)
+    _join_stored(groups)
     res.decisions.extend(decisions.split_outcomes(label, items, groups))
     _hints(label, groups)
     root_id = _assign_ids(label, groups, known, res)
@@ -573,10 +581,12 @@ def _resolve_people(
         )
     )
     people.rules(groups)
+    _join_stored(groups)
     res.decisions.extend(decisions.split_outcomes("Person", people.items, groups))
     out = people.finish(groups)
     res.ids.update(out.ids)
     res.reasons.update(out.reasons)
+    res.unresolved.extend(groups.duplicates)
     res.unresolved.extend(out.unresolved)
     items = people.items
     for root, members in groups.groups().items():
@@ -598,7 +608,6 @@ def _resolve_people(
         )
         if rec is not None:
             res.merges.append(rec)
-    res.unresolved.extend(groups.duplicates)
 
 
 # ----------------------------------------------------------------------------- entry point

@@ -65,15 +65,11 @@ def id_of(ex: Extraction, label: str, name: str) -> str:
 
 def merged(ex: Extraction, label: str) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:
     """{(names, rules)} of the merge records of ``label``."""
-    return {
-        (tuple(m.names), tuple(m.rules)) for m in ex.report.merges if m.label == label
-    }
+    return {(tuple(m.names), tuple(m.rules)) for m in ex.report.merges if m.label == label}
 
 
 def duplicates(ex: Extraction, label: str) -> dict[frozenset[str], str]:
-    return {
-        frozenset(d.names): d.rule for d in ex.report.possible_duplicates if d.label == label
-    }
+    return {frozenset(d.names): d.rule for d in ex.report.possible_duplicates if d.label == label}
 
 
 # ----------------------------------------------------------------------------- rows
@@ -141,9 +137,7 @@ def test_acronym_and_expansion_apart_without_a_stated_link(tmp_path: Path) -> No
 
 
 def test_acronym_merges_on_a_glossary_line(tmp_path: Path) -> None:
-    a = write(
-        tmp_path, "a.txt", PRODUCTS_A + "\nAcronym\tDescription\nXRV\tXeno Relay Vault\n"
-    )
+    a = write(tmp_path, "a.txt", PRODUCTS_A + "\nAcronym\tDescription\nXRV\tXeno Relay Vault\n")
     b = write(tmp_path, "b.txt", PRODUCTS_B)
     ex = load(a, b)
     assert id_of(ex, "Product", "XRV") == id_of(ex, "Product", "Xeno Relay Vault")
@@ -174,7 +168,9 @@ def test_an_expansion_that_only_shares_words_is_not_a_link(tmp_path: Path) -> No
 
 
 def test_a_row_that_spells_its_name_out_links_it(tmp_path: Path) -> None:
-    a = write(tmp_path, "a.txt", "Product\tManager\tOwner\tNotes\nXRV\tAnn Carter\t\tXeno Relay Vault\n")
+    a = write(
+        tmp_path, "a.txt", "Product\tManager\tOwner\tNotes\nXRV\tAnn Carter\t\tXeno Relay Vault\n"
+    )
     b = write(tmp_path, "b.txt", PRODUCTS_B)
     ex = load(a, b)
     assert id_of(ex, "Product", "XRV") == id_of(ex, "Product", "Xeno Relay Vault")
@@ -200,8 +196,16 @@ def staff(rows: list[str]) -> str:
 
 
 def test_one_letter_typo_merges_when_institution_role_or_team_agrees(tmp_path: Path) -> None:
-    a = write(tmp_path, "a.txt", staff(["4.3b\tSurvey\tSurvey Engineer\tBuilds.\tACME\t0.5\tKowalsky, Nina"]))
-    b = write(tmp_path, "b.txt", staff(["5.1a\tSurvey\tSurvey Engineer\tBuilds.\tACME\t0.5\tNina Kowalski"]))
+    a = write(
+        tmp_path,
+        "a.txt",
+        staff(["4.3b\tSurvey\tSurvey Engineer\tBuilds.\tACME\t0.5\tKowalsky, Nina"]),
+    )
+    b = write(
+        tmp_path,
+        "b.txt",
+        staff(["5.1a\tSurvey\tSurvey Engineer\tBuilds.\tACME\t0.5\tNina Kowalski"]),
+    )
     ex = load(a, b)
     assert id_of(ex, "Person", "Kowalsky, Nina") == id_of(ex, "Person", "Nina Kowalski")
     rec = next(m for m in ex.report.merges if m.label == "Person")
@@ -211,8 +215,14 @@ def test_one_letter_typo_merges_when_institution_role_or_team_agrees(tmp_path: P
 
 
 def test_one_letter_typo_without_agreement_is_listed_not_merged(tmp_path: Path) -> None:
-    a = write(tmp_path, "a.txt", staff(["4.3b\tSurvey\tSurvey Engineer\tBuilds.\tACME\t0.5\tKowalsky, Nina"]))
-    b = write(tmp_path, "b.txt", staff(["5.1a\tArchive\tArchive Clerk\tFiles.\tUofX\t0.5\tNina Kowalski"]))
+    a = write(
+        tmp_path,
+        "a.txt",
+        staff(["4.3b\tSurvey\tSurvey Engineer\tBuilds.\tACME\t0.5\tKowalsky, Nina"]),
+    )
+    b = write(
+        tmp_path, "b.txt", staff(["5.1a\tArchive\tArchive Clerk\tFiles.\tUofX\t0.5\tNina Kowalski"])
+    )
     ex = load(a, b)
     assert id_of(ex, "Person", "Kowalsky, Nina") != id_of(ex, "Person", "Nina Kowalski")
     assert duplicates(ex, "Person")[frozenset({"Nina Kowalski", "Kowalsky, Nina"})] == (
@@ -265,7 +275,9 @@ def test_role_renamed_in_place_merges_on_the_same_wbs_code_and_team(tmp_path: Pa
         tmp_path, "b.txt", roles("Survey", ["4.2a\tWide Area Network Architect\tDesigns the WAN."])
     )
     ex = load(a, b)
-    assert id_of(ex, "Role", "Network Architect") == id_of(ex, "Role", "Wide Area Network Architect")
+    assert id_of(ex, "Role", "Network Architect") == id_of(
+        ex, "Role", "Wide Area Network Architect"
+    )
     assert (("Network Architect", "Wide Area Network Architect"), ("same-wbs-lineage",)) in merged(
         ex, "Role"
     )
@@ -277,27 +289,39 @@ def test_same_code_in_another_team_is_listed_not_merged(tmp_path: Path) -> None:
         tmp_path, "b.txt", roles("Archive", ["4.2a\tWide Area Network Architect\tDesigns the WAN."])
     )
     ex = load(a, b)
-    assert id_of(ex, "Role", "Network Architect") != id_of(ex, "Role", "Wide Area Network Architect")
+    assert id_of(ex, "Role", "Network Architect") != id_of(
+        ex, "Role", "Wide Area Network Architect"
+    )
     assert frozenset({"Network Architect", "Wide Area Network Architect"}) in duplicates(ex, "Role")
 
 
 def test_role_renamed_merges_on_the_same_holder(tmp_path: Path) -> None:
-    a = write(tmp_path, "a.txt", staff(["4.3a\tSurvey\tData Wrangler\tWrangles.\tACME\t0.5\tLee, Sam"]))
-    b = write(tmp_path, "b.txt", staff(["4.7c\tSurvey\tData Curator\tCurates.\tACME\t0.5\tSam Lee"]))
+    a = write(
+        tmp_path, "a.txt", staff(["4.3a\tSurvey\tData Wrangler\tWrangles.\tACME\t0.5\tLee, Sam"])
+    )
+    b = write(
+        tmp_path, "b.txt", staff(["4.7c\tSurvey\tData Curator\tCurates.\tACME\t0.5\tSam Lee"])
+    )
     ex = load(a, b)
     assert id_of(ex, "Role", "Data Wrangler") == id_of(ex, "Role", "Data Curator")
     assert (("Data Curator", "Data Wrangler"), ("same-holder",)) in merged(ex, "Role")
 
 
 def test_roles_of_different_holders_stay_apart(tmp_path: Path) -> None:
-    a = write(tmp_path, "a.txt", staff(["4.3a\tSurvey\tData Wrangler\tWrangles.\tACME\t0.5\tLee, Sam"]))
-    b = write(tmp_path, "b.txt", staff(["4.7c\tSurvey\tData Curator\tCurates.\tACME\t0.5\tOla Berg"]))
+    a = write(
+        tmp_path, "a.txt", staff(["4.3a\tSurvey\tData Wrangler\tWrangles.\tACME\t0.5\tLee, Sam"])
+    )
+    b = write(
+        tmp_path, "b.txt", staff(["4.7c\tSurvey\tData Curator\tCurates.\tACME\t0.5\tOla Berg"])
+    )
     ex = load(a, b)
     assert id_of(ex, "Role", "Data Wrangler") != id_of(ex, "Role", "Data Curator")
 
 
 def test_a_role_still_listed_under_its_old_name_is_not_renamed(tmp_path: Path) -> None:
-    a = write(tmp_path, "a.txt", staff(["4.3a\tSurvey\tData Wrangler\tWrangles.\tACME\t0.5\tLee, Sam"]))
+    a = write(
+        tmp_path, "a.txt", staff(["4.3a\tSurvey\tData Wrangler\tWrangles.\tACME\t0.5\tLee, Sam"])
+    )
     b = write(
         tmp_path,
         "b.txt",
@@ -348,8 +372,12 @@ def _graph_props(g: DocumentGraph) -> list[str]:
 
 
 def test_every_merge_names_a_rule_and_carries_verbatim_evidence(tmp_path: Path) -> None:
-    a = write(tmp_path, "a.txt", staff(["4.3a\tSurvey\tData Wrangler\tWrangles.\tACME\t0.5\tLee, Sam"]))
-    b = write(tmp_path, "b.txt", staff(["4.7c\tSurvey\tData Curator\tCurates.\tACME\t0.5\tSam Lee"]))
+    a = write(
+        tmp_path, "a.txt", staff(["4.3a\tSurvey\tData Wrangler\tWrangles.\tACME\t0.5\tLee, Sam"])
+    )
+    b = write(
+        tmp_path, "b.txt", staff(["4.7c\tSurvey\tData Curator\tCurates.\tACME\t0.5\tSam Lee"])
+    )
     ex = load(a, b, TIDEWATER)
     lines = {p.name: p.read_text(encoding="utf-8").split("\n") for p in (a, b, TIDEWATER)}
     assert ex.report.merges
