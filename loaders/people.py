@@ -62,7 +62,7 @@ class PersonOutcome:
 
 def person_norm(text: str) -> str:
     """'Doe, Jane' and 'Jane Doe' share this key (decisions match names by it)."""
-    pn = parse_person(text)
+    pn = parse_person(text) or parse_person(text.title())  # a decision typed in lower case
     if pn is not None and pn.kind == "full":
         return f"{fold(pn.family)}|{fold(pn.given)}"
     return fold(text)

@@ -159,8 +159,11 @@ _RENAMES = (
 _LEADING = re.compile(r"^(?:The|A|An|Our|This|That|In|At|For)\s+")
 
 
+_TRAILING = re.compile(r"(?:\s+(?:of|and|for|the|&|in|on|de))+$")
+
+
 def _trim(name: str) -> str:
-    return _LEADING.sub("", name.strip())
+    return _TRAILING.sub("", _LEADING.sub("", name.strip()))
 
 
 def stated_renames(document: str, lines: list[str]) -> list[StatedPair]:

@@ -11,7 +11,7 @@ from orggraph.graph.model import DocumentGraph
 from orggraph.loaders import Extraction, extract
 from orggraph.loaders.merging import RULES
 
-from tests.test_loaders_support import FIXTURES, edges
+from tests.test_loaders_support import FIXTURES, edges, seeds
 
 TIDEWATER = FIXTURES / "tidewater-products.txt"
 
@@ -422,3 +422,78 @@ def test_report_counts_merges_by_rule(tmp_path: Path) -> None:
     assert counts["same-name"] == 3
     text = report.render()
     assert "steps by rule" in text and "same-holder 1" in text
+
+
+# ----------------------------------------------------------------------------- the seeds
+
+#: the merges the seeds give: (label, merged names) -> rules of its steps (a wrong merge
+#: found later is removed here, with the reason, never silently)
+SEED_MERGES = {
+    ("Facility", ("CDAC", "Chile DAC")): ("acronym-stated",),
+    ("Facility", ("FRDF", "Fr DF", "FrDF", "French Data facility")): (
+        "acronym-stated",
+        "same-name",
+    ),
+    ("Facility", ("UK DF", "UKDF")): ("same-name",),
+    ("Facility", ("US DAC", "USDAC")): ("same-name",),
+    ("Facility", ("US DF", "USDF")): ("same-name",),
+    ("Institution", ("IN2P3",)): ("same-name",),
+    ("Institution", ("NOIR-Lab", "NOIRLab")): ("same-name",),
+    ("Institution", ("SLAC",)): ("same-name",),
+    ("Person", ("AlSayyad, Yusra", "Alsayyad, Yusra", "Yusra", "Yusra AlSayyad")): (
+        "last-first-order",
+        "same-name",
+        "single-name",
+    ),
+    ("Person", ("Andy S", "Salnikov, Andy")): ("given-and-initial",),
+    ("Person", ("Bellm, Eric", "EricB")): ("given-and-initial",),
+    ("Person", ("Chiang, Hsin-Fang", "Hsin-Fang Chiang")): ("last-first-order",),
+    ("Person", ("Cristian Silva", "Cristián Silva")): ("same-name",),
+    ("Person", ("Economou, Frossie", "Frossie Economou")): ("last-first-order",),
+    ("Person", ("Fabio", "Fabio Hernandez")): ("same-name", "single-name"),
+    ("Person", ("Fritz Mueller", "Mueller, Fritz")): ("last-first-order",),
+    ("Person", ("GPDF", "Gregory Dubois Felsmann", "Gregory Dubois-Felsmann")): (
+        "initials",
+        "same-name",
+    ),
+    ("Person", ("Gower, Michelle", "MichelleG")): ("given-and-initial",),
+    ("Person", ("Jenness, Tim", "Tim", "Tim Jenness")): ("last-first-order", "single-name"),
+    ("Person", ("Jim Bosch", "JimB", "Jlm B")): ("given-and-initial", "same-name"),
+    ("Person", ("KSK", "Krughoff, Simon")): ("initials",),
+    ("Person", ("KT Iim", "KT Lim", "Lim, K-T")): ("last-first-order", "ocr-slip"),
+    ("Person", ("Lust, Nate", "NateL")): ("given-and-initial",),
+    ("Person", ("Matthias", "Wittgen, Matthias")): ("single-name",),
+    ("Person", ("NateP", "Pease, Nate")): ("given-and-initial",),
+    ("Person", ("O'Mullane, William", "Wil O'Mullane", "Willam O'Mullane", "William O'Mullane")): (
+        "last-first-order",
+        "same-name",
+        "short-given-name",
+    ),
+    ("Person", ("Sullivan, lan",)): ("ocr-slip",),
+    ("Product", ("BPS",)): ("same-name",),
+    ("Product", ("Data Eng", "Data Engineering")): ("acronym-stated",),
+    ("Product", ("Qserv",)): ("same-name",),
+    ("Product", ("User Batch", "User batch")): ("same-name",),
+    ("Role", ("Alert Production Pipeline Group Leader",)): ("same-name",),
+    ("Role", ("Data Release Pipeline Group Leader",)): ("same-name",),
+    ("Role", ("Data Release Pipeline Scientist - NOIRLab",)): ("same-name",),
+    ("Role", ("Data Release Pipeline Scientist - SLAC",)): ("same-name",),
+    ("Role", ("Database Engineer (Qserv) - SLAC",)): ("same-name",),
+    ("Role", ("Dev/Ops Software Engineer - IN2P3",)): ("same-name",),
+    ("Role", ("Lead Calibration Scientist",)): ("same-name",),
+    ("Role", ("Technical Lead/Manager",)): ("same-name",),
+    ("Role", ("Wide Area Network Architect",)): ("same-name",),
+    ("Role", ("Wide Area Network Technical Manager",)): ("same-name",),
+    ("Team", ("Algorithm and Pipeline", "Algorithms and Pipelines")): ("plural-form", "same-name"),
+}
+
+
+def test_the_seeds_merge_as_before_each_merge_justified_by_a_rule() -> None:
+    got = {(m.label, tuple(m.names)): tuple(sorted(set(m.rules))) for m in seeds().report.merges}
+    assert got == SEED_MERGES
+
+
+def test_the_seeds_keep_a_near_name_apart_and_list_it() -> None:
+    dups = {frozenset(d.names): d for d in seeds().report.possible_duplicates}
+    near = dups[frozenset({"Kowalik", "Kowlik, Nic"})]
+    assert near.rule == "one-letter-typo+agreement" and "nothing else agrees" in near.reason
