@@ -490,6 +490,13 @@ class Groups:
                 a, b = self.items[roots[ra][0]], self.items[roots[rb][0]]
                 self._kept_apart(a, b, rule, reason, pair_why)
 
+    def links_by_group(self) -> dict[int, list[Link]]:
+        """Accepted and supporting links by the root of the group they lie in."""
+        out: dict[int, list[Link]] = defaultdict(list)
+        for lk in [*self.accepted, *self.support]:
+            out[self.find(lk.a)].append(lk)
+        return out
+
     def groups(self) -> dict[int, list[int]]:
         return {self.find(r): sorted(m) for r, m in self.members.items()}
 
@@ -497,7 +504,12 @@ class Groups:
 # ----------------------------------------------------------------------------- explanation
 
 
-def explain(groups: Groups, members: list[int], extra: Sequence[MergeStep] = ()) -> list[MergeStep]:
+def explain(
+    groups: Groups,
+    members: list[int],
+    extra: Sequence[MergeStep] = (),
+    links: Sequence[Link] | None = None,
+) -> list[MergeStep]:
     """The steps that explain a group, strongest rule first and independent of the order
     things were merged in: a spanning tree over the surface forms this load named, then
     for each part of it not yet tied to the stored node, its best link to a stored name;
@@ -515,9 +527,10 @@ def explain(groups: Groups, members: list[int], extra: Sequence[MergeStep] = ())
         else:
             stored.add(it.text)
     new = set(new_docs)
+    candidates = [*groups.accepted, *groups.support] if links is None else links
     links = [
         lk
-        for lk in [*groups.accepted, *groups.support]
+        for lk in candidates
         if lk.a in inside and lk.b in inside and items[lk.a].text != items[lk.b].text
     ]
     links.sort(

@@ -29,13 +29,14 @@ from .merging import Groups, Link, MergeStep, Unresolved, group_known, items_of
 from .names import (
     DIMINUTIVES,
     PersonName,
-    edit_distance,
+    deletions,
     family_initials,
     fold,
     given_compatible,
     given_initials,
     id_given,
     ocr_variants,
+    one_apart,
     parse_person,
 )
 from .rules import Relations
@@ -104,6 +105,7 @@ class _People:
         self.fixes: list[list[str]] = [[] for _ in self.items]
         self.anchored = [any(id(m) in anchored for m, _ in it.mentions) for it in self.items]
         self.settled: set[int] = set()  # ambiguous partial forms: listed, bound to nobody
+        self._families: tuple[dict[str, list[int]], dict[str, set[str]]] | None = None
         self._fix_ocr()
 
     # -- preparation ------------------------------------------------------------
@@ -144,7 +146,7 @@ class _People:
                 if pb is None:
                     continue
                 fa, fb = fold(pa.family), fold(pb.family)
-                if fa != fb and edit_distance(fa, fb) > 1:
+                if fa != fb and not one_apart(fa, fb):
                     return f"family names '{pa.family}' and '{pb.family}' differ"
                 if _clash(pa.given, pb.given):
                     return f"given names '{pa.given}' and '{pb.given}' are different names"
@@ -245,30 +247,16 @@ class _People:
 
     def _typos(self, groups: Groups) -> None:
         pairs = [(a, b, why) for a, b, why in self._family_pairs() if "one letter" in why]
-        full = [k for k in range(len(self.items)) if self._full(k) is not None]
-        by_family: dict[str, list[int]] = defaultdict(list)
-        for k in full:
-            pn = self._full(k)
-            assert pn is not None
-            by_family[fold(pn.family)].append(k)
+        by_family, _ = self._family_index()
         fams = sorted(f for f in by_family if len(f) >= TYPO_MIN)
-        for x, fa in enumerate(fams):
-            for fb in fams[x + 1 :]:
-                if abs(len(fa) - len(fb)) > 1 or edit_distance(fa, fb) != 1 or _ocr_pair(fa, fb):
-                    continue
-                for a in by_family[fa]:
-                    for b in by_family[fb]:
-                        pa, pb = self._full(a), self._full(b)
-                        assert pa is not None and pb is not None
-                        if fold(pa.given) == fold(pb.given) or given_compatible(pa.given, pb.given):
-                            pairs.append(
-                                (
-                                    a,
-                                    b,
-                                    f"family names '{pa.family}' and '{pb.family}' differ "
-                                    "by one letter",
-                                )
-                            )
+        for fa, fb in self._near_pairs(fams):
+            for a in by_family[fa]:
+                for b in by_family[fb]:
+                    pa, pb = self._full(a), self._full(b)
+                    assert pa is not None and pb is not None
+                    if fold(pa.given) == fold(pb.given) or given_compatible(pa.given, pb.given):
+                        why = f"family names '{pa.family}' and '{pb.family}' differ by one letter"
+                        pairs.append((a, b, why))
         for a, b, why in pairs:
             self._typo_link(groups, a, b, why)
 
@@ -296,13 +284,15 @@ class _People:
     def _partials(self, groups: Groups) -> None:
         partial = [k for k, pn in enumerate(self.parsed) if pn is not None and pn.kind != "full"]
         fitted: set[int] = set()
+        index = self._full_groups(groups)
         for k in partial:
             it = self.items[k]
             if not it.is_new or self._in_full_group(groups, k):
                 continue
             pn = self.parsed[k]
             assert pn is not None
-            roots, why = self._candidates(groups, pn)
+            reps, why = self._candidates(index, pn)
+            roots = {groups.find(r) for r in reps}
             if len(roots) == 1:
                 root = next(iter(roots))
                 rule, reason = PARTIAL_RULES[pn.kind], self._why(k, f"'{it.text}': {why}")
@@ -356,13 +346,10 @@ class _People:
         if len(tok) < TYPO_MIN:
             return False
         merged = False
-        for j in range(len(self.items)):
+        for j in self._one_letter_from(tok):
             pj = self._full(j)
-            if (
-                pj is None
-                or edit_distance(fold(pj.family), tok) != 1
-                or _ocr_pair(fold(pj.family), tok)
-            ):
+            assert pj is not None
+            if _ocr_pair(fold(pj.family), tok):
                 continue
             why = f"'{pn.given}' and the family name '{pj.family}' differ by one letter"
             merged = self._typo_link(groups, k, j, why) or merged
@@ -371,45 +358,56 @@ class _People:
     def _in_full_group(self, groups: Groups, k: int) -> bool:
         return any(self._full(i) is not None for i in groups.members[groups.find(k)])
 
-    def _candidates(self, groups: Groups, pn: PersonName) -> tuple[set[int], str]:
-        full_roots: dict[int, list[int]] = defaultdict(list)
+    def _full_groups(self, groups: Groups) -> _FullIndex:
+        """The groups with a full name, indexed for fitting partial forms to them."""
+        index = _FullIndex()
+        members: dict[int, list[int]] = defaultdict(list)
         for i in range(len(self.items)):
             if self._full(i) is not None:
-                full_roots[groups.find(i)].append(i)
-        givens = {r: [self._full(i).given for i in ms] for r, ms in full_roots.items()}  # type: ignore[union-attr]
-        families = {r: [self._full(i).family for i in ms] for r, ms in full_roots.items()}  # type: ignore[union-attr]
+                members[groups.find(i)].append(i)
+        for ms in members.values():
+            rep = min(ms)
+            fulls = [self._full(i) for i in ms]
+            givens = [p.given for p in fulls if p is not None]
+            families = [p.family for p in fulls if p is not None]
+            index.givens[rep], index.families[rep] = givens, families
+            index.initials[rep] = (
+                given_initials(_best(Counter(givens))),
+                family_initials(_best(Counter(families))),
+                {p.middle for p in fulls if p is not None and p.middle},
+            )
+            for g in givens:
+                index.by_given[fold(g)].add(rep)
+            for f in families:
+                index.by_family[fold(f)].add(rep)
+                index.by_initial[fold(f)[:1]].add(rep)
+        return index
+
+    def _candidates(self, index: _FullIndex, pn: PersonName) -> tuple[set[int], str]:
+        """The full-name groups (by representative item) a partial form fits, and how."""
         if pn.kind == "given_initial":
             out = {
                 r
-                for r in full_roots
-                if any(given_compatible(pn.given, g) for g in givens[r])
-                and any(fold(f)[:1] == pn.initial.lower() for f in families[r])
+                for r in index.by_initial.get(pn.initial.lower(), set())
+                if any(given_compatible(pn.given, g) for g in index.givens[r])
             }
             return out, f"given name '{pn.given}' plus family initial '{pn.initial}'"
         if pn.kind == "single":
-            tok = pn.given
-            exact = {
-                r
-                for r in full_roots
-                if any(fold(g) == fold(tok) for g in givens[r])
-                or any(fold(f) == fold(tok) for f in families[r])
-            }
+            tok = fold(pn.given)
+            exact = index.by_given.get(tok, set()) | index.by_family.get(tok, set())
             if exact:
-                return exact, f"'{tok}' is the given or family name"
-            out = {
-                r
-                for r in full_roots
-                if any(given_compatible(tok, g).startswith("'") for g in givens[r])
+                return set(exact), f"'{pn.given}' is the given or family name"
+            forms = set(DIMINUTIVES.get(tok, ())) | {
+                short for short, longs in DIMINUTIVES.items() if tok in longs
             }
-            return out, f"'{tok}' is a short form of the given name"
+            out = {r for form in forms for r in index.by_given.get(form, set())}
+            return out, f"'{pn.given}' is a short form of the given name"
         ini = pn.raw.upper()
-        out = set()
-        for r, ms in full_roots.items():
-            g = given_initials(_best(Counter(givens[r])))
-            f = family_initials(_best(Counter(families[r])))
-            middles = {self._full(i).middle for i in ms} - {""}  # type: ignore[union-attr]
-            if _initials_fit(ini, g, f) or any(ini == g + mid + f for mid in middles):
-                out.add(r)
+        out = {
+            r
+            for r, (g, f, middles) in index.initials.items()
+            if _initials_fit(ini, g, f) or any(ini == g + mid + f for mid in middles)
+        }
         return out, f"initials '{ini}'"
 
     def _display(self, groups: Groups, root: int) -> str:
@@ -521,11 +519,39 @@ class _People:
         tok = fold(pn.given)
         if len(tok) < TYPO_MIN:
             return []
+        return sorted({self._display_item(j) for j in self._one_letter_from(tok)})
+
+    def _family_index(self) -> tuple[dict[str, list[int]], dict[str, set[str]]]:
+        """Full-name items by folded family name, and family names by their deletions."""
+        if self._families is None:
+            by_family: dict[str, list[int]] = defaultdict(list)
+            by_deletion: dict[str, set[str]] = defaultdict(set)
+            for j in range(len(self.items)):
+                pj = self._full(j)
+                if pj is not None:
+                    fam = fold(pj.family)
+                    by_family[fam].append(j)
+                    for d in deletions(fam):
+                        by_deletion[d].add(fam)
+            self._families = (by_family, by_deletion)
+        return self._families
+
+    def _one_letter_from(self, tok: str) -> list[int]:
+        """Full-name items whose family name is one letter from ``tok``."""
+        by_family, by_deletion = self._family_index()
+        fams = {f for d in deletions(tok) for f in by_deletion.get(d, ())}
+        return [j for f in sorted(fams) if one_apart(f, tok) for j in by_family[f]]
+
+    def _near_pairs(self, fams: list[str]) -> list[tuple[str, str]]:
+        """Pairs of ``fams`` one letter apart, not by an l/I/1 slip."""
+        _, by_deletion = self._family_index()
+        wanted = set(fams)
         out = set()
-        for j in range(len(self.items)):
-            pj = self._full(j)
-            if pj is not None and edit_distance(fold(pj.family), tok) == 1:
-                out.add(self._display_item(j))
+        for fa in fams:
+            for d in deletions(fa):
+                for fb in by_deletion.get(d, ()):
+                    if fb in wanted and fa < fb and one_apart(fa, fb) and not _ocr_pair(fa, fb):
+                        out.add((fa, fb))
         return sorted(out)
 
     def _display_item(self, j: int) -> str:
@@ -534,6 +560,18 @@ class _People:
             return it.known.name
         pn = self._full(j)
         return f"{pn.given} {pn.family}" if pn else it.text
+
+
+@dataclass(slots=True)
+class _FullIndex:
+    """Full-name groups by representative item: their names, initials, and lookups."""
+
+    givens: dict[int, list[str]] = field(default_factory=dict)
+    families: dict[int, list[str]] = field(default_factory=dict)
+    initials: dict[int, tuple[str, str, set[str]]] = field(default_factory=dict)
+    by_given: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    by_family: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    by_initial: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
 
 
 def _ocr_pair(a: str, b: str) -> bool:

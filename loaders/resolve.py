@@ -218,10 +218,14 @@ def _record(
     members: list[int],
     known: Node | None,
     extra: Sequence[MergeStep] = (),
+    links: Sequence[Link] | None = None,
 ) -> MergeRecord | None:
     items = groups.items
     new = [i for i in members if items[i].is_new]
-    steps = explain(groups, members)
+    one_form = len({items[i].text for i in members}) < 2 and len(new) < 2
+    if one_form and not extra and len({d for i in new for d in items[i].docs}) < 2:
+        return None  # one form in one document: nothing was merged
+    steps = explain(groups, members, links=links)
     named = {n for s in steps for n in s.names}
     steps += [s for s in extra if not set(s.names) <= named]  # a correction no step shows
     if known is not None:
@@ -346,6 +350,7 @@ def _assign_ids(
     taken: set[str] = set()
     root_id: dict[int, str] = {}
     parts = groups.groups()
+    links = groups.links_by_group()
     order = sorted(parts, key=lambda r: (group_known(items, parts[r]) is None, parts[r][0]))
     for root in order:
         members = parts[root]
@@ -371,7 +376,7 @@ def _assign_ids(
         for i in new:
             for m, _ in items[i].mentions:
                 res.ids[id(m)] = nid
-        rec = _record(label, nid, groups, members, node)
+        rec = _record(label, nid, groups, members, node, links=links.get(root, []))
         if rec is not None:
             res.merges.append(rec)
     return root_id
@@ -589,6 +594,7 @@ def _resolve_people(
     res.unresolved.extend(groups.duplicates)
     res.unresolved.extend(out.unresolved)
     items = people.items
+    links = groups.links_by_group()
     for root, members in groups.groups().items():
         nid = next(
             (out.ids[id(m)] for i in members for m, _ in items[i].mentions if out.ids.get(id(m))),
@@ -605,6 +611,7 @@ def _resolve_people(
             members,
             group_known(items, members),
             out.extra_steps.get(root, ()),
+            links.get(root, []),
         )
         if rec is not None:
             res.merges.append(rec)
