@@ -39,7 +39,7 @@ from .merging import (
 )
 from .names import fold
 from .people import People, person_norm
-from .rules import RULESET, Context, Relations
+from .rules import RULESET, Context, MergeRule, Relations
 from .stated import (
     StatedPair,
     glossary_lines,
@@ -312,6 +312,7 @@ def _resolve_label(
     relations: Relations,
     decisions: Decisions,
     res: Resolution,
+    rules: Sequence[MergeRule] = RULESET,
 ) -> None:
     strong = [(m, ex) for m, ex in mentions if not m.weak]
     weak = [(m, ex) for m, ex in mentions if m.weak]
@@ -331,7 +332,7 @@ def _resolve_label(
         res.id_of,
         lambda nid: res.names.get(nid, nid),
     )
-    for rule in RULESET:
+    for rule in rules:
         if rule.applies(label):
             rule.run(ctx, groups)
     _join_stored(groups)
@@ -628,11 +629,13 @@ def resolve(
     extracted: Sequence[Extracted],
     known: Sequence[Node] = (),
     decisions: Decisions | None = None,
+    rules: Sequence[MergeRule] = RULESET,
 ) -> Resolution:
     """Resolve all mentions of all documents jointly (and against stored nodes).
 
     ``decisions`` (a person's split/confirm decisions, see :mod:`.decisions`) default
-    to the ones :func:`.decisions.active` put in force, else none.
+    to the ones :func:`.decisions.active` put in force, else none.  ``rules`` are the
+    strategies for every label but Person (:data:`.rules.RULESET`, strongest first).
     """
     decs = decisions if decisions is not None else current()
     res = Resolution()
@@ -648,6 +651,6 @@ def resolve(
     _resolve_people(by_label.pop("Person", []), known, relations, anchored, decs, res)
     rest = sorted(by_label, key=lambda lab: (_FIRST.index(lab) if lab in _FIRST else 9, lab))
     for label in rest:
-        _resolve_label(label, by_label[label], known, statements, relations, decs, res)
+        _resolve_label(label, by_label[label], known, statements, relations, decs, res, rules)
     _stamp(extracted, res)
     return res
