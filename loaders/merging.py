@@ -186,20 +186,23 @@ def items_of(
     mentions: Iterable[tuple[Mention, Extracted]],
     known: Sequence[Node],
     norm: Callable[[str], str],
+    distinct: Callable[[Mention], str] | None = None,
 ) -> list[Item]:
-    """One item per distinct surface of the new mentions, and one per name or alias of
+    """One item per distinct surface of the new mentions (``distinct`` tells apart
+    mentions of one surface that cannot be one entity), and one per name or alias of
     each stored node (kept apart from equal new surfaces, so that a stored node never
     swallows a name without a rule saying so)."""
     items: list[Item] = []
-    by_text: dict[str, Item] = {}
+    by_text: dict[tuple[str, str], Item] = {}
     for m, ex in mentions:
         text = m.text.strip()
         if not text:
             continue
-        item = by_text.get(text)
+        key = (text, distinct(m) if distinct else "")
+        item = by_text.get(key)
         if item is None:
             item = Item(label, text, norm(text))
-            by_text[text] = item
+            by_text[key] = item
             items.append(item)
         item.mentions.append((m, ex))
         if m.table is not None and m.row is not None:

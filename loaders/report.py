@@ -36,6 +36,8 @@ class LoadReport:
     merges: list[MergeRecord] = field(default_factory=list)
     unresolved: list[Unresolved] = field(default_factory=list)
     failures: list[DocumentFailure] = field(default_factory=list)
+    #: every decision's outcome (applied / not needed / no match): ``Resolution.decisions``
+    decision_outcomes: list[Any] = field(default_factory=list)
 
     def add_graph(self, graph: DocumentGraph) -> None:
         """Count one document's nodes per label and edges per type."""
@@ -125,6 +127,7 @@ class LoadReport:
             "merge_counts": self.merge_counts,
             "possible_duplicates": [d.to_dict() for d in self.possible_duplicates],
             "decisions": self.decisions,
+            "decision_outcomes": [o.to_dict() for o in self.decision_outcomes],
             "unresolved": [u.to_dict() for u in self.unresolved_names],
             "failures": [f.to_dict() for f in self.failures],
         }

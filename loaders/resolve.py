@@ -287,6 +287,35 @@ def _start(
     return Groups(items, splits, check if callable(check) else None)  # type: ignore[arg-type]
 
 
+def _milestone_ids(m: Mention) -> str:
+    return "|".join(str(m.props.get(p) or "") for p in ("rubin_id", "jira_id"))
+
+
+def _milestone_check(items: list[Item]) -> object:
+    """Milestones with different ids are different milestones, whatever their names."""
+    ids: list[set[str]] = []
+    for it in items:
+        found = set()
+        for m, _ in it.mentions:
+            for prop in ("rubin_id", "jira_id"):
+                value = m.props.get(prop)
+                if isinstance(value, str) and value.strip():
+                    found.add(f"{prop}:{same_key('Milestone', value)}")
+        ids.append(found)
+
+    def check(a: list[int], b: list[int]) -> str:
+        ia = {x for i in a for x in ids[i]}
+        ib = {x for i in b for x in ids[i]}
+        for prop in ("rubin_id", "jira_id"):
+            va = {x for x in ia if x.startswith(prop)}
+            vb = {x for x in ib if x.startswith(prop)}
+            if va and vb and not va & vb:
+                return f"different milestone ids ({prop.replace('_', ' ')})"
+        return ""
+
+    return check
+
+
 def _join_stored(groups: Groups) -> None:
     """The names and aliases of one stored node are one node, unless a split decision or
     two rows of a table now keep them apart (joined after the rules, so that a rule can
@@ -316,8 +345,16 @@ def _resolve_label(
 ) -> None:
     strong = [(m, ex) for m, ex in mentions if not m.weak]
     weak = [(m, ex) for m, ex in mentions if m.weak]
-    items = items_of(label, strong, known, lambda t: same_key(label, t))
-    groups = _start(label, items, decisions, None)
+    items = items_of(
+        label,
+        strong,
+        known,
+        lambda t: same_key(label, t),
+        _milestone_ids if label == "Milestone" else None,
+    )
+    groups = _start(
+        label, items, decisions, None, _milestone_check(items) if label == "Milestone" else None
+    )
     norm = lambda t: same_key(label, t)  # noqa: E731
     res.decisions.extend(
         decisions.confirm(label, items, groups, norm, lambda it: _solo_id(label, it))

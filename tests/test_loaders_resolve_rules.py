@@ -497,3 +497,22 @@ def test_the_seeds_keep_a_near_name_apart_and_list_it() -> None:
     dups = {frozenset(d.names): d for d in seeds().report.possible_duplicates}
     near = dups[frozenset({"Kowalik", "Kowlik, Nic"})]
     assert near.rule == "one-letter-typo+agreement" and "nothing else agrees" in near.reason
+
+
+def test_milestone_rows_with_different_ids_stay_apart(tmp_path: Path) -> None:
+    doc = write(
+        tmp_path,
+        "m.txt",
+        "Milestone\tJira ID\tRubin ID\tDue Date\tLevel\tTeam\n"
+        "Review\tTWS-1\tM1-RV-0010\t2031-06-30\t2\tSurvey\n"
+        "Review\tTWS-2\tM1-RV-0020\t2031-09-30\t2\tSurvey\n",
+    )
+    ex = load(doc)
+    assert len(ids(ex, "Milestone")) == 2
+    assert "different milestone ids" in duplicates_reason(ex, "Milestone", {"Review"})
+
+
+def duplicates_reason(ex: Extraction, label: str, names: set[str]) -> str:
+    return next(
+        d.reason for d in ex.report.possible_duplicates if d.label == label and set(d.names) == names
+    )
