@@ -514,5 +514,7 @@ def test_milestone_rows_with_different_ids_stay_apart(tmp_path: Path) -> None:
 
 def duplicates_reason(ex: Extraction, label: str, names: set[str]) -> str:
     return next(
-        d.reason for d in ex.report.possible_duplicates if d.label == label and set(d.names) == names
+        d.reason
+        for d in ex.report.possible_duplicates
+        if d.label == label and set(d.names) == names
     )
