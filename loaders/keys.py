@@ -22,7 +22,7 @@ from .text import dehyphenate, squash
 _GROUP_WORDS = frozenset({"team", "teams", "group", "groups"})
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def role_key(title: str) -> str:
     """Identity of a role title: case, spacing, hyphen breaks and '&'/'and' do not matter."""
     text = dehyphenate(without_rename_note(title)).lower().replace("&", " and ")
@@ -30,7 +30,7 @@ def role_key(title: str) -> str:
     return squash(re.sub(r"[^\w/()\- ]+", " ", text))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def role_ref_forms(text: str) -> frozenset[str]:
     """Forms a role can be referred to by: 'Lead of the X Team' ~ 'X Lead', 'A for B' ~ 'B A'."""
     base = role_key(text)
@@ -56,7 +56,7 @@ def _words(label: str, text: str) -> list[str]:
     return words
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)
 def same_key(label: str, text: str) -> str:
     """The key two names share when they are the same name written differently."""
     if label == "Role":
@@ -64,7 +64,7 @@ def same_key(label: str, text: str) -> str:
     return "".join(_words(label, text))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)
 def plural_key(label: str, text: str) -> str:
     """``same_key`` with plurals folded ('' for labels whose names do not inflect)."""
     if label in ("Role", "Milestone", "Person"):
@@ -74,7 +74,7 @@ def plural_key(label: str, text: str) -> str:
     return "".join(stem(w) for w in _words(label, text))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)
 def bag_key(label: str, text: str) -> str:
     """Order-free key of the content words (a hint of a duplicate, never a merge)."""
     words = " ".join(_words(label, text))

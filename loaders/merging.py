@@ -163,10 +163,14 @@ class Item:
     rows: dict[str, dict[int, str]] = field(default_factory=dict)
     #: (decision index, side) of the split decisions this form matches
     sides: set[tuple[int, str]] = field(default_factory=set)
+    _docs: frozenset[str] | None = None
+    _evidence: list[Evidence] | None = None
 
     @property
-    def docs(self) -> set[str]:
-        return {ex.doc.name for _, ex in self.mentions}
+    def docs(self) -> frozenset[str]:
+        if self._docs is None:
+            self._docs = frozenset(ex.doc.name for _, ex in self.mentions)
+        return self._docs
 
     @property
     def is_new(self) -> bool:
@@ -174,11 +178,13 @@ class Item:
 
     def evidence(self) -> list[Evidence]:
         """The first evidence of each document naming this form."""
-        seen: dict[str, Evidence] = {}
-        for m, ex in self.mentions:
-            if m.ev is not None:
-                seen.setdefault(ex.doc.name, m.ev)
-        return list(seen.values())
+        if self._evidence is None:
+            seen: dict[str, Evidence] = {}
+            for m, ex in self.mentions:
+                if m.ev is not None:
+                    seen.setdefault(ex.doc.name, m.ev)
+            self._evidence = list(seen.values())
+        return list(self._evidence)
 
 
 def items_of(
@@ -205,6 +211,7 @@ def items_of(
             by_text[key] = item
             items.append(item)
         item.mentions.append((m, ex))
+        item._docs = item._evidence = None
         if m.table is not None and m.row is not None:
             item.rows.setdefault(m.table, {})[m.row] = item.norm
     for node in known:

@@ -256,8 +256,9 @@ def _stamp(extracted: Sequence[Extracted], res: Resolution) -> None:
     by_node: dict[tuple[str, str], list[str]] = defaultdict(list)
     for rec in res.merges:
         for step in rec.steps:
+            encoded = step.encode(rec.label, rec.into)
             for doc in step.documents:
-                by_node[(rec.into, doc)].append(step.encode(rec.label, rec.into))
+                by_node[(rec.into, doc)].append(encoded)
     if not by_node:
         return
     done: set[tuple[str, str]] = set()

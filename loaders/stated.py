@@ -37,7 +37,7 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in re.findall(r"[A-Za-z0-9]+", text)]
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)
 def spells_out(short: str, long: str) -> bool:
     """Is ``long`` written out in full by ``short``'s letters?
 
