@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from orggraph.graph.model import Node, make_id
 from orggraph.graph.schema import MERGES
@@ -145,6 +146,7 @@ def _id_text(label: str, name: str, members: list[Mention]) -> str:
     return squash(name.replace("&", " and "))
 
 
+@lru_cache(maxsize=1 << 16)
 def _ordered_key(text: str) -> str:
     """Singular words, '&' as 'and', order kept: 'Pipes & Tools' -> 'pipe and tool'."""
     from .duties import stem

@@ -183,6 +183,7 @@ def stated_renames(document: str, lines: list[str]) -> list[StatedPair]:
 _RENAME_NOTE = re.compile(rf"\s*\({_WAS}\s[^)]*\)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)
 def without_rename_note(text: str) -> str:
     """'Data Services Lead (formerly Platform Lead)' -> 'Data Services Lead'."""
     return _RENAME_NOTE.sub("", text).strip() or text.strip()
