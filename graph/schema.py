@@ -39,7 +39,14 @@ class RelSchema:
     pairs: tuple[tuple[str, str], ...]
 
 
-PER_DOCUMENT: dict[str, tuple[str, ...]] = {"Role": ("wbs",)}
+#: the merge log of a node: one JSON string per merge step (rule, names, reason,
+#: evidence), kept per document like the evidence; see ``orggraph.graph.merges``
+MERGES = "merges"
+PER_DOCUMENT: dict[str, tuple[str, ...]] = {
+    label: (("wbs", MERGES) if label == "Role" else (MERGES,))
+    for label in LABELS
+    if label != "Document"
+}
 NODES: tuple[NodeSchema, ...] = tuple(
     NodeSchema(label, per_document=PER_DOCUMENT.get(label, ())) for label in LABELS
 )

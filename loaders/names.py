@@ -263,6 +263,24 @@ def given_compatible(a: str, b: str) -> str:
     return ""
 
 
+def one_apart(a: str, b: str) -> bool:
+    """Do ``a`` and ``b`` differ by exactly one inserted, deleted or replaced letter?"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
+
+
+def deletions(word: str) -> set[str]:
+    """``word`` and every form of it with one letter left out (words one letter apart
+    share one of these)."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
 def edit_distance(a: str, b: str) -> int:
     """Levenshtein distance (small strings)."""
     prev = list(range(len(b) + 1))

@@ -9,7 +9,7 @@ from typing import Any
 from orggraph.graph.model import DocumentGraph
 
 from .facts import Skip
-from .resolve import MergeRecord, Unresolved
+from .merging import RULES, MergeRecord, PossibleDuplicate, Unresolved
 
 
 @dataclass
@@ -36,6 +36,8 @@ class LoadReport:
     merges: list[MergeRecord] = field(default_factory=list)
     unresolved: list[Unresolved] = field(default_factory=list)
     failures: list[DocumentFailure] = field(default_factory=list)
+    #: every decision's outcome (applied / not needed / no match): ``Resolution.decisions``
+    decision_outcomes: list[Any] = field(default_factory=list)
 
     def add_graph(self, graph: DocumentGraph) -> None:
         """Count one document's nodes per label and edges per type."""
@@ -66,6 +68,54 @@ class LoadReport:
         self.labels = dict(sorted(Counter(nodes.values()).items()))
         self.types = dict(sorted(Counter(edges.values()).items()))
 
+    @property
+    def merge_counts(self) -> dict[str, int]:
+        """Merge steps per rule (strongest rule first)."""
+        counts = Counter(step.rule for m in self.merges for step in m.steps)
+        order = {r: i for i, r in enumerate(RULES)}
+        return dict(sorted(counts.items(), key=lambda kv: (order.get(kv[0], 99), kv[0])))
+
+    @property
+    def possible_duplicates(self) -> list[PossibleDuplicate]:
+        """Pairs of names a rule would merge but that were kept apart, with the reason."""
+        return [u for u in self.unresolved if isinstance(u, PossibleDuplicate)]
+
+    @property
+    def unresolved_names(self) -> list[Unresolved]:
+        """Names that were not resolved (ambiguous, unknown, not a name)."""
+        return [u for u in self.unresolved if not isinstance(u, PossibleDuplicate)]
+
+    @property
+    def decisions(self) -> list[dict[str, Any]]:
+        """The merge decisions that changed this load: confirms merged, splits kept apart."""
+        out: list[dict[str, Any]] = []
+        for m in self.merges:
+            for step in m.steps:
+                if step.rule == "decision-confirm":
+                    out.append(
+                        {
+                            "effect": "merged",
+                            "label": m.label,
+                            "into": m.into,
+                            "names": step.names,
+                            "decision": step.reason,
+                        }
+                    )
+        apart: dict[tuple[str, str], dict[str, Any]] = {}
+        for d in self.possible_duplicates:
+            if d.rule == "decision-split":
+                entry = apart.setdefault(
+                    (d.label, d.decision or d.reason),
+                    {
+                        "effect": "kept apart",
+                        "label": d.label,
+                        "names": [],
+                        "decision": d.decision or d.reason,
+                    },
+                )
+                entry["names"] += [n for n in d.names if n not in entry["names"]]
+        return out + list(apart.values())
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-serialisable form."""
         return {
@@ -74,7 +124,11 @@ class LoadReport:
             "skipped": [s.to_dict() for s in self.skipped],
             "corrections": [s.to_dict() for s in self.corrections],
             "merges": [m.to_dict() for m in self.merges],
-            "unresolved": [u.to_dict() for u in self.unresolved],
+            "merge_counts": self.merge_counts,
+            "possible_duplicates": [d.to_dict() for d in self.possible_duplicates],
+            "decisions": self.decisions,
+            "decision_outcomes": [o.to_dict() for o in self.decision_outcomes],
+            "unresolved": [u.to_dict() for u in self.unresolved_names],
             "failures": [f.to_dict() for f in self.failures],
         }
 
@@ -99,12 +153,29 @@ class LoadReport:
         for f in self.failures:
             out.append(f"FAILED {f.message}")
         if self.merges:
-            out.append(f"Merges ({len(self.merges)}):")
+            counts = ", ".join(f"{k} {v}" for k, v in self.merge_counts.items())
+            out.append(f"Merges ({len(self.merges)}; steps by rule: {counts}):")
             for m in self.merges:
-                out.append(f"  {m.label} {m.into} <- {' | '.join(m.names)}: {m.reason}")
-        if self.unresolved:
-            out.append(f"Unresolved names ({len(self.unresolved)}):")
-            for u in self.unresolved:
+                rules = f" [{', '.join(m.rules)}]" if m.rules else ""
+                out.append(f"  {m.label} {m.into} <- {' | '.join(m.names)}{rules}: {m.reason}")
+        if self.decisions:
+            out.append(f"Decisions applied ({len(self.decisions)}):")
+            for d in self.decisions:
+                out.append(
+                    f"  {d['effect']}: {d['label']} {' | '.join(d['names'])}: {d['decision']}"
+                )
+        dups = self.possible_duplicates
+        if dups:
+            out.append(f"Possible duplicates kept apart ({len(dups)}):")
+            for dup in dups:
+                out.append(
+                    f"  {dup.document}:{dup.line} {dup.label} {' | '.join(dup.names)} "
+                    f"[{dup.rule}]: {dup.reason}"
+                )
+        names = self.unresolved_names
+        if names:
+            out.append(f"Unresolved names ({len(names)}):")
+            for u in names:
                 cands = f" [candidates: {', '.join(u.candidates)}]" if u.candidates else ""
                 out.append(f"  {u.document}:{u.line} {u.label} '{u.name}': {u.reason}{cands}")
         if self.corrections:

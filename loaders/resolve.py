@@ -1,11 +1,13 @@
 """Entity resolution: map every mention of every document (plus stored nodes) to a node id.
 
-People: full names cluster by family name and compatible given names (same, common
-short form, prefix, one-letter slip); OCR l/I/1 slips are fixed against spellings
-that occur elsewhere; partial forms ('Ann B', 'JoeC', 'Quincy', 'JQSJ') bind to
-the single full name they fit, stay their own node when nothing fits, and are listed
-(not merged) when several fit.  Other labels merge on normalised keys; references
-(weak mentions) bind only to entities some table or heading defines.
+Merges are made by named rules (:mod:`.people` for people, :mod:`.rules` for the other
+labels) through one engine (:mod:`.merging`) that never merges two distinct rows of
+one table (unless their names are equal after normalisation), two stored nodes, or
+what a person's ``split`` decision keeps apart, and that merges what a ``confirm``
+decision joins (:mod:`.decisions`).  Every merge is logged with its rule, reason and
+evidence; what a rule would merge but something speaks against is listed as a
+possible duplicate.  References (weak mentions) bind only to an entity some table or
+heading defines, and only when exactly one fits.
 """
 
 from __future__ import annotations
@@ -18,57 +20,47 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from orggraph.graph.model import Node, make_id
+from orggraph.graph.schema import MERGES
 
-from .duties import looks_like_title, name_key, split_site
+from .decisions import DecisionOutcome, Decisions, current
+from .duties import looks_like_title, split_site
 from .facts import Extracted, Mention
-from .lexicon import expand_acronyms, facility_key
-from .names import (
-    PersonName,
-    edit_distance,
-    family_initials,
-    fold,
-    given_compatible,
-    given_initials,
-    id_given,
-    ocr_variants,
-    parse_person,
+from .keys import bag_key, plural_key, role_key, role_ref_forms, same_key
+from .merging import (
+    Groups,
+    Item,
+    Link,
+    MergeRecord,
+    MergeStep,
+    PossibleDuplicate,
+    Unresolved,
+    explain,
+    group_known,
+    items_of,
 )
-from .text import dehyphenate, squash
+from .names import fold
+from .people import People, person_norm
+from .rules import RULESET, Context, MergeRule, Relations
+from .stated import (
+    StatedPair,
+    glossary_lines,
+    stated_abbreviations,
+    stated_renames,
+    without_rename_note,
+)
+from .text import squash
 
-
-@dataclass(slots=True)
-class MergeRecord:
-    """Names merged into one node, and why."""
-
-    label: str
-    into: str
-    names: list[str]
-    reason: str
-
-    def to_dict(self) -> dict[str, object]:
-        return {"label": self.label, "into": self.into, "names": self.names, "reason": self.reason}
-
-
-@dataclass(slots=True)
-class Unresolved:
-    """A name that was not merged (ambiguous or unknown), with the candidates considered."""
-
-    label: str
-    name: str
-    document: str
-    line: int
-    reason: str
-    candidates: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "label": self.label,
-            "name": self.name,
-            "document": self.document,
-            "line": self.line,
-            "reason": self.reason,
-            "candidates": self.candidates,
-        }
+__all__ = [
+    "MergeRecord",
+    "MergeStep",
+    "PossibleDuplicate",
+    "Resolution",
+    "Unresolved",
+    "node_id",
+    "resolve",
+    "role_key",
+    "role_ref_forms",
+]
 
 
 @dataclass(slots=True)
@@ -79,14 +71,20 @@ class Resolution:
     names: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     merges: list[MergeRecord] = field(default_factory=list)
+    #: names left unresolved, and (as :class:`PossibleDuplicate`) pairs kept apart
     unresolved: list[Unresolved] = field(default_factory=list)
     reasons: dict[int, str] = field(default_factory=dict)
+    decisions: list[DecisionOutcome] = field(default_factory=list)
 
     def id_of(self, m: Mention) -> str | None:
         return self.ids.get(id(m))
 
+    @property
+    def possible_duplicates(self) -> list[PossibleDuplicate]:
+        return [u for u in self.unresolved if isinstance(u, PossibleDuplicate)]
 
-# ----------------------------------------------------------------------------- keys
+
+# ----------------------------------------------------------------------------- ids and names
 
 ID_MAX = 120
 
@@ -100,72 +98,6 @@ def node_id(label: str, text: str) -> str:
     return f"{make_id(label, text[:80])}-{digest}"
 
 
-@lru_cache(maxsize=4096)
-def role_key(title: str) -> str:
-    """Identity of a role title: case, spacing, hyphen breaks and '&'/'and' do not matter."""
-    text = dehyphenate(title).lower().replace("&", " and ")
-    text = re.sub(r"\s*/\s*", "/", text)
-    return squash(re.sub(r"[^\w/()\- ]+", " ", text))
-
-
-@lru_cache(maxsize=4096)
-def role_ref_forms(text: str) -> frozenset[str]:
-    """Forms a role can be referred to by: 'Lead of the X Team' ~ 'X Lead', 'A for B' ~ 'B A'."""
-    base = role_key(text)
-    base = squash(re.sub(r"\b(?:the|team|group)\b", " ", base)) or base
-    forms = {base}
-    for sep in (" of ", " for "):
-        if sep in base:
-            head, _, tail = base.partition(sep)
-            forms.add(squash(f"{tail} {head}"))
-    site_less, site = split_site(text)
-    if site:
-        forms |= role_ref_forms(site_less)
-    return frozenset(forms)
-
-
-def _keys(m: Mention, acronyms: dict[str, str]) -> set[str]:
-    texts = [m.text, *m.aliases]
-    keys: set[str] = set()
-    for t in texts:
-        if not t.strip():
-            continue
-        if m.label == "Role":
-            keys.add(role_key(t))
-        elif m.label == "Facility":
-            keys.add(facility_key(t))
-            keys.add(facility_key(expand_acronyms(t, acronyms)))
-        elif m.label == "Institution" or m.label == "Milestone":
-            keys.add(fold(t))
-        else:
-            keys.add(name_key(t) or fold(t))
-            exp = acronyms.get(t.strip())
-            if exp:
-                keys.add(name_key(exp))
-    keys.discard("")
-    return keys
-
-
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, x: int) -> int:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
-# ----------------------------------------------------------------------------- generic labels
-
-
 def _preferred(names: Iterable[str]) -> str:
     """Deterministic display choice: most frequent, then longest, then alphabetical."""
     counts = Counter(n for n in names if n.strip())
@@ -176,155 +108,23 @@ def _preferred(names: Iterable[str]) -> str:
     )
 
 
-def _resolve_label(
-    label: str,
-    mentions: list[tuple[Mention, Extracted]],
-    known: Sequence[Node],
-    res: Resolution,
-) -> None:
-    acr_by_doc = {ex.doc.name: ex.acronyms for _, ex in mentions}
-    strong = [(m, ex) for m, ex in mentions if not m.weak]
-    weak = [(m, ex) for m, ex in mentions if m.weak]
-    uf = _UnionFind()
-    key_owner: dict[str, int] = {}
-    # known nodes take slots -1, -2, ... so they win as representatives
-    known_nodes = [n for n in known if n.label == label]
-    slot_of_known: dict[int, Node] = {}
-    for k, node in enumerate(known_nodes):
-        slot = -(k + 1)
-        slot_of_known[slot] = node
-        uf.find(slot)
-        probe = Mention(label, node.name, None, aliases=tuple(node.aliases))  # type: ignore[arg-type]
-        for key in _keys(probe, {}):
-            if key in key_owner:
-                continue
-            key_owner[key] = slot
-    for idx, (m, ex) in enumerate(strong):
-        uf.find(idx)
-        for key in _keys(m, acr_by_doc.get(ex.doc.name, {})):
-            if key in key_owner:
-                uf.union(key_owner[key], idx)
-            else:
-                key_owner[key] = idx
-    groups: dict[int, list[int]] = defaultdict(list)
-    for idx in range(len(strong)):
-        groups[uf.find(idx)].append(idx)
-    root_id: dict[int, str] = {}
-    for root, members in groups.items():
-        surfaces = [strong[i][0].text for i in members]
-        if root < 0:
-            node = slot_of_known[root]
-            nid, name = node.id, node.name
-        else:
-            name = _canonical_name(label, [strong[i][0] for i in members])
-            nid = node_id(label, _id_text(label, name, [strong[i][0] for i in members]))
-        root_id[root] = nid
-        res.names.setdefault(nid, name)
-        res.labels[nid] = label
-        for i in members:
-            res.ids[id(strong[i][0])] = nid
-        distinct = sorted(set(surfaces))
-        docs = sorted({strong[i][1].doc.name for i in members})
-        if len(distinct) > 1 or len(docs) > 1 or root < 0:
-            reason = _merge_reason(label, distinct, docs, root < 0)
-            res.merges.append(MergeRecord(label, nid, distinct, reason))
-    # key -> id for lookups
-    key_id: dict[str, str] = {}
-    for key, owner in key_owner.items():
-        root = uf.find(owner)
-        if root in root_id:
-            key_id[key] = root_id[root]
-        elif root < 0:
-            key_id[key] = slot_of_known[root].id
-            res.names.setdefault(slot_of_known[root].id, slot_of_known[root].name)
-            res.labels[slot_of_known[root].id] = label
-    doc_ids: dict[str, set[str]] = defaultdict(set)
-    for m, ex in strong:
-        nid = res.ids.get(id(m))
-        if nid:
-            doc_ids[ex.doc.name].add(nid)
-    index = _form_index(key_id, res) if label == "Role" else {}
-    for m, ex in weak:
-        nid = _bind_weak(label, m, ex, key_id, index, doc_ids[ex.doc.name], res)
-        if nid is None and m.props.get("_fallback") and looks_like_title(m.text):
-            name = m.text.strip()
-            nid = node_id(label, _id_text(label, name, [m]))
-            res.names.setdefault(nid, name)
-            res.labels[nid] = label
-            key_id.setdefault(role_key(name) if label == "Role" else name_key(name), nid)
-            for form in role_ref_forms(name) if label == "Role" else ():
-                index[form].add(nid)
-            doc_ids[ex.doc.name].add(nid)
-        res.ids[id(m)] = nid
-
-
-def _bind_weak(
-    label: str,
-    m: Mention,
-    ex: Extracted,
-    key_id: dict[str, str],
-    index: dict[str, set[str]],
-    same_doc: set[str],
-    res: Resolution,
-) -> str | None:
-    if label == "Role":
-        hits: set[str] = set()
-        for form in role_ref_forms(m.text):
-            hits |= index.get(form, set())
-        if len(hits) > 1:
-            local = hits & same_doc
-            hits = local or hits
-        if not hits:
-            hits = _initialism_roles(m.text, same_doc, res)
-        if len(hits) == 1:
-            return next(iter(hits))
-        return None
-    for key in _keys(m, ex.acronyms):
-        if key in key_id:
-            return key_id[key]
-    return None
-
-
-def _form_index(key_id: dict[str, str], res: Resolution) -> dict[str, set[str]]:
-    """Reference form -> role ids, built once per label pass."""
-    index: dict[str, set[str]] = defaultdict(set)
-    for key, nid in key_id.items():
-        index[key].add(nid)
-        for form in role_ref_forms(res.names.get(nid, key)):
-            index[form].add(nid)
-    return index
-
-
-def _initialism_roles(text: str, ids: set[str], res: Resolution) -> set[str]:
-    """'AD for X' -> the one role of the document whose title starts with words initialled 'AD'."""
-    first = text.split()[0] if text.split() else ""
-    if not re.fullmatch(r"[A-Z]{2,4}", first):
-        return set()
-    hits = set()
-    for nid in ids:
-        words = [w for w in re.findall(r"[A-Za-z]+", res.names.get(nid, "")) if w[0].isupper()]
-        if "".join(w[0] for w in words[: len(first)]) == first:
-            hits.add(nid)
-    return hits if len(hits) == 1 else set()
-
-
-def _canonical_name(label: str, members: list[Mention]) -> str:
-    texts = [m.text.strip() for m in members]
-    if label == "Milestone":
-        return max(texts, key=lambda t: (len(t), t))
-    top = max(_rank(m) for m in members)
-    return _preferred(
-        t.strip()
-        for m in members
-        if _rank(m) == top
-        for t in (m.text, *(a for a in m.aliases if fold(a) == fold(m.text)))
-    )
-
-
 def _rank(m: Mention) -> int:
     """How definitional a mention is: table rows and headings outrank passing mentions."""
     value = m.props.get("_rank", 0)
     return value if isinstance(value, int) else 0
+
+
+def _canonical_name(label: str, members: list[Mention]) -> str:
+    texts = [without_rename_note(m.text) for m in members]
+    if label == "Milestone":
+        return max(texts, key=lambda t: (len(t), t))
+    top = max(_rank(m) for m in members)
+    return _preferred(
+        without_rename_note(t)
+        for m in members
+        if _rank(m) == top
+        for t in (m.text, *(a for a in m.aliases if fold(a) == fold(m.text)))
+    )
 
 
 def _id_text(label: str, name: str, members: list[Mention]) -> str:
@@ -346,375 +146,551 @@ def _id_text(label: str, name: str, members: list[Mention]) -> str:
     return squash(name.replace("&", " and "))
 
 
+@lru_cache(maxsize=1 << 16)
 def _ordered_key(text: str) -> str:
     """Singular words, '&' as 'and', order kept: 'Pipes & Tools' -> 'pipe and tool'."""
     from .duties import stem
 
-    words = re.findall(r"[a-z0-9]+", text.lower().replace("&", " and "))
+    words = re.findall(r"[a-z0-9]+", without_rename_note(text).lower().replace("&", " and "))
     return " ".join(stem(w) for w in words if w not in ("team", "group"))
 
 
-def _merge_reason(label: str, names: list[str], docs: list[str], known: bool) -> str:
-    parts = []
-    if known:
-        parts.append("matches a node already in the store")
-    if len(docs) > 1:
-        parts.append(f"named in {', '.join(docs)}")
-    if len(names) > 1:
-        if label == "Role":
-            parts.append("same role title (case, spacing, hyphen breaks or '&'/'and' differ)")
-        elif label in ("Facility", "Institution"):
-            parts.append("same name ignoring spacing/punctuation, or an acronym and its expansion")
-        elif label == "Milestone":
-            parts.append("same milestone id")
-        else:
-            parts.append(
-                "same words (case, plural or '&'/'and' differ), or an acronym and its expansion"
+def _solo_id(label: str, item: Item) -> str:
+    """The id an item would get on its own (decisions may name it by that id)."""
+    members = [m for m, _ in item.mentions]
+    if label == "Person":
+        from .names import id_given, parse_person
+
+        pn = parse_person(item.text)
+        if pn is not None and pn.kind == "full":
+            return node_id("Person", f"{id_given(pn.given)} {pn.family}")
+        return node_id("Person", item.text)
+    return node_id(label, _id_text(label, item.text, members or []))
+
+
+def _fresh(nid: str, taken: set[str]) -> str:
+    n = 2
+    while f"{nid}-{n}" in taken:
+        n += 1
+    return f"{nid}-{n}"
+
+
+# ----------------------------------------------------------------------------- stated links
+
+
+@dataclass(slots=True)
+class _Statements:
+    glossary: dict[str, dict[str, StatedPair]] = field(default_factory=dict)
+    abbreviations: dict[str, list[StatedPair]] = field(default_factory=dict)
+    renames: list[StatedPair] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, extracted: Sequence[Extracted]) -> _Statements:
+        out = cls()
+        for ex in extracted:
+            name, lines = ex.doc.name, ex.doc.lines
+            out.glossary[name] = {p.short: p for p in glossary_lines(name, lines, ex.acronyms)}
+            out.abbreviations[name] = stated_abbreviations(name, lines)
+            out.renames.extend(stated_renames(name, lines))
+        return out
+
+
+def _inherit_rows(extracted: Sequence[Extracted]) -> None:
+    """A mention read from a table row under the row's own name (a product row that also
+    names a facility) belongs to that row too."""
+    for ex in extracted:
+        rows: dict[tuple[int, str], tuple[str, int]] = {}
+        for m in ex.mentions:
+            if m.table is not None and m.row is not None and m.ev is not None:
+                rows.setdefault((m.ev.line, m.text.strip()), (m.table, m.row))
+        for m in ex.mentions:
+            if m.table is None and not m.weak and m.ev is not None:
+                hit = rows.get((m.ev.line, m.text.strip()))
+                if hit:
+                    m.table, m.row = hit
+
+
+# ----------------------------------------------------------------------------- records
+
+
+def _record(
+    label: str,
+    nid: str,
+    groups: Groups,
+    members: list[int],
+    known: Node | None,
+    extra: Sequence[MergeStep] = (),
+    links: Sequence[Link] | None = None,
+) -> MergeRecord | None:
+    items = groups.items
+    new = [i for i in members if items[i].is_new]
+    one_form = len({items[i].text for i in members}) < 2 and len(new) < 2
+    if one_form and not extra and len({d for i in new for d in items[i].docs}) < 2:
+        return None  # one form in one document: nothing was merged
+    steps = explain(groups, members, links=links)
+    named = {n for s in steps for n in s.names}
+    steps += [s for s in extra if not set(s.names) <= named]  # a correction no step shows
+    if known is not None:
+        stored = {items[i].text for i in members if not items[i].is_new}
+        joined = sorted({items[i].text for i in new} - stored)
+        if joined:
+            steps.append(
+                MergeStep(
+                    "store-match",
+                    [*joined, known.name],
+                    f"matches a node already in the store ('{known.name}', {known.id})",
+                    [e for i in new if items[i].text in joined for e in items[i].evidence()[:1]][
+                        :4
+                    ],
+                    sorted({d for i in new if items[i].text in joined for d in items[i].docs}),
+                )
             )
-    return "; ".join(parts) or "same name"
+    if not steps:
+        return None
+    names = sorted({items[i].text for i in new})
+    reason = "; ".join(dict.fromkeys(s.reason for s in steps))
+    return MergeRecord(label, nid, names, reason, steps)
+
+
+def _stamp(extracted: Sequence[Extracted], res: Resolution) -> None:
+    """Put each node's merge steps on one of its mentions per document (property
+    ``merges``), so that the graph of every document carries the steps it took part in."""
+    by_node: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for rec in res.merges:
+        for step in rec.steps:
+            encoded = step.encode(rec.label, rec.into)
+            for doc in step.documents:
+                by_node[(rec.into, doc)].append(encoded)
+    if not by_node:
+        return
+    done: set[tuple[str, str]] = set()
+    for ex in extracted:
+        for m in ex.mentions:
+            nid = res.ids.get(id(m))
+            key = (nid or "", ex.doc.name)
+            if not nid or key in done or key not in by_node:
+                continue
+            done.add(key)
+            m.props = {**m.props, MERGES: list(dict.fromkeys(by_node[key]))}
+
+
+# ----------------------------------------------------------------------------- generic labels
+
+
+def _start(
+    label: str,
+    items: list[Item],
+    decisions: Decisions,
+    norm: object,
+    check: object = None,
+) -> Groups:
+    """Groups over ``items`` with the split decisions marked."""
+    norm_fn = norm if callable(norm) else (lambda t: same_key(label, t))
+    splits = decisions.mark(label, items, norm_fn, lambda it: _solo_id(label, it))
+    return Groups(items, splits, check if callable(check) else None)  # type: ignore[arg-type]
+
+
+def _milestone_ids(m: Mention) -> str:
+    return "|".join(str(m.props.get(p) or "") for p in ("rubin_id", "jira_id"))
+
+
+def _milestone_check(items: list[Item]) -> object:
+    """Milestones with different ids are different milestones, whatever their names."""
+    ids: list[set[str]] = []
+    for it in items:
+        found = set()
+        for m, _ in it.mentions:
+            for prop in ("rubin_id", "jira_id"):
+                value = m.props.get(prop)
+                if isinstance(value, str) and value.strip():
+                    found.add(f"{prop}:{same_key('Milestone', value)}")
+        ids.append(found)
+
+    def check(a: list[int], b: list[int]) -> str:
+        ia = {x for i in a for x in ids[i]}
+        ib = {x for i in b for x in ids[i]}
+        for prop in ("rubin_id", "jira_id"):
+            va = {x for x in ia if x.startswith(prop)}
+            vb = {x for x in ib if x.startswith(prop)}
+            if va and vb and not va & vb:
+                return f"different milestone ids ({prop.replace('_', ' ')})"
+        return ""
+
+    return check
+
+
+def _join_stored(groups: Groups) -> None:
+    """The names and aliases of one stored node are one node, unless a split decision or
+    two rows of a table now keep them apart (joined after the rules, so that a rule can
+    explain why they belong together)."""
+    first: dict[str, int] = {}
+    for k, it in enumerate(groups.items):
+        if it.known is None:
+            continue
+        node = it.known
+        if node.id in first:
+            groups.union(
+                Link(first[node.id], k, "store-match", f"one node in the store ({node.id})")
+            )
+        else:
+            first[node.id] = k
+
+
+def _resolve_label(
+    label: str,
+    mentions: list[tuple[Mention, Extracted]],
+    known: Sequence[Node],
+    statements: _Statements,
+    relations: Relations,
+    decisions: Decisions,
+    res: Resolution,
+    rules: Sequence[MergeRule] = RULESET,
+) -> None:
+    strong = [(m, ex) for m, ex in mentions if not m.weak]
+    weak = [(m, ex) for m, ex in mentions if m.weak]
+    items = items_of(
+        label,
+        strong,
+        known,
+        lambda t: same_key(label, t),
+        _milestone_ids if label == "Milestone" else None,
+    )
+    groups = _start(
+        label, items, decisions, None, _milestone_check(items) if label == "Milestone" else None
+    )
+    norm = lambda t: same_key(label, t)  # noqa: E731
+    res.decisions.extend(
+        decisions.confirm(label, items, groups, norm, lambda it: _solo_id(label, it))
+    )
+    ctx = Context(
+        label,
+        items,
+        statements.glossary,
+        statements.abbreviations,
+        statements.renames,
+        relations,
+        res.id_of,
+        lambda nid: res.names.get(nid, nid),
+    )
+    for rule in rules:
+        if rule.applies(label):
+            rule.run(ctx, groups)
+    _join_stored(groups)
+    res.decisions.extend(decisions.split_outcomes(label, items, groups))
+    _hints(label, groups)
+    root_id = _assign_ids(label, groups, known, res)
+    _bind_references(label, weak, groups, root_id, res)
+    res.unresolved.extend(groups.duplicates)
+
+
+def _assign_ids(
+    label: str, groups: Groups, known: Sequence[Node], res: Resolution
+) -> dict[int, str]:
+    items = groups.items
+    known_ids = {n.id for n in known if n.label == label}
+    taken: set[str] = set()
+    root_id: dict[int, str] = {}
+    parts = groups.groups()
+    links = groups.links_by_group()
+    order = sorted(parts, key=lambda r: (group_known(items, parts[r]) is None, parts[r][0]))
+    for root in order:
+        members = parts[root]
+        node = group_known(items, members)
+        new = [i for i in members if items[i].is_new]
+        if node is not None and node.id not in taken:
+            nid, name = node.id, node.name
+        elif not new:
+            continue
+        else:
+            node = None
+            mentions = [m for i in new for m, _ in items[i].mentions]
+            name = _canonical_name(label, mentions)
+            nid = node_id(label, _id_text(label, name, mentions))
+            if nid in taken or nid in known_ids:
+                nid = _fresh(nid, taken | known_ids)
+        taken.add(nid)
+        root_id[root] = nid
+        if not new:
+            continue
+        res.names.setdefault(nid, name)
+        res.labels[nid] = label
+        for i in new:
+            for m, _ in items[i].mentions:
+                res.ids[id(m)] = nid
+        rec = _record(label, nid, groups, members, node, links=links.get(root, []))
+        if rec is not None:
+            res.merges.append(rec)
+    return root_id
+
+
+def _hints(label: str, groups: Groups) -> None:
+    """Possible duplicates no rule merges: a name given beside an entity (a row's notes)
+    that is another entity's name; the same words in another order or with other small
+    words; roles of one WBS code in two documents with overlapping titles."""
+    items = groups.items
+    by_bag: dict[str, set[int]] = defaultdict(set)
+    for k, it in enumerate(items):
+        if not it.is_new:
+            continue
+        texts = {it.text}
+        for m, ex in it.mentions:
+            for alias in m.aliases:
+                texts.add(alias.strip())
+                for j in groups.index.get("n:" + same_key(label, alias), []):
+                    if not groups.same(j, k):
+                        line = m.ev.line if m.ev else 0
+                        groups.duplicate(
+                            it,
+                            items[j],
+                            "shared-name",
+                            f"'{alias}', given with '{it.text}' ({ex.doc.name} line {line}), "
+                            f"names '{items[j].text}'; not a stated long form of '{it.text}', "
+                            "so not merged",
+                        )
+        if label in ("Product", "Team", "Facility"):
+            for text in texts:
+                key = bag_key(label, text)
+                if key:
+                    by_bag[key].add(k)
+    for ks in by_bag.values():
+        roots = {groups.find(k): k for k in sorted(ks)}
+        reps = sorted(roots.values())[:6]
+        for x, a in enumerate(reps):
+            for b in reps[x + 1 :]:
+                groups.duplicate(
+                    items[a],
+                    items[b],
+                    "same-words",
+                    f"'{items[a].text}' and '{items[b].text}' are named with the same words "
+                    "(in another order, or with other small words or plurals); not a stated "
+                    "link, so not merged",
+                )
+    if label == "Role":
+        _role_hints(groups)
+
+
+def _role_hints(groups: Groups) -> None:
+    items = groups.items
+    by_code: dict[str, list[int]] = defaultdict(list)
+    for k, it in enumerate(items):
+        for m, _ in it.mentions:
+            wbs = m.props.get("wbs")
+            for code in wbs if isinstance(wbs, list) else []:
+                by_code[str(code)].append(k)
+    for code, ks in sorted(by_code.items()):
+        ks = sorted(set(ks))
+        for x, a in enumerate(ks):
+            for b in ks[x + 1 :]:
+                ia, ib = items[a], items[b]
+                if groups.same(a, b) or not (ia.docs - ib.docs and ib.docs - ia.docs):
+                    continue
+                wa, wb = _title_words(ia.text), _title_words(ib.text)
+                if wa and wb and len(wa & wb) * 2 >= min(len(wa), len(wb)):
+                    groups.duplicate(
+                        ia,
+                        ib,
+                        "same-wbs-lineage",
+                        f"both are WBS {code} with similar titles in different documents, but "
+                        "not in the same team and not held by the same people; kept apart",
+                    )
+
+
+def _title_words(title: str) -> set[str]:
+    """Content words of a title without its site suffix ('X Engineer - ACME' -> x, engineer)."""
+    base, _ = split_site(title)
+    return {w for w in re.findall(r"[a-z0-9]+", role_key(base)) if w not in _SMALL}
+
+
+_SMALL = frozenset({"of", "for", "and", "the", "in", "to", "a", "an"})
+
+
+def _bind_references(
+    label: str,
+    weak: list[tuple[Mention, Extracted]],
+    groups: Groups,
+    root_id: dict[int, str],
+    res: Resolution,
+) -> None:
+    """Weak mentions bind to the one group a key of theirs names (none when several)."""
+    if not weak:
+        return
+    items = groups.items
+    key_ids: dict[str, set[str]] = defaultdict(set)
+    for key, members in groups.index.items():
+        for k in members:
+            nid = root_id.get(groups.find(k))
+            if nid:
+                key_ids[key].add(nid)
+    doc_ids: dict[str, set[str]] = defaultdict(set)
+    for it in items:
+        for m, ex in it.mentions:
+            nid = res.ids.get(id(m))
+            if nid:
+                doc_ids[ex.doc.name].add(nid)
+    index = _form_index(key_ids, res) if label == "Role" else {}
+    for m, ex in weak:
+        nid = _bind_weak(label, m, ex, key_ids, index, doc_ids[ex.doc.name], res)
+        if nid is None and m.props.get("_fallback") and looks_like_title(m.text):
+            name = m.text.strip()
+            nid = node_id(label, _id_text(label, name, [m]))
+            res.names.setdefault(nid, name)
+            res.labels[nid] = label
+            key_ids["n:" + same_key(label, name)].add(nid)
+            for form in role_ref_forms(name) if label == "Role" else ():
+                index[form].add(nid)
+            doc_ids[ex.doc.name].add(nid)
+        res.ids[id(m)] = nid
+
+
+def _bind_weak(
+    label: str,
+    m: Mention,
+    ex: Extracted,
+    key_ids: dict[str, set[str]],
+    index: dict[str, set[str]],
+    same_doc: set[str],
+    res: Resolution,
+) -> str | None:
+    if label == "Role":
+        hits: set[str] = set()
+        for form in role_ref_forms(m.text):
+            hits |= index.get(form, set())
+        if len(hits) > 1:
+            local = hits & same_doc
+            hits = local or hits
+        if not hits:
+            hits = _initialism_roles(m.text, same_doc, res)
+        if len(hits) == 1:
+            return next(iter(hits))
+        return None
+    text = m.text.strip()
+    keys = ["n:" + same_key(label, text)]
+    exp = ex.acronyms.get(text)
+    if exp:
+        keys.append("n:" + same_key(label, exp))
+    if plural_key(label, text):
+        keys.append("n:" + plural_key(label, text))
+    for key in keys:
+        hits = key_ids.get(key, set())
+        if len(hits) > 1:
+            local = hits & same_doc
+            hits = local if len(local) == 1 else hits
+        if len(hits) == 1:
+            return next(iter(hits))
+        if hits:
+            return None
+    return None
+
+
+def _form_index(key_ids: dict[str, set[str]], res: Resolution) -> dict[str, set[str]]:
+    """Reference form -> role ids, built once per label pass."""
+    index: dict[str, set[str]] = defaultdict(set)
+    for key, nids in key_ids.items():
+        if not key.startswith("n:"):
+            continue
+        for nid in nids:
+            index[key[2:]].add(nid)
+            for form in role_ref_forms(res.names.get(nid, key[2:])):
+                index[form].add(nid)
+    return index
+
+
+def _initialism_roles(text: str, ids: set[str], res: Resolution) -> set[str]:
+    """'AD for X' -> the one role of the document whose title starts with words initialled 'AD'."""
+    first = text.split()[0] if text.split() else ""
+    if not re.fullmatch(r"[A-Z]{2,4}", first):
+        return set()
+    hits = set()
+    for nid in ids:
+        words = [w for w in re.findall(r"[A-Za-z]+", res.names.get(nid, "")) if w[0].isupper()]
+        if "".join(w[0] for w in words[: len(first)]) == first:
+            hits.add(nid)
+    return hits if len(hits) == 1 else set()
 
 
 # ----------------------------------------------------------------------------- people
 
 
-@dataclass(slots=True)
-class _Cluster:
-    middles: set = field(default_factory=set)
-    givens: Counter = field(default_factory=Counter)
-    families: Counter = field(default_factory=Counter)
-    mentions: list[Mention] = field(default_factory=list)
-    known: Node | None = None
-    reasons: list[str] = field(default_factory=list)
-    partial: str = ""  # display for clusters without a full name
-
-    def fkey(self) -> str:
-        return fold(next(iter(self.families))) if self.families else ""
-
-    def initials(self) -> tuple[str, str]:
-        """(given initials, family initials) of the best spelling."""
-        return given_initials(_best(self.givens)), family_initials(_best(self.families))
-
-
-def _best(counter: Counter) -> str:
-    def score(s: str) -> tuple:
-        return (
-            any(ord(ch) > 127 for ch in s),
-            len(re.sub(r"[^A-Za-z]", "", s)),
-            sum(ch.isupper() for ch in s),
-            any(ch in "-'’" for ch in s),
-            counter[s],
-            s,
-        )
-
-    return max(counter, key=score)
-
-
-def _fix_tokens(name: PersonName, vocab: Counter, fixes: list[str]) -> PersonName:
-    def fix(tok: str) -> str:
-        if not tok or vocab[tok] > 1:
-            return tok
-        for var in ocr_variants(tok):
-            if vocab[var] > vocab[tok] or (
-                vocab[var] and vocab[var] == vocab[tok] and _confusables(var) < _confusables(tok)
-            ):
-                fixes.append(f"'{tok}' read as '{var}' (l/I/1 OCR slip; '{var}' occurs elsewhere)")
-                return var
-        return tok
-
-    given = " ".join(fix(t) for t in name.given.split())
-    family = " ".join(fix(t) for t in name.family.split())
-    return PersonName(name.kind, given, family, name.initial, name.raw, name.uncertain)
-
-
-def _confusables(tok: str) -> int:
-    return sum(tok.count(ch) for ch in "Il1")
-
-
 def _resolve_people(
     mentions: list[tuple[Mention, Extracted]],
     known: Sequence[Node],
+    relations: Relations,
+    anchored: frozenset[int],
+    decisions: Decisions,
     res: Resolution,
-    anchored: frozenset[int] = frozenset(),
 ) -> None:
-    parsed: list[tuple[Mention, Extracted, PersonName]] = []
-    for m, ex in mentions:
-        pn = parse_person(m.text)
-        if pn is None:
-            res.ids[id(m)] = None
-            res.unresolved.append(
-                Unresolved("Person", m.text, m.ev.document, m.ev.line, "not a person name")
-            )
-            continue
-        parsed.append((m, ex, pn))
-    known_people = [(n, parse_person(n.name)) for n in known if n.label == "Person"]
-    vocab: Counter = Counter()
-    for _, _, pn in parsed:
-        if pn.kind == "full":
-            vocab.update(pn.given.split())
-            vocab.update(pn.family.split())
-    for _, kp in known_people:
-        if kp and kp.kind == "full":
-            vocab.update(kp.given.split())
-            vocab.update(kp.family.split())
-    fixes_by_mention: dict[int, list[str]] = {}
-    fixed: list[tuple[Mention, Extracted, PersonName]] = []
-    for m, ex, pn in parsed:
-        fixes: list[str] = [
-            f"'{t}' read as 'I{t[1:]}' (a name cannot start lower-case: l/I OCR slip)"
-            for t in re.split(r"[\s,]+", m.text)
-            if len(t) > 1 and t[0] == "l" and t[1:].isalpha() and t[1:].islower()
-        ]
-        pn2 = (
-            _fix_tokens(pn, vocab, fixes) if pn.kind in ("full", "given_initial", "single") else pn
+    people = People(mentions, known, relations, anchored)
+    groups = _start("Person", people.items, decisions, person_norm, people.check)
+    res.decisions.extend(
+        decisions.confirm(
+            "Person", people.items, groups, person_norm, lambda it: _solo_id("Person", it)
         )
-        if pn.kind == "single" and not fixes:
-            pn2 = pn
-        if fixes:
-            fixes_by_mention[id(m)] = fixes
-        fixed.append((m, ex, pn2))
-
-    clusters: list[_Cluster] = []
-    for node, kp in known_people:
-        c = _Cluster(known=node)
-        if kp and kp.kind == "full":
-            c.givens[kp.given] += 1
-            c.families[kp.family] += 1
-        else:
-            c.partial = node.name
-        clusters.append(c)
-    by_key: dict[tuple[str, str], _Cluster] = {}
-    for c in clusters:
-        if c.families:
-            by_key.setdefault((c.fkey(), fold(next(iter(c.givens)))), c)
-        for alias in c.known.aliases if c.known else []:
-            ap = parse_person(alias)
-            if ap and ap.kind == "full":
-                by_key.setdefault((fold(ap.family), fold(ap.given)), c)
-    for m, _ex, pn in fixed:
-        if pn.kind != "full":
-            continue
-        key = (fold(pn.family), fold(pn.given))
-        c = by_key.get(key)
-        if c is None:
-            c = _Cluster()
-            clusters.append(c)
-            by_key[key] = c
-        c.givens[pn.given] += 1
-        c.families[pn.family] += 1
-        if pn.middle:
-            c.middles.add(pn.middle)
-        c.mentions.append(m)
-    # merge clusters of one family whose given names are compatible (only clusters with
-    # the same family key can merge, so each family is settled on its own)
-    families: dict[str, list[_Cluster]] = {}
-    for c in clusters:
-        if c.families:
-            families.setdefault(c.fkey(), []).append(c)
-    dropped: set[int] = set()
-    for group in families.values():
-        merged = True
-        while merged:
-            merged = False
-            for i, a in enumerate(group):
-                for b in group[i + 1 :]:
-                    if a.known and b.known:
-                        continue
-                    why = next(
-                        (
-                            w
-                            for ga in a.givens
-                            for gb in b.givens
-                            if (w := given_compatible(ga, gb))
-                        ),
-                        "",
-                    )
-                    if why:
-                        keep, drop = (a, b) if (a.known or not b.known) else (b, a)
-                        keep.givens.update(drop.givens)
-                        keep.families.update(drop.families)
-                        keep.mentions.extend(drop.mentions)
-                        keep.middles |= drop.middles
-                        keep.reasons.append(
-                            f"{' / '.join(drop.givens)} ~ {' / '.join(keep.givens)}: {why}"
-                        )
-                        group.remove(drop)
-                        dropped.add(id(drop))
-                        merged = True
-                        break
-                if merged:
-                    break
-    clusters = [c for c in clusters if id(c) not in dropped]
-    # partial forms
-    full = [c for c in clusters if c.families]
-    partial_clusters: dict[str, _Cluster] = {fold(c.partial): c for c in clusters if c.partial}
-    for m, _ex, pn in fixed:
-        if pn.kind == "full":
-            continue
-        cands, why = _partial_candidates(pn, full)
-        if len(cands) == 1:
-            cands[0].mentions.append(m)
-            cands[0].reasons.append(f"'{m.text}': {why}")
-            continue
-        if len(cands) > 1:
-            res.ids[id(m)] = None
-            res.unresolved.append(
-                Unresolved(
-                    "Person",
-                    m.text,
-                    m.ev.document,
-                    m.ev.line,
-                    f"ambiguous: {why} fits several people; not merged",
-                    sorted(_display(c) for c in cands),
-                )
-            )
-            continue
-        key = fold(pn.display)
-        c = partial_clusters.get(key)
-        if c is None and (id(m) not in anchored or pn.kind != "single"):
-            # initials and 'Ann B' forms only make sense once the full name is known
-            why = (
-                "initials or a given name with a family initial that no full name in the "
-                "documents fits; listed, not loaded (what is said about it is skipped)"
-                if pn.kind != "single"
-                else "partial name that no full name in the documents fits, and nothing is "
-                "stated about it; listed, not loaded"
-            )
-            res.ids[id(m)] = None
-            res.reasons[id(m)] = "unresolved partial name"
-            res.unresolved.append(
-                Unresolved("Person", m.text, m.ev.document, m.ev.line, why, _near_misses(pn, full))
-            )
-            continue
-        if c is None:
-            c = _Cluster(partial=pn.display if pn.kind != "initialism" else pn.raw)
-            partial_clusters[key] = c
-            clusters.append(c)
-            near = _near_misses(pn, full)
-            res.unresolved.append(
-                Unresolved(
-                    "Person",
-                    m.text,
-                    m.ev.document,
-                    m.ev.line,
-                    "no full name in the documents fits this partial name; kept as its own node"
-                    + (
-                        "; a similar surname exists but spelling differs, so not merged"
-                        if near
-                        else ""
-                    ),
-                    near,
-                )
-            )
-        c.mentions.append(m)
-    for c in clusters:
-        if not c.mentions and not c.known:
-            continue
-        if c.known:
-            nid, name = c.known.id, c.known.name
-        elif c.families:
-            given, family = _best(c.givens), _best(c.families)
-            name = f"{given} {family}"
-            nid = node_id("Person", f"{id_given(given)} {family}")
-        else:
-            name = c.partial
-            nid = node_id("Person", c.partial)
-        res.names.setdefault(nid, name)
-        res.labels[nid] = "Person"
-        for m in c.mentions:
-            res.ids[id(m)] = nid
-        surfaces = sorted({m.text.strip() for m in c.mentions})
-        notes = list(dict.fromkeys(c.reasons))
-        for m in c.mentions:
-            notes.extend(fixes_by_mention.get(id(m), []))
-        docs = sorted({m.ev.document for m in c.mentions})
-        if len(surfaces) > 1 or notes or (c.known and c.mentions):
-            reason = "; ".join(dict.fromkeys(notes)) or (
-                "same name written 'Last, First' and 'First Last', or in another case"
-                if len(surfaces) > 1
-                else "matches a node already in the store"
-            )
-            if c.known and "store" not in reason:
-                reason = f"matches a node already in the store; {reason}"
-            if len(docs) > 1:
-                reason += f" (named in {', '.join(docs)})"
-            res.merges.append(MergeRecord("Person", nid, surfaces, reason))
-
-
-def _display(c: _Cluster) -> str:
-    if c.known:
-        return c.known.name
-    if c.families:
-        return f"{_best(c.givens)} {_best(c.families)}"
-    return c.partial
-
-
-def _partial_candidates(pn: PersonName, full: list[_Cluster]) -> tuple[list[_Cluster], str]:
-    if pn.kind == "given_initial":
-        out = [
-            c
-            for c in full
-            if any(given_compatible(pn.given, g) for g in c.givens)
-            and any(fold(f)[:1] == pn.initial.lower() for f in c.families)
-        ]
-        return out, f"given name '{pn.given}' plus family initial '{pn.initial}'"
-    if pn.kind == "single":
-        tok = pn.given
-        exact = [
-            c
-            for c in full
-            if any(fold(g) == fold(tok) for g in c.givens)
-            or any(fold(f) == fold(tok) for f in c.families)
-        ]
-        if exact:
-            return exact, f"'{tok}' is the given or family name"
-        out = [c for c in full if any(given_compatible(tok, g).startswith("'") for g in c.givens)]
-        return out, f"'{tok}' is a short form of the given name"
-    if pn.kind == "initialism":
-        ini = pn.raw.upper()
-        out = []
-        for c in full:
-            g, f = c.initials()
-            if _initials_fit(ini, g, f) or any(ini == g + mid + f for mid in c.middles):
-                out.append(c)
-        return out, f"initials '{ini}'"
-    return [], ""
-
-
-def _initials_fit(ini: str, g: str, f: str) -> bool:
-    """'JQSJ' fits J + SJ (a middle initial); 'XJD' fits J + D (a leading initial)."""
-    if not g or not f:
-        return False
-    if ini == g + f:
-        return True
-    if len(ini) == len(g) + len(f) + 1:
-        if ini.startswith(g) and ini.endswith(f):
-            return True
-        if ini[1:] == g + f:
-            return True
-    return False
-
-
-def _near_misses(pn: PersonName, full: list[_Cluster]) -> list[str]:
-    tok = fold(pn.given or pn.family or pn.raw)
-    if len(tok) < 5 or pn.kind != "single":
-        return []
-    return sorted(
-        _display(c) for c in full if any(edit_distance(fold(f), tok) == 1 for f in c.families)
     )
+    people.rules(groups)
+    _join_stored(groups)
+    res.decisions.extend(decisions.split_outcomes("Person", people.items, groups))
+    out = people.finish(groups)
+    res.ids.update(out.ids)
+    res.reasons.update(out.reasons)
+    res.unresolved.extend(groups.duplicates)
+    res.unresolved.extend(out.unresolved)
+    items = people.items
+    links = groups.links_by_group()
+    for root, members in groups.groups().items():
+        nid = next(
+            (out.ids[id(m)] for i in members for m, _ in items[i].mentions if out.ids.get(id(m))),
+            None,
+        )
+        if nid is None:
+            continue
+        res.names.setdefault(nid, out.names.get(nid, nid))
+        res.labels[nid] = "Person"
+        rec = _record(
+            "Person",
+            nid,
+            groups,
+            members,
+            group_known(items, members),
+            out.extra_steps.get(root, ()),
+            links.get(root, []),
+        )
+        if rec is not None:
+            res.merges.append(rec)
 
 
 # ----------------------------------------------------------------------------- entry point
 
+#: labels resolved before the others, in this order: roles and teams use people's ids
+#: (same holder), roles use teams' ids (same WBS code in the same team)
+_FIRST = ("Team", "Role")
 
-def resolve(extracted: Sequence[Extracted], known: Sequence[Node] = ()) -> Resolution:
-    """Resolve all mentions of all documents jointly (and against stored nodes)."""
+
+def resolve(
+    extracted: Sequence[Extracted],
+    known: Sequence[Node] = (),
+    decisions: Decisions | None = None,
+    rules: Sequence[MergeRule] = RULESET,
+) -> Resolution:
+    """Resolve all mentions of all documents jointly (and against stored nodes).
+
+    ``decisions`` (a person's split/confirm decisions, see :mod:`.decisions`) default
+    to the ones :func:`.decisions.active` put in force, else none.  ``rules`` are the
+    strategies for every label but Person (:data:`.rules.RULESET`, strongest first).
+    """
+    decs = decisions if decisions is not None else current()
     res = Resolution()
+    _inherit_rows(extracted)
     by_label: dict[str, list[tuple[Mention, Extracted]]] = defaultdict(list)
     for ex in extracted:
         for m in ex.mentions:
             by_label[m.label].append((m, ex))
-    anchored = frozenset(id(m) for ex in extracted for f in ex.facts for m in (f.source, f.target))
-    _resolve_people(by_label.pop("Person", []), known, res, anchored)
-    for label in sorted(by_label):
-        _resolve_label(label, by_label[label], known, res)
+    facts = [f for ex in extracted for f in ex.facts]
+    relations = Relations.of(facts)
+    anchored = frozenset(id(m) for f in facts for m in (f.source, f.target))
+    statements = _Statements.of(extracted)
+    _resolve_people(by_label.pop("Person", []), known, relations, anchored, decs, res)
+    rest = sorted(by_label, key=lambda lab: (_FIRST.index(lab) if lab in _FIRST else 9, lab))
+    for label in rest:
+        _resolve_label(label, by_label[label], known, statements, relations, decs, res, rules)
+    _stamp(extracted, res)
     return res
