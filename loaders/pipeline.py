@@ -11,6 +11,7 @@ from pathlib import Path
 from orggraph.graph.model import REL_TYPES, DocumentGraph, Edge, Evidence, Node, PropertyValue
 
 from .changes import extract_changes_table
+from .decisions import Decisions
 from .duties import is_lead_title, split_site
 from .facts import Extracted, Fact
 from .leads import extract_leads_table
@@ -308,9 +309,14 @@ def _found(ex: Extracted) -> str:
     return f"format {ex.doc.fmt}; " + (", ".join(tables) or "no tables")
 
 
-def extract(paths: Sequence[Path | Source], known: Sequence[Node] = ()) -> Extraction:
+def extract(
+    paths: Sequence[Path | Source],
+    known: Sequence[Node] = (),
+    decisions: Decisions | None = None,
+) -> Extraction:
     """Parse ``paths`` (files, folders of LaTeX, or already read :class:`Source` objects),
-    resolve entities jointly (and onto ``known`` nodes), build one graph per document."""
+    resolve entities jointly (and onto ``known`` nodes, obeying a person's merge
+    ``decisions``), build one graph per document."""
     result = Extraction()
     report = result.report
     loaded: list[Extracted] = []
@@ -351,7 +357,7 @@ def extract(paths: Sequence[Path | Source], known: Sequence[Node] = ()) -> Extra
                 lex.add_product(m.text)
     for ex in ok:
         link_milestones(ex, lex)
-    res = resolve(ok, known)
+    res = resolve(ok, known, decisions)
     for ex in ok:
         _infer(ex, res)
     for ex in ok:
@@ -372,13 +378,14 @@ def extract(paths: Sequence[Path | Source], known: Sequence[Node] = ()) -> Extra
     report.set_totals(result.graphs)
     report.merges = res.merges
     report.unresolved = res.unresolved
+    report.decision_outcomes = res.decisions
     report.failures = result.failures
     return result
 
 
 def clear_caches() -> None:
     """Forget memoised parsing results (for benchmarks that want cold runs)."""
-    from . import duties, lexicon, names, resolve, text
+    from . import columns, duties, keys, lexicon, names, stated, text
 
     for fn in (
         text.dehyphenate,
@@ -387,7 +394,13 @@ def clear_caches() -> None:
         duties.split_site,
         duties.name_key,
         lexicon.facility_key,
-        resolve.role_key,
-        resolve.role_ref_forms,
+        keys.role_key,
+        keys.role_ref_forms,
+        keys.same_key,
+        keys.plural_key,
+        keys.bag_key,
+        stated.spells_out,
+        stated.without_rename_note,
+        columns.header_key,
     ):
         fn.cache_clear()

@@ -25,6 +25,7 @@ from orggraph.graph.model import Evidence
 
 from .duties import looks_like_title, name_key, split_site, strip_team_word
 from .facts import Extracted, Mention
+from .keys import plural_key
 from .lexicon import Lexicon
 from .names import parse_person
 from .source import Figure, FigureNode
@@ -192,16 +193,17 @@ class _Labeller:
         return ""
 
     def known(self, text: str) -> str:
-        """The display name of the known product ``text`` starts with ('Qserv advanced DB')."""
-        key = name_key(text)
-        if key in self.lex.products:
-            return self.lex.products[key]
+        """The display name of the known product ``text`` is ('Qserv'), or starts with
+        ('Qserv advanced Database'); the same words in the same order, never a guess."""
         words = text.split()
-        for n in range(len(words) - 1, 0, -1):
+        for n in range(len(words), 0, -1):
             head = " ".join(words[:n])
             # 'Qserv advanced Database': a known name, then words describing it
-            if name_key(head) in self.lex.products and words[n][:1].islower():
-                return self.lex.products[name_key(head)]
+            if n < len(words) and not words[n][:1].islower():
+                continue
+            display = self.lex.products.get(name_key(head), "")
+            if display and plural_key("Product", display) == plural_key("Product", head):
+                return display
         return ""
 
 

@@ -53,12 +53,12 @@ def test_hosted_in_another_facility_is_part_of() -> None:
 
 
 def test_dependency_sentences() -> None:
-    # 'Underpinning A and B is C' ('Data Making' is also the section 'Making Data')
-    making = nodes(rtn(), "Product")["Making Data"]
-    assert "Data Making" in making.aliases
-    assert {("Making Data", "Data Abstraction"), ("Data Serving", "Data Abstraction")} <= edges(
+    # 'Underpinning A and B is C' ('Data Making' is not merged with the section 'Making
+    # Data': other words in another order are no stated link)
+    assert {("Data Making", "Data Abstraction"), ("Data Serving", "Data Abstraction")} <= edges(
         rtn(), "DEPENDS_ON"
     )
+    assert {"Data Making", "Making Data"} <= set(nodes(rtn(), "Product"))
     # 'for execution on', 'Provided the data is stored in ..., ... through X'
     assert {("BPS", "HTCondor"), ("TAP", "Qserv")} <= edges(dp0(), "DEPENDS_ON")
 
@@ -155,7 +155,14 @@ def test_includes_lists_are_parts_of_the_section() -> None:
     # '- The Science Platform' under 'this includes:' in the section 'Data services'
     assert ("Summit Facilities", "Science Platform") in edges(rtn(), "HOSTS")
     parts = {c for c, p in edges(rtn(), "PART_OF") if p == "Data Services"}
-    assert {"Science Platform", "Qserv", "EFD", "Developer Services Infrastructure"} == parts
+    # 'Engineering Facilities Database' is near EFD's expansion ('Engineering and Facility
+    # Database') but not the same words: kept apart, not merged on a guess
+    assert {
+        "Science Platform",
+        "Qserv",
+        "Engineering Facilities Database",
+        "Developer Services Infrastructure",
+    } == parts
 
 
 def test_staffing_line_people() -> None:

@@ -473,6 +473,8 @@ SEED_MERGES = {
     ("Product", ("BPS",)): ("same-name",),
     ("Product", ("Data Eng", "Data Engineering")): ("acronym-stated",),
     ("Product", ("Qserv",)): ("same-name",),
+    # the section's list names 'Science Platform', the prose 'science platform'
+    ("Product", ("Science Platform", "science platform")): ("same-name",),
     ("Product", ("User Batch", "User batch")): ("same-name",),
     ("Role", ("Alert Production Pipeline Group Leader",)): ("same-name",),
     ("Role", ("Data Release Pipeline Group Leader",)): ("same-name",),
