@@ -13,8 +13,9 @@ from pathlib import Path
 
 from ..source import Figure, Line, LoadError, Loc, Source
 from .latex_files import doc_class, find_main
-from .latex_lex import CS, Tok
+from .latex_lex import CS, Tok, tokenize
 from .latex_stream import Context, Stream
+from .latex_text import LSSTDOC_MACROS
 from .latex_walk import PROTECTED, Walker, resolve_refs
 
 
@@ -33,7 +34,10 @@ def read_latex(path: Path) -> Source:
         raise LoadError(f"{path.name}: no such file or folder")
     ctx = Context(root=root, main=main, protected=PROTECTED)
     toks = ctx.load(main)
-    walker = Walker(ctx, doc_class("\n".join(ctx.sources.get(None, []))))
+    cls = doc_class("\n".join(ctx.sources.get(None, [])))
+    if cls == "lsstdoc":
+        _define(ctx, LSSTDOC_MACROS)
+    walker = Walker(ctx, cls)
     walker.preamble = _has_body(toks)
     walker.run(Stream(ctx, toks))
     walker.finish()
@@ -48,6 +52,13 @@ def read_latex(path: Path) -> Source:
         figures=figures,
         notes=[*notes, *ctx.notes],
     )
+
+
+def _define(ctx: Context, definitions: str) -> None:
+    """Read macro definitions (a document class's own) into ``ctx``."""
+    stream = Stream(ctx, tokenize(definitions, "", 0))
+    while stream.next() is not None:
+        pass
 
 
 def _has_body(toks: list[Tok]) -> bool:

@@ -45,6 +45,7 @@ _RULES: dict[str, str] = {
     "SetRow": "m", "SetCell": "om",
 }
 # fmt: on
+_HEADER_RULES = frozenset({"hline", "double", "midrule", "toprule", "Hline", "thickhline"})
 _PARTS = {
     "endfirsthead": "firsthead",
     "endhead": "head",
@@ -206,11 +207,11 @@ def split_table(toks: list[Tok]) -> RawTable:
             continue
         if t.kind == CS and t.text in _RULES:
             _, i = read_args(toks, i + 1, _RULES[t.text])
-            double = t.text == "hline" and _next_is(toks, i, "hline")
-            if (t.text == "midrule" or double) and not any(_visible(c) for c in cells):
+            rule = "double" if t.text == "hline" and _next_is(toks, i, "hline") else t.text
+            if rule in _HEADER_RULES and not any(_visible(c) for c in cells):
                 last = pending[-1] if pending else (table.rows[-1] if table.rows else None)
-                if last is not None and not last.rule_after:
-                    last.rule_after = t.text
+                if last is not None and last.rule_after not in ("double", "midrule", "toprule"):
+                    last.rule_after = rule
             continue
         if t.kind == CS and t.text in _PARTS:
             end_row()
@@ -301,8 +302,8 @@ def classify(rows: list[list[Cell]], raw: list[RawRow], long: bool) -> list[str]
             if p in ("firsthead", "head"):
                 styles[k] = "header"
     else:
-        cut = next((k for k, r in enumerate(raw) if r.rule_after), -1)
-        if 0 <= cut < 3 and cut < len(rows) - 1:
+        cut = _header_rule(raw)
+        if cut >= 0:
             for k in range(cut + 1):
                 styles[k] = "header"
         else:
@@ -322,6 +323,24 @@ def classify(rows: list[list[Cell]], raw: list[RawRow], long: bool) -> list[str]
         if (cells and cells[0].text and cells[0].bold) or group:
             styles[k] = "bold"
     return styles
+
+
+def _header_rule(raw: list[RawRow]) -> int:
+    """The last header row by the rules: a booktabs rule (or a double \\hline) under one
+    of the first three rows; or an \\hline there, unless rules run under every row."""
+    n = len(raw)
+    strong = next(
+        (k for k, r in enumerate(raw) if r.rule_after in ("midrule", "toprule", "double")), -1
+    )
+    if 0 <= strong < 3 and strong < n - 1:
+        return strong
+    ruled = [k for k, r in enumerate(raw) if r.rule_after and k < n - 1]
+    if not ruled or ruled[0] >= 3:
+        return -1
+    body = n - ruled[0] - 2  # the rows between the first rule and the last row
+    if body > 0 and len(ruled) - 1 >= body / 2:
+        return -1  # a grid: a rule under (nearly) every row
+    return ruled[0]
 
 
 def keep(raw: list[RawRow]) -> list[bool]:

@@ -65,6 +65,19 @@ ACCENTS: dict[str, str] = {
 # fmt: on
 
 
+#: the text macros of the lsstdoc class (lsst-texmf) that documents use in running text
+LSSTDOC_MACROS = r"""
+\def\VRO{Vera C. Rubin Observatory~}\def\RO{Rubin Observatory~}
+\newcommand{\eg}{\textit{e.g.}\xspace}\newcommand{\ie}{\textit{i.e.}\xspace}
+\newcommand{\etc}{\textit{etc.}\xspace}\newcommand{\TBD}{\textit{T.B.D.}\xspace}
+\newcommand{\Nb}{\textit{N.b.}\xspace}\newcommand{\nb}{\textit{n.b.}\xspace}
+\newcommand{\code}[1]{\texttt{#1}}\newcommand{\SRD}{\citeds[SRD]{LPM-17}}
+\newcommand{\DPDD}{\citeds[DPDD]{LSE-163}}\newcommand{\LSR}{\citeds[LSR]{LSE-29}}
+\newcommand{\OSS}{\citeds[OSS]{LSE-30}}\newcommand{\DMSR}{\citeds[DMSR]{LSE-61}}
+\newcommand{\DMSD}{\citeds[DMSD]{LDM-148}}\newcommand{\DMOps}{\citeds[DM OpsCon]{LDM-230}}
+"""
+
+
 def accent(mark: str, base: str) -> str:
     """``base`` with the accent of ``\\mark`` (``\\'e`` -> é)."""
     if not base:

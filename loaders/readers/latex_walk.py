@@ -43,6 +43,7 @@ from .latex_tables import (
     TABULAR_ARGS,
     TABULARS,
     Cell,
+    RawRow,
     cell_content,
     classify,
     keep,
@@ -553,7 +554,7 @@ class Walker:
             self.preamble = False
             self.emit_front()
             return
-        if name in TABULARS:
+        if name in TABULARS or name == "tabbing":
             self.table(name, t, stream)
             return
         if name == "tikzpicture":
@@ -911,18 +912,35 @@ class Walker:
 
     # -- tables ------------------------------------------------------------------------
     def table(self, name: str, t: Tok, stream: Stream) -> None:
-        stream.read_spec(TABULAR_ARGS.get(name, "om"))
+        if name != "tabbing":
+            stream.read_spec(TABULAR_ARGS.get(name, "om"))
         body = self.capture(stream, name)
+        if name == "tabbing":  # tab stops as cells; a \kill row only sets the stops
+            body = [
+                Tok(ALIGN, "&", x.file, x.line) if x.kind == CS and x.text in (">", "=") else x
+                for x in body
+                if not (x.kind == CS and x.text in ("+", "-", "<"))
+            ]
         raw = split_table(body)
-        kept = [r for r, k in zip(raw.rows, keep(raw.rows), strict=True) if k]
+        if name == "tabbing":
+            raw.rows = [
+                r
+                for r in raw.rows
+                if not any(x.kind == CS and x.text == "kill" for c in r.cells for x in c)
+            ]
+        kept: list[RawRow] = []
         rendered: list[list[Cell]] = []
-        for row in kept:
+        for row, keeping in zip(raw.rows, keep(raw.rows), strict=True):
+            if not keeping:
+                continue
             cells: list[Cell] = []
             for cell in row.cells:
                 toks, span, multi = cell_content(cell)
                 frags = self.render(toks)
                 cells.append(Cell(join(frags), is_bold(frags), span, multi))
-            rendered.append(cells)
+            if any(c.text for c in cells):
+                kept.append(row)
+                rendered.append(cells)
         if self.inline:
             for cells in rendered:
                 self.add(" ".join(c.text for c in cells if c.text) + " ", t)
@@ -984,6 +1002,7 @@ class Walker:
                     t,
                     "the document date is set when the document is built "
                     "(\\today, \\vcsDate); not known from the source",
+                    once="\\today",
                 )
                 continue
             if not text:
