@@ -664,9 +664,18 @@ class _Parser:
         if box and in_path and not name:
             self.st.labels += 1
             return i, None
+        host = at.ref if at is not None and at.box and not name else None
+        if box and host in self.st.nodes and not in_path:
+            self.st.nodes[host].labels.append(rendered)  # text drawn on another box
+            return i, None
         key = name
         if box:
             key = self.st.add_node(name, rendered, pos, file, line)
+            for k, v in r:
+                if k in ("label", "pin") and v:
+                    tag = self.st.render(_label_text(v), file, line)
+                    if tag:
+                        self.st.nodes[key].labels.append(tag)
         entry = _Entry(pos, key, box)
         if name:
             self.st.points[name] = _Entry(pos, key, box)
@@ -916,6 +925,20 @@ class _Parser:
 def _node_key(opt: Opt) -> bool:
     """Whether a path option also applies to the nodes on it (styles of text, not arrows)."""
     return opt[0] in ("node distance",)
+
+
+def _label_text(val: str) -> str:
+    """The text of a ``label=``/``pin=`` value: ``[opts]above:Text`` -> ``Text``."""
+    val = val.strip()
+    if val.startswith("{") and val.endswith("}"):
+        val = val[1:-1].strip()
+    val = re.sub(r"^\[[^\]]*\]\s*", "", val)
+    m = re.match(
+        r"^(?:above|below|left|right|north|south|east|west|center|"
+        r"(?:above|below) (?:left|right)|\d+)\s*:",
+        val,
+    )
+    return val[m.end() :].strip() if m else val
 
 
 def _shifted(pos: Pt, opts: list[Opt]) -> Pt:

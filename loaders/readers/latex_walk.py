@@ -963,7 +963,12 @@ class Walker:
             for c in cells:
                 texts.append(c.text)
                 texts.extend([""] * (c.span - 1))
-            where = [(x.file, x.line) for cell in row.cells for x in cell if x.kind != SPACE]
+            where = [
+                (x.file, x.line)
+                for cell in row.cells
+                for x in cell
+                if x.kind not in (SPACE, NL, PAR)
+            ]
             self.emit(
                 "\t".join(texts),
                 where or [(t.file, t.line)],
