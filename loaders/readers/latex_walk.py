@@ -17,6 +17,7 @@ from ..source import Figure, Line, Loc, Style
 from .latex_files import resolve
 from .latex_lex import (
     ALIGN,
+    ARG,
     BGROUP,
     CS,
     EGROUP,
@@ -915,19 +916,11 @@ class Walker:
         if name != "tabbing":
             stream.read_spec(TABULAR_ARGS.get(name, "om"))
         body = self.capture(stream, name)
-        if name == "tabbing":  # tab stops as cells; a \kill row only sets the stops
-            body = [
-                Tok(ALIGN, "&", x.file, x.line) if x.kind == CS and x.text in (">", "=") else x
-                for x in body
-                if not (x.kind == CS and x.text in ("+", "-", "<"))
-            ]
-        raw = split_table(body)
         if name == "tabbing":
-            raw.rows = [
-                r
-                for r in raw.rows
-                if not any(x.kind == CS and x.text == "kill" for c in r.cells for x in c)
-            ]
+            body = _tabbing(body)
+        raw = split_table(body)
+        if name == "tabbing":  # a \\kill row only sets the tab stops
+            raw.rows = [r for r in raw.rows if not any(x.kind == ARG for c in r.cells for x in c)]
         kept: list[RawRow] = []
         rendered: list[list[Cell]] = []
         for row, keeping in zip(raw.rows, keep(raw.rows), strict=True):
@@ -1345,6 +1338,19 @@ _PREAMBLE = {
     "tikzset": Walker.tikz_style_cs,
     **{k: Walker.preamble_setter for k in _FRONT_CMDS},
 }
+
+
+def _tabbing(body: list[Tok]) -> list[Tok]:
+    """A tabbing body as a table body: tab stops as cells, ``\\kill`` ending a marked row."""
+    out: list[Tok] = []
+    for x in body:
+        if x.kind == CS and x.text in (">", "="):
+            out.append(Tok(ALIGN, "&", x.file, x.line))
+        elif x.kind == CS and x.text == "kill":
+            out.extend([Tok(ARG, "kill", x.file, x.line), Tok(CS, "\\", x.file, x.line)])
+        elif not (x.kind == CS and x.text in ("+", "-", "<")):
+            out.append(x)
+    return out
 
 
 def _where(frags: list[Frag]) -> list[tuple[str | None, int]]:
