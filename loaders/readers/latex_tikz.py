@@ -745,8 +745,8 @@ class _Parser:
                 kids.append((copts, None, (a, b), ()))
                 i = min(b + 1, end)
                 continue
+            kids.append(([("missing", None)], None, None, ()))  # child[missing] with no body
             i = k2
-            break
         r = self.resolved(opts)
         styles = self.styles()
         lvl = resolve(styles.get(f"level {level}", []), styles)

@@ -176,19 +176,24 @@ def _build(
         k = max(k, 0)
         return (marks[k][1], marks[k][2]) if marks else (None, 1)
 
+    xs: dict[int, float] = {}
+    slot = 0.0
+
+    def place(t: _T) -> float:  # leaves side by side, parents centred over children
+        nonlocal slot
+        if t.kids:
+            x = sum(place(k) for k in t.kids) / len(t.kids)
+        else:
+            x, slot = slot, slot + _SLOT
+        xs[id(t)] = x
+        return x
+
     pic = Picture()
     keys: set[str] = set()
     count = 0
-    slot = 0.0
 
-    def place(t: _T, depth: int) -> tuple[str | None, float]:
-        nonlocal count, slot
-        xs = [place(k, depth + 1) for k in t.kids]
-        if xs:
-            x = sum(p[1] for p in xs) / len(xs)
-        else:
-            x = slot
-            slot += _SLOT
+    def emit(t: _T, depth: int, parent: str | None) -> None:
+        nonlocal count
         file, line = where(t.offset)
         text = render(t.text, file, line) if t.text.strip() else ""
         key: str | None = None
@@ -200,28 +205,22 @@ def _build(
                     count += 1
                 key = f"_{count}"
             keys.add(key)
+            raw = raw_line(file, line).strip()
+            loc = Loc(line=line, file=file)
             pic.nodes.append(
-                FigureNode(
-                    key,
-                    text,
-                    Loc(line=line, file=file),
-                    raw_line(file, line).strip(),
-                    round(x, 3),
-                    round(depth * _LEVEL, 3),
-                )
+                FigureNode(key, text, loc, raw, round(xs[id(t)], 3), round(depth * _LEVEL, 3))
             )
-            for kid, (kid_key, _) in zip(t.kids, xs, strict=True):
-                if kid_key:
-                    if kid.arrow == -1:
-                        pic.edges.append(FigureEdge(kid_key, key, True))
-                    else:
-                        pic.edges.append(FigureEdge(key, kid_key, kid.arrow == 1))
-        return key, x
+            if parent is not None:
+                if t.arrow == -1:
+                    pic.edges.append(FigureEdge(key, parent, True))
+                else:
+                    pic.edges.append(FigureEdge(parent, key, t.arrow == 1))
+        for kid in t.kids:
+            emit(kid, depth + 1, key if key is not None else parent)
 
     for root in roots:
-        place(root, 0)
-    order = {n.key: k for k, n in enumerate(pic.nodes)}
-    pic.nodes.sort(key=lambda n: (n.loc.file or "", n.loc.line, order[n.key]))
+        place(root)
+        emit(root, 0, None)
     return pic
 
 

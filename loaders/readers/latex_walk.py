@@ -302,11 +302,13 @@ class Walker:
         saved = (self.frags, self.bold, self.item, self.lists, self.envs, self.pending_labels)
         self.frags, self.bold, self.item, self.lists, self.envs = [], [bold], None, [], []
         self.pending_labels = []
+        quiet, self.quiet = self.quiet, 0
         self.inline += 1
         try:
             self.run(Stream(self.ctx, toks))
         finally:
             self.inline -= 1
+            self.quiet = quiet
             out, found = self.frags, self.pending_labels
             (self.frags, self.bold, self.item, self.lists, self.envs, self.pending_labels) = saved
         if labels is not None:
