@@ -245,9 +245,14 @@ for tree={draw, edge={->}}
   [Facilities]
 ]
 \end{forest}
+\begin{tikzpicture}
 \Tree [.{Director} [.Deputy Staff ] Office ]
+\end{tikzpicture}
+\Tree [.Board {Chair} ]
 """
-    first, second = read(tmp_path, body).figures
+    first, second, third = read(tmp_path, body).figures
+    assert [n.text for n in third.nodes] == ["Board", "Chair"]
+    assert len(third.edges) == 1
     assert [(n.key, n.text, n.x, n.y) for n in first.nodes] == [
         ("ops", "Operations", 3.125, 0.0),
         ("_1", "Data Services", 1.25, 1.5),

@@ -828,9 +828,13 @@ class Walker:
         opts = stream.read_optional()
         body = self.capture(stream, "tikzpicture")
         src, marks = detokenize(body)
-        pic = read_picture(
-            src, marks, tok_text(opts or []), self.styles, self.render_source, self.raw_line
-        )
+        if any(x.kind == CS and x.text == "Tree" for x in body):  # tikz-qtree in a picture
+            pic = read_qtree(src, marks, self.render_source, self.raw_line)
+        else:
+            opts_text = tok_text(opts or [])
+            pic = read_picture(
+                src, marks, opts_text, self.styles, self.render_source, self.raw_line
+            )
         self.add_figure(t, pic.nodes, pic.edges, pic.notes)
 
     def bracket_tree(self, t: Tok, stream: Stream, kind: str) -> None:
