@@ -32,7 +32,8 @@ from .latex_lex import (
     tokenize,
 )
 
-MAX_EXPANSIONS = 200_000
+MAX_EXPANSIONS = 100_000
+MAX_CHAIN = 2_000
 MAX_INCLUDES = 2_000
 
 _DEFINERS = frozenset(
@@ -286,6 +287,7 @@ class Stream:
     def next(self) -> Tok | None:
         """The next token with includes read, user macros expanded, definitions recorded."""
         ctx = self.ctx
+        chain = 0  # expansions since a token was last returned
         while True:
             t = self.next_raw()
             if t is None or t.kind != CS:
@@ -293,10 +295,11 @@ class Stream:
             name = t.text
             m = ctx.macros.get(name)
             if m is not None:
-                if ctx.expansions >= MAX_EXPANSIONS:
+                if ctx.expansions >= MAX_EXPANSIONS or chain >= MAX_CHAIN:
                     ctx.note(t, f"\\{name}: macro expansion stopped (it never ends)", once="!exp")
                     return t
                 ctx.expansions += 1
+                chain += 1
                 self.push(self._expand(m, t))
                 continue
             if (name in _DEFINERS or name in _DEFS or name == "let") and self._protected_target():

@@ -348,6 +348,7 @@ class Walker:
         if self.quiet or self.inline:
             return
         file, line = where[0] if where else (None, 1)
+        line = min((ln for f, ln in where if f == file and ln > 0), default=line)
         self.lines.append(Line(text, self.raw_span(where), Loc(line=line, file=file), style, level))
 
     def blank(self, at: tuple[str | None, int] | None = None) -> None:
