@@ -198,3 +198,19 @@ def test_tabbing_rows(tmp_path: Path) -> None:
         "LDM-148\tArchitecture",
         "LDM-294\tManagement Plan",
     ]
+
+
+def test_supertabular_heads_given_before_the_table(tmp_path: Path) -> None:
+    body = (
+        "\\tablefirsthead{\\hline Milestone & Due \\\\ \\hline}\n"
+        "\\tablehead{\\multicolumn{2}{l}{continued} \\\\ \\hline}\n"
+        "\\tabletail{\\hline}\n\\topcaption{Milestones}\n"
+        "\\begin{supertabular}{ll}\nDP1 & 2025-06-30 \\\\\nDR1 & 2027-01-31 \\\\\n"
+        "\\end{supertabular}\n"
+    )
+    assert table_lines(read(tmp_path, body)) == [
+        ("Table 1: Milestones", "caption", None, 6),
+        ("Milestone\tDue", "header", None, 3),
+        ("DP1\t2025-06-30", "row", None, 8),
+        ("DR1\t2027-01-31", "row", None, 9),
+    ]

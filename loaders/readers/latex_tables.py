@@ -297,7 +297,7 @@ def classify(rows: list[list[Cell]], raw: list[RawRow], long: bool) -> list[str]
     """
     styles = ["row"] * len(rows)
     parts = [r.part for r in raw]
-    if long and any(p in ("firsthead", "head") for p in parts):
+    if any(p in ("firsthead", "head") for p in parts):
         for k, p in enumerate(parts):
             if p in ("firsthead", "head"):
                 styles[k] = "header"

@@ -227,6 +227,7 @@ class Walker:
         self.glossary_used: set[str] = set()
         self.styles: Styles = {}
         self.history: list[Line] | None = None
+        self.super_parts: dict[str, tuple[Tok, list[Tok]]] = {}
 
     # -- driving -------------------------------------------------------------------
     def run(self, stream: Stream) -> None:
@@ -925,7 +926,12 @@ class Walker:
         body = self.capture(stream, name)
         if name == "tabbing":
             body = _tabbing(body)
+        caption = None
+        if name.startswith(("supertabular", "xtabular", "mpsupertabular", "mpxtabular")):
+            body, caption = self.super_heads(body, t)
         raw = split_table(body)
+        if caption is not None and raw.caption is None:
+            raw.caption, raw.caption_at = caption
         if name == "tabbing":  # a \\kill row only sets the tab stops
             raw.rows = [r for r in raw.rows if not any(x.kind == ARG for c in r.cells for x in c)]
         kept: list[RawRow] = []
@@ -1284,6 +1290,28 @@ class Walker:
     def tikz_style_cs(self, t: Tok, stream: Stream) -> None:
         self.tikz_style(t, stream)
 
+    def super_part(self, t: Tok, stream: Stream) -> None:
+        """supertabular's heads, tails and caption, given before the table."""
+        stream.read_optional()
+        self.super_parts[t.text] = (t, stream.read_arg() or [])
+
+    def super_heads(
+        self, body: list[Tok], t: Tok
+    ) -> tuple[list[Tok], tuple[list[Tok], Tok] | None]:
+        """A supertabular body with its head rows in front (as longtable marks them)."""
+        parts = self.super_parts
+        head: list[Tok] = []
+        for key, mark in (("tablefirsthead", "endfirsthead"), ("tablehead", "endhead")):
+            if key in parts:
+                head += [*parts[key][1], Tok(CS, mark, t.file, t.line)]
+        caption = None
+        for key in ("topcaption", "tablecaption", "bottomcaption"):
+            if key in parts:
+                at, toks = parts.pop(key)
+                caption = (toks, at)
+                break
+        return [*head, *body], caption
+
 
 # fmt: off
 _FRONT_CMDS = {
@@ -1331,6 +1359,18 @@ _HANDLERS = {
     "addtohist": Walker.addtohist,
     "tikzstyle": Walker.tikz_style_cs,
     "tikzset": Walker.tikz_style_cs,
+    **dict.fromkeys(
+        (
+            "tablefirsthead",
+            "tablehead",
+            "tabletail",
+            "tablelasttail",
+            "topcaption",
+            "bottomcaption",
+            "tablecaption",
+        ),
+        Walker.super_part,
+    ),
     "(": Walker.math_delim,
     "[": Walker.math_delim,
     "jira": Walker.url,
