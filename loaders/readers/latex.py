@@ -1,10 +1,15 @@
 """Read a LaTeX document (a ``.tex`` file or a document folder) into a :class:`Source`.
 
-The pieces: ``latex_files`` finds the main file and included files, ``latex_lex``
-tokenizes, ``latex_stream`` reads includes and expands the document's macros,
-``latex_walk`` renders headings, lists, running text and front matter,
-``latex_tables`` cuts tables into rows and cells, ``latex_tikz`` and ``latex_trees``
-read TikZ pictures, forest and qtree trees as figures.
+The pieces, in reading order:
+
+* ``latex_files``: the main file of a folder, where an included file is, decoding;
+* ``latex_lex``: tokens (comments stripped, verbatim kept), each with its file and line;
+* ``latex_stream``: included files read in place, the document's macros expanded;
+* ``latex_walk`` (with ``latex_state``, ``latex_front``, ``latex_figures``,
+  ``latex_blocks``): the normal form's lines: front matter, headings, items, rows, text;
+* ``latex_text``: what text commands print; ``latex_tables``: rows and cells;
+* ``latex_tikz`` (with ``latex_tikz_scan``, ``latex_tikz_opts``, ``latex_tikz_syntax``,
+  ``latex_tikz_wires``) and ``latex_trees``: pictures as boxes and connections.
 """
 
 from __future__ import annotations

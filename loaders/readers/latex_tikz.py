@@ -15,13 +15,10 @@ known), in centimetres, ``y`` growing downward as in :class:`~..source.FigureNod
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import pairwise
 
-from ..source import FigureEdge, FigureNode, Loc
+from ..source import FigureEdge, FigureNode
 from .latex_tikz_opts import (
     Opt,
     Styles,
@@ -34,10 +31,15 @@ from .latex_tikz_opts import (
     split_top,
     value,
 )
-
-Pt = tuple[float, float] | None
-Render = Callable[[str, str | None, int], str]
-RawLine = Callable[[str | None, int], str]
+from .latex_tikz_scan import PictureState, RawLine, Render, Scanner, Scope
+from .latex_tikz_syntax import (
+    expand_ranges,
+    label_text,
+    matrix_cells,
+    matrix_rows,
+    substitute,
+)
+from .latex_tikz_wires import Entry, Pt, Wire, connect
 
 MAX_FOREACH = 5_000
 # fmt: off
@@ -47,48 +49,12 @@ _PATH_CMDS = frozenset({
 })
 # fmt: on
 # fmt: off
-_ANCHORS = frozenset({
-    "north", "south", "east", "west", "north east", "north west", "south east", "south west",
-    "center", "centre", "base", "mid", "text", "base west", "base east", "mid west", "mid east",
-    "north-east", "top", "bottom", "left", "right",
-})
-# fmt: on
-# fmt: off
 _DIRS: dict[str, tuple[int, int]] = {
     "above": (0, 1), "below": (0, -1), "left": (-1, 0), "right": (1, 0), "above left": (-1, 1),
     "above right": (1, 1), "below left": (-1, -1), "below right": (1, -1),
 }
 # fmt: on
 _OLD_DIRS = {k + " of": v for k, v in _DIRS.items()}
-_WORD = re.compile(r"[A-Za-z]+")
-
-
-@dataclass(slots=True)
-class _Entry:
-    """A point on a path: where it is and what it names (a box key or a waypoint)."""
-
-    pt: Pt
-    ref: str | None = None
-    box: bool = False
-
-
-@dataclass(slots=True)
-class _Wire:
-    """A drawn line: the points it runs through, in order, and its arrow."""
-
-    entries: list[_Entry] = field(default_factory=list)
-    arrow: int = 0
-    order: int = 0
-
-
-@dataclass(slots=True)
-class _Scope:
-    dx: float = 0.0
-    dy: float = 0.0
-    sx: float = 1.0
-    sy: float = 1.0
-    opts: list[Opt] = field(default_factory=list)
-    styles: Styles = field(default_factory=dict)
 
 
 @dataclass
@@ -100,120 +66,10 @@ class Picture:
     notes: list[str] = field(default_factory=list)
 
 
-class _State:
-    """The picture being built, shared by the parsers of its pieces of source."""
-
-    def __init__(self, render: Render, raw_line: RawLine, styles: Styles) -> None:
-        self.render = render
-        self.raw_line = raw_line
-        self.styles = styles
-        self.nodes: dict[str, FigureNode] = {}
-        self.points: dict[str, _Entry] = {}
-        self.wires: list[_Wire] = []
-        self.tree: list[tuple[str, str, int]] = []
-        self.unnamed = 0
-        self.labels = 0
-        self.loops = 0
-        self.skipped: set[str] = set()
-
-    def add_node(self, key: str | None, text: str, pt: Pt, file: str | None, line: int) -> str:
-        if key is None or key in self.nodes:
-            base = key
-            while True:
-                self.unnamed += 1
-                key = f"{base}~{self.unnamed}" if base else f"_{self.unnamed}"
-                if key not in self.nodes:
-                    break
-        x, y = (round(pt[0], 3), round(-pt[1], 3) + 0.0) if pt else (None, None)
-        raw = self.raw_line(file, line).strip()
-        self.nodes[key] = FigureNode(key, text, Loc(line=line, file=file), raw, x, y)
-        return key
-
-
-class _Parser:
+class _Parser(Scanner):
     """Reads one piece of TikZ source (a picture's body, a loop's body)."""
 
-    def __init__(
-        self, st: _State, s: str, marks: list[tuple[int, str | None, int]], scope: _Scope
-    ) -> None:
-        self.st = st
-        self.s = s
-        self.marks = marks
-        self.offsets = [m[0] for m in marks]
-        self.scopes = [scope]
-
     # -- reading helpers -----------------------------------------------------------
-    def where(self, i: int) -> tuple[str | None, int]:
-        k = bisect.bisect_right(self.offsets, i) - 1
-        if k < 0:
-            return (self.marks[0][1], self.marks[0][2]) if self.marks else (None, 1)
-        return self.marks[k][1], self.marks[k][2]
-
-    def ws(self, i: int, end: int) -> int:
-        s = self.s
-        while i < end and s[i] in " \t\n\r":
-            i += 1
-        return i
-
-    def word(self, i: int, end: int) -> str:
-        m = _WORD.match(self.s, i, end)
-        return m.group() if m else ""
-
-    def balanced(self, i: int, end: int) -> tuple[int, int]:
-        """The content range of the bracket at ``i`` ( ``{`` ``[`` or ``(`` ), and the index
-        after its closing one."""
-        s = self.s
-        open_ = s[i]
-        close = {"{": "}", "[": "]", "(": ")"}[open_]
-        depth = 0
-        braces = 0
-        j = i
-        while j < end:
-            ch = s[j]
-            if ch == "\\":
-                j += 2
-                continue
-            if open_ != "{" and ch == "{":
-                braces += 1
-            elif open_ != "{" and ch == "}":
-                braces -= 1
-            elif braces == 0 and ch == open_:
-                depth += 1
-            elif braces == 0 and ch == close:
-                depth -= 1
-                if depth == 0:
-                    return i + 1, j
-            j += 1
-        return i + 1, end
-
-    def group(self, i: int, end: int) -> tuple[str, int]:
-        a, b = self.balanced(i, end)
-        return self.s[a:b], min(b + 1, end)
-
-    def cs(self, i: int) -> tuple[str, int]:
-        m = re.match(r"\\([A-Za-z@]+|.)", self.s[i:])
-        if not m:
-            return "", i + 1
-        return m.group(1), i + m.end()
-
-    @property
-    def scope(self) -> _Scope:
-        return self.scopes[-1]
-
-    def styles(self) -> Styles:
-        merged = dict(self.st.styles)
-        for sc in self.scopes:
-            merged.update(sc.styles)
-        return merged
-
-    def resolved(self, opts: list[Opt]) -> list[Opt]:
-        return resolve(opts, self.styles())
-
-    def inherited(self) -> list[Opt]:
-        out: list[Opt] = []
-        for sc in self.scopes:
-            out.extend(sc.opts)
-        return out
 
     # -- statements ----------------------------------------------------------------
     def statements(self, i: int, end: int) -> None:
@@ -227,7 +83,7 @@ class _Parser:
                 name, j = self.cs(i)
                 i = self.statement(name, j, end, i)
             elif ch == "{":
-                self.scopes.append(self._child_scope([]))
+                self.scopes.append(self.child_scope([]))
                 i += 1
             elif ch == "}":
                 if len(self.scopes) > 1:
@@ -256,7 +112,7 @@ class _Parser:
                     text, k = self.group(k2, end)
                     opts = parse_opts(text)
                 if env.strip() == "scope":
-                    self.scopes.append(self._child_scope(opts))
+                    self.scopes.append(self.child_scope(opts))
                 return k
             return j
         if name == "end":
@@ -312,123 +168,7 @@ class _Parser:
             styles[key] = [*styles.get(key, []), *opts] if m.group(1) else opts
         return k
 
-    def _child_scope(self, opts: list[Opt]) -> _Scope:
-        cur = self.scope
-        sc = _Scope(cur.dx, cur.dy, cur.sx, cur.sy, opts, {})
-        define_styles(opts, sc.styles)
-        r = resolve(opts, self.styles())
-        for key, val in r:
-            if val is None:
-                continue
-            if key == "xshift":
-                sc.dx += number(val) or 0.0
-            elif key == "yshift":
-                sc.dy += number(val) or 0.0
-            elif key == "shift":
-                p = self.coord(val.strip().strip("{}").strip().strip("()"), None).pt
-                if p is not None:
-                    sc.dx, sc.dy = p[0], p[1]
-            elif key in ("scale", "xscale", "yscale"):
-                f = number(val)
-                if f is not None:
-                    if key != "yscale":
-                        sc.sx *= f
-                    if key != "xscale":
-                        sc.sy *= f
-        return sc
-
     # -- coordinates ---------------------------------------------------------------
-    def coord(self, text: str, cur: Pt, relative: bool = False) -> _Entry:
-        t = text.strip()
-        if t.startswith("$") and t.endswith("$"):
-            return _Entry(self.calc(t[1:-1], cur))
-        for op in ("-|", "|-"):
-            parts = _split_op(t, op)
-            if parts:
-                p = self.coord(parts[0], cur).pt
-                q = self.coord(parts[1], cur).pt
-                if p is None or q is None:
-                    return _Entry(None)
-                return _Entry((q[0], p[1]) if op == "-|" else (p[0], q[1]))
-        parts = split_top(t, ",")
-        sc = self.scope
-        if len(parts) in (2, 3) and "=" not in t:
-            x, y = number(parts[0]), number(parts[1])
-            if x is None or y is None:
-                return _Entry(None)
-            if relative:
-                return _Entry((x * sc.sx, y * sc.sy))
-            return _Entry((x * sc.sx + sc.dx, y * sc.sy + sc.dy))
-        if ":" in t and not t.startswith("current") and "cs:" not in t:
-            ang, _, rad = t.partition(":")
-            a, r = number(ang), number(rad.split(" and ")[0])
-            if a is not None and r is not None:
-                import math
-
-                x, y = r * math.cos(math.radians(a)), r * math.sin(math.radians(a))
-                if relative:
-                    return _Entry((x * sc.sx, y * sc.sy))
-                return _Entry((x * sc.sx + sc.dx, y * sc.sy + sc.dy))
-            return _Entry(None)
-        return self.named(t)
-
-    def named(self, t: str) -> _Entry:
-        pts = self.st.points
-        name = t
-        if name not in pts and "." in name:
-            base, _, anchor = name.rpartition(".")
-            if base in pts and (anchor in _ANCHORS or number(anchor) is not None):
-                name = base
-        e = pts.get(name)
-        if e is None:
-            return _Entry(None)
-        return _Entry(e.pt, e.ref if e.box else name, e.box)
-
-    def calc(self, text: str, cur: Pt) -> Pt:
-        """A calc expression: sums of (scaled) coordinates and ``!t!`` partway points."""
-        s = text.strip()
-        total = (0.0, 0.0)
-        sign = 1.0
-        i = 0
-        any_term = False
-        while i < len(s):
-            ch = s[i]
-            if ch in " \t\n":
-                i += 1
-                continue
-            if ch in "+-" and ((i + 1 < len(s) and s[i + 1] != "(") or ch in "+-"):
-                sign = -1.0 if ch == "-" else 1.0
-                i += 1
-                continue
-            factor = 1.0
-            m = re.match(r"([-+]?\d*\.?\d+)\s*\*\s*", s[i:])
-            if m:
-                factor = float(m.group(1))
-                i += m.end()
-            if i >= len(s) or s[i] != "(":
-                return None
-            close = _match_paren(s, i)
-            p = self.coord(s[i + 1 : close], cur).pt
-            i = close + 1
-            while i < len(s) and s[i] == "!":
-                m2 = re.match(r"!([^!]*)!\s*\(", s[i:])
-                if not m2:
-                    return None
-                t_text = m2.group(1).strip()
-                j = i + m2.end() - 1
-                close = _match_paren(s, j)
-                q = self.coord(s[j + 1 : close], cur).pt
-                i = close + 1
-                frac = number(t_text)
-                if p is None or q is None or frac is None:
-                    return None
-                p = (p[0] + frac * (q[0] - p[0]), p[1] + frac * (q[1] - p[1]))
-            if p is None:
-                return None
-            total = (total[0] + sign * factor * p[0], total[1] + sign * factor * p[1])
-            sign = 1.0
-            any_term = True
-        return total if any_term else None
 
     # -- paths ---------------------------------------------------------------------
     def path(self, i: int, end: int, first: str) -> int:
@@ -440,20 +180,20 @@ class _Parser:
             if k < end and s[k] == "[":
                 text, i = self.group(k, end)
                 path_opts.extend(parse_opts(text))
-        cur = _Entry((self.scope.dx, self.scope.dy))
-        wire = _Wire(order=len(st.wires))
+        cur = Entry((self.scope.dx, self.scope.dy))
+        wire = Wire(order=len(st.wires))
         wire_arrow = arrows(self.resolved(path_opts))
         pending: str | None = None
-        last_node: _Entry | None = None
+        last_node: Entry | None = None
 
         def finish() -> None:
             nonlocal wire
             if len(wire.entries) >= 2:
                 wire.arrow = wire_arrow
                 st.wires.append(wire)
-            wire = _Wire(order=len(st.wires) + 1)
+            wire = Wire(order=len(st.wires) + 1)
 
-        def reach(e: _Entry, op: str | None) -> None:
+        def reach(e: Entry, op: str | None) -> None:
             nonlocal cur
             if op is None or op == "shape":
                 finish()
@@ -461,7 +201,7 @@ class _Parser:
             else:
                 if op in ("-|", "|-") and cur.pt is not None and e.pt is not None:
                     corner = (e.pt[0], cur.pt[1]) if op == "-|" else (cur.pt[0], e.pt[1])
-                    wire.entries.append(_Entry(corner))
+                    wire.entries.append(Entry(corner))
                 if not wire.entries:
                     wire.entries.append(cur)
                 wire.entries.append(e)
@@ -491,7 +231,7 @@ class _Parser:
                 text, i = self.group(i + plus, end)
                 d = self.coord(text, cur.pt, relative=True).pt
                 p = (cur.pt[0] + d[0], cur.pt[1] + d[1]) if cur.pt and d else None
-                e = _Entry(p)
+                e = Entry(p)
                 if plus == 2:
                     reach(e, pending)
                 else:
@@ -582,7 +322,7 @@ class _Parser:
                 _, i = self.group(k, end)
         return i
 
-    def edge(self, i: int, end: int, cur: _Entry, path_opts: list[Opt]) -> int:
+    def edge(self, i: int, end: int, cur: Entry, path_opts: list[Opt]) -> int:
         s = self.s
         opts = list(path_opts)
         while True:
@@ -600,7 +340,7 @@ class _Parser:
             text, i = self.group(k, end)
             target = self.coord(text, cur.pt)
             self.st.wires.append(
-                _Wire([cur, target], arrows(self.resolved(opts)), len(self.st.wires))
+                Wire([cur, target], arrows(self.resolved(opts)), len(self.st.wires))
             )
         return i
 
@@ -615,11 +355,11 @@ class _Parser:
         *,
         in_path: bool = False,
         label: bool = False,
-    ) -> tuple[int, _Entry | None]:
+    ) -> tuple[int, Entry | None]:
         s = self.s
         opts: list[Opt] = []
         name: str | None = None
-        at: _Entry | None = None
+        at: Entry | None = None
         text: tuple[int, int] | None = None
         while i < end:
             k = self.ws(i, end)
@@ -673,12 +413,12 @@ class _Parser:
             key = self.st.add_node(name, rendered, pos, file, line)
             for k, v in r:
                 if k in ("label", "pin") and v:
-                    tag = self.st.render(_label_text(v), file, line)
+                    tag = self.st.render(label_text(v), file, line)
                     if tag:
                         self.st.nodes[key].labels.append(tag)
-        entry = _Entry(pos, key, box)
+        entry = Entry(pos, key, box)
         if name:
-            self.st.points[name] = _Entry(pos, key, box)
+            self.st.points[name] = Entry(pos, key, box)
         return i, entry
 
     def placement(self, opts: list[Opt], default: Pt) -> Pt:
@@ -715,7 +455,7 @@ class _Parser:
         return pos
 
     # -- trees ---------------------------------------------------------------------
-    def children(self, i: int, end: int, parent: _Entry, level: int, opts: list[Opt]) -> int:
+    def children(self, i: int, end: int, parent: Entry, level: int, opts: list[Opt]) -> int:
         s = self.s
         kids: list[tuple[list[Opt], str | None, tuple[int, int] | None, tuple[str, ...]]] = []
         while True:
@@ -735,7 +475,7 @@ class _Parser:
                 if k3 < end and s[k3] == "{":
                     body, k = self.group(k3, end)
                     for vals in values:
-                        kids.append((copts, _substitute(body, var_names, vals), None, ()))
+                        kids.append((copts, substitute(body, var_names, vals), None, ()))
                     i = k
                     continue
                 i = k3
@@ -773,12 +513,12 @@ class _Parser:
         return i
 
     def child_body(
-        self, i: int, end: int, parent: _Entry, pos: Pt, level: int, opts: list[Opt], idx: int
+        self, i: int, end: int, parent: Entry, pos: Pt, level: int, opts: list[Opt], idx: int
     ) -> None:
         s = self.s
         k = self.ws(i, end)
         w = self.word(k, end)
-        node: _Entry | None = None
+        node: Entry | None = None
         if w in ("node", "coordinate"):
             k, node = self.node_spec(k + len(w), end, w, pos, opts)
             old = node.ref if node is not None else None
@@ -788,12 +528,12 @@ class _Parser:
                     fn = self.st.nodes.pop(old)
                     fn.key = want
                     self.st.nodes[want] = fn
-                    node = _Entry(node.pt, want, True)
+                    node = Entry(node.pt, want, True)
                     self.st.points[want] = node
         elif w == "child":
-            node = _Entry(pos)
+            node = Entry(pos)
         if node is None:
-            node = _Entry(pos)
+            node = Entry(pos)
         slot = -1
         if node.box and parent.box and parent.ref and node.ref:
             slot = len(self.st.tree)  # the parent's edge comes before the grandchildren's
@@ -801,7 +541,7 @@ class _Parser:
         k = self.children(
             k,
             end,
-            node if (node.box or node.ref) else _Entry(pos, parent.ref, parent.box),
+            node if (node.box or node.ref) else Entry(pos, parent.ref, parent.box),
             level + 1,
             opts,
         )
@@ -841,7 +581,7 @@ class _Parser:
             items = split_top(t, ",")
         elif k < end and s[k] == "\\":
             _, i = self.cs(k)
-        items = _ranges(items)
+        items = expand_ranges(items)
         values = [[v.strip() for v in split_top(it, "/")] or [""] for it in items]
         if count_var:
             names.append(count_var)
@@ -865,7 +605,7 @@ class _Parser:
             if self.st.loops > MAX_FOREACH:
                 self.st.skipped.add("foreach items over the limit")
                 break
-            text = _substitute(body, names, vals)
+            text = substitute(body, names, vals)
             sub = _Parser(self.st, text, [(0, file, line)], self.scope)
             sub.scopes = list(self.scopes)
             sub.statements(0, len(text))
@@ -902,8 +642,8 @@ class _Parser:
         of_nodes = has(r, "matrix of nodes") or has(r, "matrix of math nodes")
         col = number(value(r, "column sep") or "") or 0.0
         row = number(value(r, "row sep") or "") or 0.0
-        for ri, row_text, row_at in _matrix_rows(s, a, b):
-            for ci, (ca, cb) in enumerate(_matrix_cells(s, row_at, row_at + len(row_text))):
+        for ri, row_text, row_at in matrix_rows(s, a, b):
+            for ci, (ca, cb) in enumerate(matrix_cells(s, row_at, row_at + len(row_text))):
                 pos = (
                     (origin[0] + ci * (2.0 + col), origin[1] - ri * (1.0 + row)) if origin else None
                 )
@@ -914,9 +654,9 @@ class _Parser:
                     text = self.st.render(cell, f, ln)
                     if text.strip():
                         key = self.st.add_node(f"{name}-{ri + 1}-{ci + 1}", text, pos, f, ln)
-                        self.st.points[key] = _Entry(pos, key, True)
+                        self.st.points[key] = Entry(pos, key, True)
                 elif pos is not None:
-                    self.scopes.append(_Scope(pos[0], pos[1], 1.0, 1.0, [], {}))
+                    self.scopes.append(Scope(pos[0], pos[1], 1.0, 1.0, [], {}))
                     self.statements(ca, cb)
                     self.scopes.pop()
         return self.skip_statement(b + 1, end)
@@ -925,20 +665,6 @@ class _Parser:
 def _node_key(opt: Opt) -> bool:
     """Whether a path option also applies to the nodes on it (styles of text, not arrows)."""
     return opt[0] in ("node distance",)
-
-
-def _label_text(val: str) -> str:
-    """The text of a ``label=``/``pin=`` value: ``[opts]above:Text`` -> ``Text``."""
-    val = val.strip()
-    if val.startswith("{") and val.endswith("}"):
-        val = val[1:-1].strip()
-    val = re.sub(r"^\[[^\]]*\]\s*", "", val)
-    m = re.match(
-        r"^(?:above|below|left|right|north|south|east|west|center|"
-        r"(?:above|below) (?:left|right)|\d+)\s*:",
-        val,
-    )
-    return val[m.end() :].strip() if m else val
 
 
 def _shifted(pos: Pt, opts: list[Opt]) -> Pt:
@@ -970,220 +696,7 @@ def _grow(parent: Pt, idx: int, n: int, sib: float, lev: float, grow: str, flip:
     return (px + off, py - lev)
 
 
-def _split_op(text: str, op: str) -> tuple[str, str] | None:
-    depth = 0
-    for k in range(len(text) - 1):
-        ch = text[k]
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif depth == 0 and text.startswith(op, k):
-            return text[:k], text[k + 2 :]
-    return None
-
-
-def _match_paren(s: str, i: int) -> int:
-    depth = 0
-    for k in range(i, len(s)):
-        if s[k] == "(":
-            depth += 1
-        elif s[k] == ")":
-            depth -= 1
-            if depth == 0:
-                return k
-    return len(s) - 1
-
-
-def _substitute(body: str, names: list[str], vals: list[str]) -> str:
-    for name, val in zip(names, vals, strict=False):
-        body = re.sub(re.escape(name) + r"(?![A-Za-z@])", lambda _m, v=val: v, body)
-    return body
-
-
-def _ranges(items: list[str]) -> list[str]:
-    """``1,...,5`` and ``a,...,e`` loop lists written out."""
-    if "..." not in items:
-        return items
-    out: list[str] = []
-    for k, it in enumerate(items):
-        if it != "...":
-            out.append(it)
-            continue
-        if not out or k + 1 >= len(items):
-            continue
-        last, nxt = out[-1], items[k + 1]
-        a, b = number(last), number(nxt)
-        if a is not None and b is not None:
-            step = (
-                a - number(out[-2])
-                if len(out) >= 2 and number(out[-2]) is not None
-                else (1.0 if b >= a else -1.0)
-            )
-            if step == 0 or abs((b - a) / step) > MAX_FOREACH:
-                continue
-            v = a + step
-            while (step > 0 and v < b - 1e-9) or (step < 0 and v > b + 1e-9):
-                out.append(str(int(v)) if float(v).is_integer() else str(v))
-                v += step
-        elif len(last) == 1 and len(nxt) == 1:
-            out.extend(chr(c) for c in range(ord(last) + 1, ord(nxt)))
-    return out
-
-
-def _matrix_rows(s: str, a: int, b: int) -> list[tuple[int, str, int]]:
-    rows: list[tuple[int, str, int]] = []
-    depth = 0
-    start = a
-    k = a
-    n = 0
-    while k < b:
-        ch = s[k]
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif ch == "\\" and s.startswith("\\\\", k) and depth == 0:
-            rows.append((n, s[start:k], start))
-            n += 1
-            k += 2
-            start = k
-            continue
-        elif ch == "\\":
-            k += 2
-            continue
-        k += 1
-    if s[start:b].strip():
-        rows.append((n, s[start:b], start))
-    return rows
-
-
-def _matrix_cells(s: str, a: int, b: int) -> list[tuple[int, int]]:
-    cells: list[tuple[int, int]] = []
-    depth = 0
-    start = a
-    for k in range(a, b):
-        ch = s[k]
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif ch == "&" and depth == 0 and (k == 0 or s[k - 1] != "\\"):
-            cells.append((start, k))
-            start = k + 1
-    cells.append((start, b))
-    return cells
-
-
 # -- connections -------------------------------------------------------------------
-def _connect(st: _State) -> list[FigureEdge]:
-    """The picture's connections: chains along a line, stars where lines meet."""
-    wires = st.wires
-    n = len(wires)
-    parent = list(range(n))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    junction: dict[str, int] = {}
-    for k, w in enumerate(wires):
-        for e in w.entries:
-            if e.ref and not e.box:
-                if e.ref in junction:
-                    union(k, junction[e.ref])
-                else:
-                    junction[e.ref] = k
-    segs: list[tuple[int, tuple[float, float], tuple[float, float]]] = []
-    for k, w in enumerate(wires):
-        for p, q in zip(w.entries, w.entries[1:], strict=False):
-            if p.pt is not None and q.pt is not None:
-                segs.append((k, p.pt, q.pt))
-    for k, w in enumerate(wires):
-        for e in (w.entries[0], w.entries[-1]):
-            if e.ref or e.pt is None:
-                continue
-            for j, p, q in segs:
-                if j != k and _on_segment(e.pt, p, q):
-                    union(k, j)
-    groups: dict[int, list[int]] = {}
-    for k in range(n):
-        groups.setdefault(find(k), []).append(k)
-    edges: list[FigureEdge] = []
-    seen: set[tuple[str, str]] = set()
-
-    def add(a: str, b: str, directed: bool) -> None:
-        if a == b or a not in st.nodes or b not in st.nodes:
-            return
-        if not directed:
-            ya, yb = st.nodes[a].y, st.nodes[b].y
-            if ya is not None and yb is not None and yb < ya - 1e-6:
-                a, b = b, a
-        if (a, b) in seen or (not directed and (b, a) in seen):
-            return
-        seen.add((a, b))
-        edges.append(FigureEdge(a, b, directed))
-
-    for a, b, arrow in st.tree:
-        if arrow == -1:
-            add(b, a, True)
-        else:
-            add(a, b, arrow == 1)
-    for members in groups.values():
-        if len(members) == 1:
-            w = wires[members[0]]
-            stops = [e.ref for e in w.entries if e.box and e.ref]
-            for a, b in pairwise(stops):
-                if w.arrow == -1:
-                    add(b, a, True)
-                else:
-                    add(a, b, w.arrow == 1)
-            continue
-        boxes: list[str] = []
-        for k in sorted(members, key=lambda m: wires[m].order):
-            for e in wires[k].entries:
-                if e.box and e.ref and e.ref not in boxes:
-                    boxes.append(e.ref)
-        if len(boxes) < 2:
-            continue
-        ys = [st.nodes[b].y for b in boxes]
-        top = boxes[0]
-        if all(y is not None for y in ys):
-            top = min(boxes, key=lambda b: (st.nodes[b].y or 0.0, boxes.index(b)))
-        for b in boxes:
-            if b == top:
-                continue
-            arrow = 0
-            for k in members:
-                refs = [e.ref for e in wires[k].entries]
-                if b in refs and wires[k].arrow:
-                    at_end = refs[-1] == b
-                    fwd = wires[k].arrow == 1
-                    arrow = 1 if at_end == fwd else -1
-            if arrow == -1:
-                add(b, top, True)
-            else:
-                add(top, b, arrow == 1)
-    return edges
-
-
-def _on_segment(pt: tuple[float, float], p: tuple[float, float], q: tuple[float, float]) -> bool:
-    eps = 1e-3
-    (x, y), (x1, y1), (x2, y2) = pt, p, q
-    if not (
-        min(x1, x2) - eps <= x <= max(x1, x2) + eps and min(y1, y2) - eps <= y <= max(y1, y2) + eps
-    ):
-        return False
-    cross = (x2 - x1) * (y - y1) - (y2 - y1) * (x - x1)
-    length = max(abs(x2 - x1), abs(y2 - y1), eps)
-    return abs(cross) / length <= eps
 
 
 def read_picture(
@@ -1195,12 +708,12 @@ def read_picture(
     raw_line: RawLine,
 ) -> Picture:
     """The boxes and connections of a ``tikzpicture``'s body ``src``."""
-    st = _State(render, raw_line, dict(styles))
-    base = _Parser(st, src, marks, _Scope())
-    top = base._child_scope(parse_opts(options))
+    st = PictureState(render, raw_line, dict(styles))
+    base = _Parser(st, src, marks, Scope())
+    top = base.child_scope(parse_opts(options))
     base.scopes = [top]
     base.statements(0, len(src))
-    pic = Picture(list(st.nodes.values()), _connect(st))
+    pic = Picture(list(st.nodes.values()), connect(st.wires, st.tree, st.nodes))
     if st.labels:
         pic.notes.append(f"{st.labels} text label(s) on lines not read as boxes")
     for what in sorted(st.skipped):

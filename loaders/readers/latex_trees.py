@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..source import FigureEdge, FigureNode, Loc
-from .latex_tikz import Picture, RawLine, Render
+from .latex_tikz import Picture
 from .latex_tikz_opts import arrows, parse_opts, value
+from .latex_tikz_scan import RawLine, Render
 
 _LEVEL = 1.5
 _SLOT = 2.5
