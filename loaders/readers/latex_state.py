@@ -139,13 +139,14 @@ class WalkerBase:
         saved = (self.frags, self.bold, self.open_item, self.lists, self.envs, self.pending_labels)
         self.frags, self.bold, self.open_item, self.lists, self.envs = [], [bold], None, [], []
         self.pending_labels = []
-        quiet, self.quiet = self.quiet, 0
+        modes = (self.quiet, self.preamble, self.sub_preamble)
+        self.quiet, self.preamble, self.sub_preamble = 0, False, 0
         self.inline += 1
         try:
             self.run(Stream(self.ctx, toks))
         finally:
             self.inline -= 1
-            self.quiet = quiet
+            self.quiet, self.preamble, self.sub_preamble = modes
             out, found = self.frags, self.pending_labels
             (self.frags, self.bold, self.open_item, self.lists, self.envs, self.pending_labels) = (
                 saved

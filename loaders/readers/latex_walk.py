@@ -115,14 +115,21 @@ _GLS = frozenset({
 # fmt: on
 
 
+_GLS_LONG = frozenset({"acrlong", "acl", "glsentrylong", "acrlongpl", "Acrlong"})
+_GLS_FULL = frozenset({"acrfull", "acf", "Acrfull", "glsfirst"})
 # fmt: off
+_GLS_SHORT = frozenset({
+    "acrshort", "acs", "glsentryshort", "acrshortpl", "Acrshort", "glsentryname", "glsname",
+    "Glsname", "glstext", "glsentrytext", "glsdesc", "glsentrydesc",
+})
+#: commands the reader interprets itself: a document's redefinition of them is ignored
 PROTECTED = frozenset({
     *LEVELS, "item", "begin", "end", "caption", "captionof", "label", "ref", "textbf", "emph",
     "textit", "texttt", "href", "url", "includegraphics", "input", "include", "footnote", "title",
-    "author", "date", "maketitle", "appendix", "addtohist", "section*", "setDocRef", "setDocDate",
-    "setDocAbstract", "setDocChangeRecord", "multicolumn", "multirow", "hline", "tabularnewline",
-    "\\", "cite", "gls", "autoref", "node", "draw", "path", "tikzstyle", "tikzset",
-    "documentclass", "usepackage", "newline", "par",
+    "author", "date", "maketitle", "appendix", "addtohist", "section*", "setDocRef",
+    "setDocDate", "setDocAbstract", "setDocChangeRecord", "multicolumn", "multirow", "hline",
+    "tabularnewline", "\\", "cite", "gls", "autoref", "node", "draw", "path", "tikzstyle",
+    "tikzset", "documentclass", "usepackage", "newline", "par",
 })
 # fmt: on
 
@@ -261,22 +268,11 @@ class Walker(Blocks):
         long = entry.long
         first = key not in self.glossary_used and long is not None
         self.glossary_used.add(key)
-        if name in ("acrlong", "acl", "glsentrylong", "acrlongpl", "Acrlong") and long:
+        if name in _GLS_LONG and long:
             toks = list(long)
-        elif name in ("acrfull", "acf", "Acrfull", "glsfirst") and long:
+        elif name in _GLS_FULL and long:
             toks = [*long, Tok(TEXT, " (", t.file, t.line), *short, Tok(TEXT, ")", t.file, t.line)]
-        elif name in (
-            "acrshort",
-            "acs",
-            "glsentryshort",
-            "acrshortpl",
-            "Acrshort",
-            "glsentryname",
-            "glsname",
-            "Glsname",
-            "glstext",
-            "glsentrytext",
-        ) or name in ("glsdesc", "glsentrydesc"):
+        elif name in _GLS_SHORT:
             toks = list(short)
         elif first and long is not None and not self.inline:
             toks = [*long, Tok(TEXT, " (", t.file, t.line), *short, Tok(TEXT, ")", t.file, t.line)]
@@ -358,7 +354,7 @@ class Walker(Blocks):
     def end(self, t: Tok, stream: Stream) -> None:
         name = stream.read_text_arg()
         if name == "document":
-            self.stopped = True
+            self.stopped = not self.inline
             return
         if not any(e.name == name for e in self.envs):
             return
