@@ -405,3 +405,39 @@ def test_verbatim_lines_are_kept(tmp_path: Path) -> None:
         ("\\textbf{x}", "", 0, None, 6),
         ("After.", "", 0, None, 8),
     ]
+
+
+def test_lsstdoc_forms_wrappers_and_redefinitions(tmp_path: Path) -> None:
+    text = r"""\documentclass{lsstdoc}
+\renewcommand{\section}[1]{\textbf{#1}}
+\title{Plan}
+\setDocRef{HDS-007}
+\setDocDate{\today}
+\begin{document}
+\maketitle
+\section{Scope}\label{sec:scope}
+The \VRO operates the archive, \eg{} the \code{butler}; see \secref{sec:scope},
+\citeds{LDM-148} and \citeds[the plan]{LDM-294}.
+\begin{minipage}{0.5\textwidth}
+\resizebox{\textwidth}{!}{\begin{tabular}{ll}
+Name & Site \\
+\end{tabular}}
+\end{minipage}
+\end{document}
+"""
+    src = read_latex(write(tmp_path, {"p.tex": text}) / "p.tex")
+    assert [ln.text for ln in src.lines if ln.text] == [
+        "HDS-007",
+        "# Plan",
+        "## 1 Scope",
+        "The Vera C. Rubin Observatory operates the archive, e.g. the butler; see Section 1, "
+        "LDM-148 and the plan.",
+        "Name\tSite",
+    ]
+    assert src.notes == [
+        (
+            Loc(line=5),
+            "the document date is set when the document is built (\\today, \\vcsDate); "
+            "not known from the source",
+        )
+    ]

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from orggraph.loaders.readers.latex import read_latex
 from orggraph.loaders.source import LoadError, Source
+
 from tests import test_reader_latex as doc
 from tests import test_reader_latex_tables as tables
 from tests import test_reader_latex_tikz as tikz
@@ -30,9 +30,32 @@ BASES = [
     tikz.PREAMBLE + tikz.PRODUCT_TREE + tikz.TREE + "\\end{document}",
     tikz.PREAMBLE + tikz.FAN + tikz.ORG + "\\end{document}",
 ]
-JUNK = ["{", "}", "&", "\\\\", "$", "%", "[", "]", "\\end{itemize}", "\\begin{tabular}{l}",
-        "\\item", "\\multicolumn{2}{l}{", "#1", "\\def\\x{\\x}\\x", "\\input{main}", "\x00",
-        "\\node (a) {", "-- (", "\\caption{", "\\section{", "child {", "\\verb|", "~", "^_"]
+JUNK = [
+    "{",
+    "}",
+    "&",
+    "\\\\",
+    "$",
+    "%",
+    "[",
+    "]",
+    "\\end{itemize}",
+    "\\begin{tabular}{l}",
+    "\\item",
+    "\\multicolumn{2}{l}{",
+    "#1",
+    "\\def\\x{\\x}\\x",
+    "\\input{main}",
+    "\x00",
+    "\\node (a) {",
+    "-- (",
+    "\\caption{",
+    "\\section{",
+    "child {",
+    "\\verb|",
+    "~",
+    "^_",
+]
 
 
 def mangle(text: str, rng: random.Random, ops: list[int]) -> str:
@@ -71,7 +94,9 @@ def check(src: Source, files: dict[str | None, list[str]]) -> None:
             assert e.source in keys and e.target in keys and e.source != e.target
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     base=st.integers(min_value=0, max_value=len(BASES) - 1),
     seed=st.integers(min_value=0, max_value=10**6),

@@ -5,20 +5,7 @@ from __future__ import annotations
 import re
 
 from .latex_figures import Figures
-from .latex_lex import (
-    ALIGN,
-    ARG,
-    CS,
-    MATH,
-    NL,
-    PAR,
-    SPACE,
-    SUB,
-    SUP,
-    TEXT,
-    TILDE,
-    Tok,
-)
+from .latex_lex import ALIGN, ARG, CS, MATH, NL, PAR, SPACE, SUB, SUP, TEXT, TILDE, Tok
 from .latex_state import OpenItem, Target
 from .latex_stream import Stream
 from .latex_tables import (
@@ -32,13 +19,7 @@ from .latex_tables import (
     read_args,
     split_table,
 )
-from .latex_text import (
-    MATH_SYMBOLS,
-    SYMBOLS,
-    Frag,
-    is_bold,
-    join,
-)
+from .latex_text import MATH_SYMBOLS, SYMBOLS, Frag, is_bold, join
 
 # fmt: off
 LEVELS = {

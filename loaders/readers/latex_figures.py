@@ -8,19 +8,10 @@ from pathlib import Path
 from ..source import Figure, Line, Loc
 from .latex_files import resolve
 from .latex_front import FrontMatter
-from .latex_lex import (
-    BGROUP,
-    CS,
-    TEXT,
-    Tok,
-    detokenize,
-    tok_text,
-)
+from .latex_lex import BGROUP, CS, TEXT, Tok, detokenize, tok_text
 from .latex_state import OpenFloat, Target
 from .latex_stream import Stream, standalone_body
-from .latex_text import (
-    join,
-)
+from .latex_text import join
 from .latex_tikz import read_picture
 from .latex_tikz_opts import define_styles, parse_opts
 from .latex_trees import read_forest, read_qtree

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import re
 
-from .latex_lex import (
-    CS,
-    PAR,
-    Tok,
-)
+from .latex_lex import CS, PAR, Tok
 from .latex_state import WalkerBase
 from .latex_stream import Stream
-from .latex_tables import (
-    read_args,
-)
+from .latex_tables import read_args
 
+BUILD_DATE = (
+    "the document date is set when the document is built (\\today, \\vcsDate); "
+    "not known from the source"
+)
 _FRONT = ("handle", "date", "title", "subtitle", "author", "abstract", "history", "upstream")
 
 
@@ -57,12 +55,7 @@ class FrontMatter(WalkerBase):
             text = self.render_text(arg, br=", ")
             text = re.sub(r"(?:,\s*){2,}", ", ", text).strip(" ,")
             if key == "date" and not text:
-                self.ctx.note(
-                    t,
-                    "the document date is set when the document is built "
-                    "(\\today, \\vcsDate); not known from the source",
-                    once="\\today",
-                )
+                self.ctx.note(t, BUILD_DATE, once="\\today")
                 continue
             if not text:
                 continue

@@ -6,21 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..source import Figure, Line, Loc, Style
-from .latex_lex import (
-    BGROUP,
-    CS,
-    EGROUP,
-    TEXT,
-    Tok,
-    tok_text,
-    tokenize,
-)
+from .latex_lex import BGROUP, CS, EGROUP, TEXT, Tok, tok_text, tokenize
 from .latex_stream import Context, Stream
-from .latex_text import (
-    Frag,
-    join,
-    split_lines,
-)
+from .latex_text import Frag, join, split_lines
 from .latex_tikz_opts import Styles
 
 

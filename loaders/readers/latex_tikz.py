@@ -32,13 +32,7 @@ from .latex_tikz_opts import (
     value,
 )
 from .latex_tikz_scan import PictureState, RawLine, Render, Scanner, Scope
-from .latex_tikz_syntax import (
-    expand_ranges,
-    label_text,
-    matrix_cells,
-    matrix_rows,
-    substitute,
-)
+from .latex_tikz_syntax import expand_ranges, label_text, matrix_cells, matrix_rows, substitute
 from .latex_tikz_wires import Entry, Pt, Wire, connect
 
 MAX_FOREACH = 5_000

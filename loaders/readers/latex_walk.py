@@ -13,7 +13,7 @@ import re
 
 from .latex_blocks import LEVELS, Blocks
 from .latex_figures import FIGURE_FLOATS, GRAPHIC_ENVS, SUB_FLOATS, TABLE_FLOATS
-from .latex_front import FRONT_CMDS
+from .latex_front import BUILD_DATE, FRONT_CMDS
 from .latex_lex import (
     ALIGN,
     BGROUP,
@@ -36,9 +36,7 @@ from .latex_lex import (
 )
 from .latex_state import OpenEnv, OpenFloat, OpenList, Target
 from .latex_stream import Stream
-from .latex_tables import (
-    TABULARS,
-)
+from .latex_tables import TABULARS
 from .latex_text import (
     ACCENTS,
     REF_NAMES,
@@ -432,11 +430,7 @@ class Walker(Blocks):
         stream.read_arg()
 
     def today(self, t: Tok, stream: Stream) -> None:
-        self.ctx.note(
-            t,
-            "\\today (the date the document is built) is not known from the source",
-            once="\\today",
-        )
+        self.ctx.note(t, BUILD_DATE, once="\\today")
 
     def break_line(self, t: Tok, stream: Stream) -> None:
         if t.text == "\\":
