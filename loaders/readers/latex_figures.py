@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..source import Figure, Line, Loc
+from ..source import Figure, FigureEdge, FigureNode, Line, Loc
 from .latex_files import resolve
 from .latex_front import FrontMatter
 from .latex_lex import BGROUP, CS, TEXT, Tok, detokenize, tok_text
@@ -202,7 +202,9 @@ class Figures(FrontMatter):
             pic = read_qtree(src, marks, self.render_source, self.raw_line)
         self.add_figure(t, pic.nodes, pic.edges, pic.notes)
 
-    def add_figure(self, t: Tok, nodes: list, edges: list, notes: list[str]) -> None:  # type: ignore[type-arg]
+    def add_figure(
+        self, t: Tok, nodes: list[FigureNode], edges: list[FigureEdge], notes: list[str]
+    ) -> None:
         if self.inline and not self.floats:
             return
         if not nodes:

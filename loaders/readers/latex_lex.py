@@ -57,7 +57,6 @@ _SCAN = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _AFTER_WORD = re.compile(r"[ \t\r]*(?:\n(?![ \t\r]*(?:\n|$))[ \t\r]*)?")
-_LINE_START = re.compile(r"[ \t\r]*")
 _BLANK_RUN = re.compile(r"(?:[ \t\r]*\n)+")
 _BEGIN_ENV = re.compile(r"[ \t]*\{([A-Za-z*]+)\}")
 
@@ -69,7 +68,7 @@ def tokenize(text: str, file: str | None = None, first_line: int = 1) -> list[To
     pos = 0
     line = first_line
     end = len(text)
-    pos = _LINE_START.match(text, 0).end()  # type: ignore[union-attr]
+    pos = _skip_indent(text, 0)
     while pos < end:
         m = _SCAN.match(text, pos)
         if m is None:  # pragma: no cover - the pattern matches every character
@@ -84,7 +83,7 @@ def tokenize(text: str, file: str | None = None, first_line: int = 1) -> list[To
                 add(Tok(CS, " ", file, line))
                 if name == "\n":
                     line += 1
-                pos = _LINE_START.match(text, nxt).end()  # type: ignore[union-attr]
+                pos = _skip_indent(text, nxt)
                 continue
             if name == "verb" or name == "verb*":
                 pos, line = _verb(text, nxt, file, line, toks)
@@ -110,7 +109,7 @@ def tokenize(text: str, file: str | None = None, first_line: int = 1) -> list[To
             if pos < end and text[pos] == "\n" and not _BLANK_RUN.match(text, pos + 1):
                 # the comment eats its line end; a blank line after it still ends a paragraph
                 line += 1
-                pos = _LINE_START.match(text, pos + 1).end()  # type: ignore[union-attr]
+                pos = _skip_indent(text, pos + 1)
             continue
         if kind == "nl":
             blank = _BLANK_RUN.match(text, nxt)
@@ -118,11 +117,11 @@ def tokenize(text: str, file: str | None = None, first_line: int = 1) -> list[To
                 add(Tok(PAR, "", file, line))
                 stop = blank.end() if blank else nxt
                 line += 1 + text.count("\n", nxt, stop)
-                pos = _LINE_START.match(text, stop).end()  # type: ignore[union-attr]
+                pos = _skip_indent(text, stop)
             else:
                 add(Tok(NL, " ", file, line))
                 line += 1
-                pos = _LINE_START.match(text, nxt).end()  # type: ignore[union-attr]
+                pos = _skip_indent(text, nxt)
             continue
         if kind == "sp":
             add(Tok(SPACE, " ", file, line))
@@ -132,6 +131,13 @@ def tokenize(text: str, file: str | None = None, first_line: int = 1) -> list[To
             add(Tok(TEXT, val, file, line))
         pos = nxt
     return toks
+
+
+def _skip_indent(text: str, pos: int) -> int:
+    """Where a line's text starts: TeX drops the spaces a line begins with."""
+    while pos < len(text) and text[pos] in " \t\r":
+        pos += 1
+    return pos
 
 
 def _verb(text: str, pos: int, file: str | None, line: int, toks: list[Tok]) -> tuple[int, int]:

@@ -566,7 +566,8 @@ class Stream:
             else:  # TeX's own form: \input name
                 parts: list[str] = []
                 while (p := self.peek_raw()) is not None and p.kind == TEXT:
-                    parts.append(self.next_raw().text)  # type: ignore[union-attr]
+                    self.stack.pop()
+                    parts.append(p.text)
                 name = "".join(parts)
         else:
             self.read_star()

@@ -405,8 +405,8 @@ class _Parser(Scanner):
         key = name
         if box:
             key = self.st.add_node(name, rendered, pos, file, line)
-            for k, v in r:
-                if k in ("label", "pin") and v:
+            for opt, v in r:
+                if opt in ("label", "pin") and v:
                     tag = self.st.render(label_text(v), file, line)
                     if tag:
                         self.st.nodes[key].labels.append(tag)

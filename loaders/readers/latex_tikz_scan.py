@@ -180,10 +180,10 @@ class Scanner:
         if t.startswith("$") and t.endswith("$"):
             return Entry(self.calc(t[1:-1], cur))
         for op in ("-|", "|-"):
-            parts = split_op(t, op)
-            if parts:
-                p = self.coord(parts[0], cur).pt
-                q = self.coord(parts[1], cur).pt
+            halves = split_op(t, op)
+            if halves:
+                p = self.coord(halves[0], cur).pt
+                q = self.coord(halves[1], cur).pt
                 if p is None or q is None:
                     return Entry(None)
                 return Entry((q[0], p[1]) if op == "-|" else (p[0], q[1]))

@@ -4,6 +4,7 @@ matrix rows and cells, label option values."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .latex_tikz_opts import number
 
@@ -37,8 +38,13 @@ def match_paren(s: str, i: int) -> int:
 
 def substitute(body: str, names: list[str], vals: list[str]) -> str:
     for name, val in zip(names, vals, strict=False):
-        body = re.sub(re.escape(name) + r"(?![A-Za-z@])", lambda _m, v=val: v, body)
+        body = re.sub(re.escape(name) + r"(?![A-Za-z@])", _literal(val), body)
     return body
+
+
+def _literal(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that inserts ``text`` as it is (no backslash escapes)."""
+    return lambda _m: text
 
 
 def expand_ranges(items: list[str]) -> list[str]:
@@ -55,11 +61,8 @@ def expand_ranges(items: list[str]) -> list[str]:
         last, nxt = out[-1], items[k + 1]
         a, b = number(last), number(nxt)
         if a is not None and b is not None:
-            step = (
-                a - number(out[-2])
-                if len(out) >= 2 and number(out[-2]) is not None
-                else (1.0 if b >= a else -1.0)
-            )
+            before = number(out[-2]) if len(out) >= 2 else None
+            step = a - before if before is not None else (1.0 if b >= a else -1.0)
             if step == 0 or abs((b - a) / step) > MAX_ITEMS:
                 continue
             v = a + step

@@ -70,8 +70,8 @@ def connect(
         for e in (w.entries[0], w.entries[-1]):
             if e.ref or e.pt is None:
                 continue
-            for j, p, q in segs:
-                if j != k and on_segment(e.pt, p, q):
+            for j, p0, p1 in segs:
+                if j != k and on_segment(e.pt, p0, p1):
                     union(k, j)
     groups: dict[int, list[int]] = {}
     for k in range(n):

@@ -206,7 +206,8 @@ class Walker(Blocks):
         elif name in SKIP:
             stream.read_spec(SKIP[name])
         else:
-            if stream.peek_raw() is not None and stream.peek_raw().text == "[":  # type: ignore[union-attr]
+            nxt = stream.peek_raw()
+            if nxt is not None and nxt.text == "[":
                 stream.read_optional()
             self.ctx.note(
                 t,
