@@ -9,7 +9,6 @@ from .latex_lex import ALIGN, ARG, CS, MATH, NL, PAR, SPACE, SUB, SUP, TEXT, TIL
 from .latex_state import OpenItem, Target
 from .latex_stream import Stream
 from .latex_tables import (
-    LONG,
     TABULAR_ARGS,
     Cell,
     RawRow,
@@ -134,7 +133,7 @@ class Blocks(Figures):
                 self.add(" ".join(c.text for c in cells if c.text) + " ", t)
             return
         self.flush()
-        styles = classify(rendered, kept, name in LONG)
+        styles = classify(rendered, kept)
         fl = next((f for f in reversed(self.floats) if f.kind in ("table", "sub")), None)
         if raw.caption is not None:
             assert raw.caption_at is not None

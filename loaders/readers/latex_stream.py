@@ -567,7 +567,11 @@ class Stream:
                 parts: list[str] = []
                 while (p := self.peek_raw()) is not None and p.kind == TEXT:
                     self.stack.pop()
-                    parts.append(p.text)
+                    word, space, rest = p.text.partition(" ")
+                    parts.append(word)
+                    if space:  # the name ends at a space; the rest is text again
+                        self.push1(Tok(TEXT, " " + rest, p.file, p.line))
+                        break
                 name = "".join(parts)
         else:
             self.read_star()

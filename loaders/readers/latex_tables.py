@@ -288,7 +288,7 @@ class Cell:
     multi: bool = False
 
 
-def classify(rows: list[list[Cell]], raw: list[RawRow], long: bool) -> list[str]:
+def classify(rows: list[list[Cell]], raw: list[RawRow]) -> list[str]:
     """Each row's style: "header", "bold" (a group row, or a bold first cell) or "row".
 
     Header rows: a longtable's head (its first head when it has two); else the rows

@@ -19,6 +19,7 @@ UNITS: dict[str, float] = {
 # fmt: on
 _UNIT = re.compile(r"(\d*\.?\d+(?:[eE][-+]?\d+)?)\s*(cm|mm|pt|bp|in|pc|em|ex|sp|dd|cc)\b")
 # fmt: off
+_SIMPLE = re.compile(r"^([-+]?(?:\d+\.?\d*|\.\d+))\s*(cm|mm|pt|bp|in|pc|em|ex|sp|dd|cc)?$")
 _OPS: dict[type, Callable[..., float]] = {
     ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
     ast.Div: operator.truediv, ast.USub: operator.neg, ast.UAdd: operator.pos,
@@ -58,10 +59,15 @@ def number(text: str) -> float | None:
     text = text.strip().strip("{}").strip()
     if not text:
         return None
+    simple = _SIMPLE.match(text)
+    if simple:
+        return float(simple.group(1)) * (UNITS[simple.group(2)] if simple.group(2) else 1.0)
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         pass
+    else:
+        return value if math.isfinite(value) else None
     expr = _UNIT.sub(lambda m: f"({m.group(1)}*{UNITS[m.group(2)]!r})", text)
     if re.search(
         r"[A-Za-z_\\]", re.sub(r"\b(?:sin|cos|sqrt|abs|max|min|round|floor|ceil)\(", "", expr)
