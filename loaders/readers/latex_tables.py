@@ -31,7 +31,6 @@ TABULAR_ARGS: dict[str, str] = {
     "array": "om", "ltablex": "m", "tabularew": "om",
 }
 # fmt: on
-LONG = frozenset({"longtable", "longtable*", "xltabular", "longtabu", "longtblr"})
 
 _ROW_END = frozenset({"\\", "tabularnewline", "cr", "crcr"})
 # fmt: off
