@@ -19,8 +19,8 @@ MAIN = r"""\documentclass[DM,lsstdraft,toc]{lsstdoc}
 \newcommand{\lead}[2]{#1 leads the \textbf{#2} team}
 \def\svc{Archive Service}
 
-\title[Ops Plan]{\product~Operations Plan}
-\author{Ada Quill, Ben Rook}
+\title[Ops Plan]{\product\\Operations Plan}
+\author{Ada Quill \and Ben Rook}
 \setDocRef{HDS-042}
 \setDocDate{2024-05-17}
 \setDocUpstreamLocation{\url{https://example.org/hds-042}}

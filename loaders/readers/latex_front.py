@@ -52,8 +52,10 @@ class FrontMatter(WalkerBase):
                 self.history_rows(arg)
                 self.end_history()
                 continue
-            text = self.render_text(arg, br=", ")
-            text = re.sub(r"(?:,\s*){2,}", ", ", text).strip(" ,")
+            if key == "author":  # authors on one line, "\\and" and line breaks as commas
+                text = re.sub(r"\s*(?:,\s*)+", ", ", self.render_text(arg, br=", ")).strip(" ,")
+            else:
+                text = self.render_text(arg)
             if key == "date" and not text:
                 self.ctx.note(t, BUILD_DATE, once="\\today")
                 continue
