@@ -214,3 +214,18 @@ def test_supertabular_heads_given_before_the_table(tmp_path: Path) -> None:
         ("DP1\t2025-06-30", "row", None, 8),
         ("DR1\t2027-01-31", "row", None, 9),
     ]
+
+
+def test_csv_tables_read_from_their_file(tmp_path: Path) -> None:
+    body = "\\csvautotabular{tables/staff.csv}\n\\csvautolongtable{tables/none.csv}\n"
+    csv_text = 'Name,Team,FTE\nAda Quill,Archive,1.0\n"Rook, Ben",Pipelines,0.5\n'
+    src = read(tmp_path, body, {"tables/staff.csv": csv_text})
+    assert table_lines(src) == [
+        ("Name\tTeam\tFTE", "header", "tables/staff.csv", 1),
+        ("Ada Quill\tArchive\t1.0", "row", "tables/staff.csv", 2),
+        ("Rook, Ben\tPipelines\t0.5", "row", "tables/staff.csv", 3),
+    ]
+    assert [ln.raw for ln in src.lines if ln.style == "row"][1] == '"Rook, Ben",Pipelines,0.5'
+    assert [why for _, why in src.notes] == [
+        "\\csvautolongtable{tables/none.csv}: no such file in the document folder; not read"
+    ]

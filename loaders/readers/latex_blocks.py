@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import csv
 import re
 
 from .latex_figures import Figures
-from .latex_lex import ALIGN, ARG, CS, MATH, NL, PAR, SPACE, SUB, SUP, TEXT, TILDE, Tok
+from .latex_files import resolve
+from .latex_lex import ALIGN, ARG, CS, MATH, NL, PAR, SPACE, SUB, SUP, TEXT, TILDE, Tok, tokenize
 from .latex_state import OpenItem, Target
 from .latex_stream import Stream
 from .latex_tables import (
     TABULAR_ARGS,
     Cell,
     RawRow,
+    RawTable,
     cell_content,
     classify,
     keep,
@@ -115,6 +118,27 @@ class Blocks(Figures):
             raw.caption, raw.caption_at = caption
         if name == "tabbing":  # a \\kill row only sets the tab stops
             raw.rows = [r for r in raw.rows if not any(x.kind == ARG for c in r.cells for x in c)]
+        self.emit_table(raw, t)
+
+    def csv_table(self, t: Tok, stream: Stream) -> None:
+        """csvsimple's ``\\csvautotabular{file.csv}``: the file's rows, the first a header."""
+        stream.read_optional()
+        name = stream.read_text_arg()
+        path, why = resolve(name, self.ctx.root, self.ctx.here(t.file))
+        if path is None:
+            self.ctx.note(t, f"\\{t.text}{{{name}}}: {why}")
+            return
+        rel = self.ctx.rel(path)
+        text = self.ctx.read(path)
+        raw = RawTable()
+        for k, row in enumerate(csv.reader(text.splitlines())):
+            if any(c.strip() for c in row):
+                cells = [tokenize(c, rel, k + 1) for c in row]
+                raw.rows.append(RawRow(cells, part="head" if not raw.rows else "body"))
+        self.emit_table(raw, t)
+
+    def emit_table(self, raw: RawTable, t: Tok) -> None:
+        """A table's rows as lines (its caption first), or as text in running text."""
         kept: list[RawRow] = []
         rendered: list[list[Cell]] = []
         for row, keeping in zip(raw.rows, keep(raw.rows), strict=True):

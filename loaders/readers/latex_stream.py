@@ -127,12 +127,16 @@ class Context:
         """The folder of the file a token was read from."""
         return (self.root / file).parent if file else self.main.parent
 
-    def load(self, path: Path) -> list[Tok]:
-        """The tokens of a file of the document (raises LoadError if undecodable)."""
+    def read(self, path: Path) -> str:
+        """The text of a file of the document, kept for quotes (LoadError if undecodable)."""
         rel = self.rel(path)
         text = read_text(path, rel or path.name, empty_ok=rel is not None)
         self.sources[rel] = text.split("\n")
-        return tokenize(text, rel)
+        return text
+
+    def load(self, path: Path) -> list[Tok]:
+        """The tokens of a file of the document (raises LoadError if undecodable)."""
+        return tokenize(self.read(path), self.rel(path))
 
 
 def skip_ws(toks: list[Tok], i: int) -> int:
