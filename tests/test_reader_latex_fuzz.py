@@ -114,3 +114,31 @@ def test_mangled_documents_read_or_fail_clearly(
         assert err.message and "\n" not in err.message
         return
     check(src, {None: text.split("\n")})
+
+
+DEEP = 2500
+NESTED = {
+    "footnotes": "\\footnote{" * DEEP + "x" + "}" * DEEP,
+    "sections": "\\section{" * DEEP + "x" + "}" * DEEP,
+    "tables": "\\begin{tabular}{l}" * DEEP + "x" + "\\end{tabular}" * DEEP,
+    "math": "$" + "x^{" * DEEP + "y" + "}" * DEEP + "$",
+    "forest": "\\begin{forest}" + "[a " * DEEP + "]" * DEEP + "\\end{forest}",
+    "tree": "\\begin{tikzpicture}\\node (r) {R} " + "child {node {a} " * DEEP + "}" * DEEP + ";"
+    "\\end{tikzpicture}",
+}
+
+
+def test_pathological_nesting_reads_or_fails_clearly(tmp_path: Path) -> None:
+    for name, body in NESTED.items():
+        path = tmp_path / f"{name}.tex"
+        path.write_text(
+            "\\documentclass{article}\n\\begin{document}\nBefore.\n" + body + "\n\\end{document}\n",
+            encoding="utf-8",
+        )
+        try:
+            src = read_latex(path)
+        except LoadError as err:
+            assert "\n" not in err.message
+            continue
+        assert src.lines[0].text == "Before."
+        check(src, {None: path.read_text(encoding="utf-8").split("\n")})

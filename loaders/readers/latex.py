@@ -44,8 +44,11 @@ def read_latex(path: Path) -> Source:
         _define(ctx, LSSTDOC_MACROS)
     walker = Walker(ctx, cls)
     walker.preamble = _has_body(toks)
-    walker.run(Stream(ctx, toks))
-    walker.finish()
+    try:
+        walker.run(Stream(ctx, toks))
+        walker.finish()
+    except RecursionError:  # a guard missed a pathological nesting: a clear error, not a crash
+        raise LoadError(f"{path.name}: the document nests too deeply to be read") from None
     lines = _tidy(walker.lines, walker)
     if not any(ln.text for ln in lines) and not walker.figures:
         raise LoadError(f"{path.name}: the LaTeX document has no text")

@@ -23,6 +23,7 @@ from .latex_tables import (
 )
 from .latex_text import MATH_SYMBOLS, SYMBOLS, Frag, is_bold, join
 
+MAX_DEPTH = 50
 # fmt: off
 LEVELS = {
     "part": -1, "chapter": 0, "section": 1, "subsection": 2, "subsubsection": 3, "paragraph": 4,
@@ -239,7 +240,10 @@ class Blocks(Figures):
     def _math_block(self, text: str, t: Tok) -> None:
         self.add(" " + text + " ", t)
 
-    def math_text(self, toks: list[Tok]) -> str:
+    def math_text(self, toks: list[Tok], depth: int = 0) -> str:
+        """Math as text: symbols as characters, commands dropped, ``^``/``_`` kept."""
+        if depth > MAX_DEPTH:
+            return "".join(t.text for t in toks if t.kind == TEXT)
         out: list[str] = []
         i = 0
         while i < len(toks):
@@ -249,7 +253,7 @@ class Blocks(Figures):
                 out.append(x.text)
             elif x.kind in (SUP, SUB):
                 args, i = read_args(toks, i, "m")
-                inner = self.math_text(args[0] or [])
+                inner = self.math_text(args[0] or [], depth + 1)
                 out.append(x.text + inner)
             elif x.kind == CS:
                 name = x.text
@@ -257,10 +261,12 @@ class Blocks(Figures):
                     out.append(MATH_SYMBOLS[name])
                 elif name in ("frac", "dfrac", "tfrac"):
                     args, i = read_args(toks, i, "mm")
-                    out.append(f"{self.math_text(args[0] or [])}/{self.math_text(args[1] or [])}")
+                    num = self.math_text(args[0] or [], depth + 1)
+                    den = self.math_text(args[1] or [], depth + 1)
+                    out.append(f"{num}/{den}")
                 elif name in ("sqrt",):
                     args, i = read_args(toks, i, "om")
-                    out.append("√" + self.math_text(args[1] or []))
+                    out.append("√" + self.math_text(args[1] or [], depth + 1))
                 elif name in (
                     "text",
                     "textrm",
@@ -290,7 +296,7 @@ class Blocks(Figures):
                     if name == "rm":
                         continue
                     args, i = read_args(toks, i, "m")
-                    out.append(self.math_text(args[0] or []))
+                    out.append(self.math_text(args[0] or [], depth + 1))
                 elif name in SYMBOLS and len(name) == 1:
                     out.append(SYMBOLS[name])
                 elif name == "\\":

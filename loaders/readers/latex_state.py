@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..source import Figure, Line, Loc, Style
-from .latex_lex import BGROUP, CS, EGROUP, TEXT, Tok, tok_text, tokenize
+from .latex_lex import BGROUP, CS, EGROUP, NL, SPACE, TEXT, Tok, tok_text, tokenize
 from .latex_stream import Context, Stream
 from .latex_text import Frag, join, split_lines
 from .latex_tikz_opts import Styles
+
+MAX_NESTING = 40
 
 
 @dataclass(slots=True)
@@ -124,6 +126,11 @@ class WalkerBase:
     ) -> list[Frag]:
         """``toks`` rendered on their own as pieces of text (not emitted); the labels
         set inside go to ``labels`` if given, else wait for the next numbered thing."""
+        if self.inline >= MAX_NESTING:  # a runaway nesting: its words, unformatted
+            self.ctx.note(
+                toks[0] if toks else None, "nesting too deep; read as plain words", once="!nesting"
+            )
+            return [Frag(t.text, t.file, t.line) for t in toks if t.kind in (TEXT, SPACE, NL)]
         saved = (self.frags, self.bold, self.open_item, self.lists, self.envs, self.pending_labels)
         self.frags, self.bold, self.open_item, self.lists, self.envs = [], [bold], None, [], []
         self.pending_labels = []

@@ -36,6 +36,7 @@ from .latex_tikz_syntax import expand_ranges, label_text, matrix_cells, matrix_r
 from .latex_tikz_wires import Entry, Pt, Wire, connect
 
 MAX_FOREACH = 5_000
+MAX_LEVELS = 150
 # fmt: off
 _PATH_CMDS = frozenset({
     "draw", "path", "fill", "filldraw", "shade", "shadedraw", "pattern", "clip",
@@ -450,6 +451,9 @@ class _Parser(Scanner):
 
     # -- trees ---------------------------------------------------------------------
     def children(self, i: int, end: int, parent: Entry, level: int, opts: list[Opt]) -> int:
+        if level > MAX_LEVELS:  # a runaway tree: the rest of the statement is skipped
+            self.st.skipped.add("tree levels over the limit")
+            return self.skip_statement(i, end) - 1
         s = self.s
         kids: list[tuple[list[Opt], str | None, tuple[int, int] | None, tuple[str, ...]]] = []
         while True:

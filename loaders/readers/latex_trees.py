@@ -15,6 +15,7 @@ from .latex_tikz_opts import arrows, parse_opts, value
 from .latex_tikz_scan import RawLine, Render
 
 _LEVEL = 1.5
+MAX_DEPTH = 150  # deeper trees are cut there (no document draws one)
 _SLOT = 2.5
 
 
@@ -51,7 +52,7 @@ def _close(s: str, i: int) -> int:
     return len(s)
 
 
-def _forest_node(s: str, a: int, b: int, inherited: int) -> _T:
+def _forest_node(s: str, a: int, b: int, inherited: int, depth: int = 0) -> _T:
     """The forest node whose brackets enclose ``s[a:b]``."""
     k = a
     while k < b and s[k] in " \t\n":
@@ -83,7 +84,8 @@ def _forest_node(s: str, a: int, b: int, inherited: int) -> _T:
     while i < b:
         if s[i] == "[":
             end = _close(s, i)
-            node.kids.append(_forest_node(s, i + 1, min(end, b), inherited))
+            if depth < MAX_DEPTH:
+                node.kids.append(_forest_node(s, i + 1, min(end, b), inherited, depth + 1))
             i = end + 1
         else:
             i += 1
@@ -102,7 +104,7 @@ def _top_comma(text: str) -> int:
     return -1
 
 
-def _qtree_node(s: str, a: int, b: int) -> _T:
+def _qtree_node(s: str, a: int, b: int, depth: int = 0) -> _T:
     """The qtree node ``[.label child child ]`` whose brackets enclose ``s[a:b]``."""
     k = a
     while k < b and s[k] in " \t\n":
@@ -116,7 +118,8 @@ def _qtree_node(s: str, a: int, b: int) -> _T:
             i += 1
         elif ch == "[":
             end = _close(s, i)
-            node.kids.append(_qtree_node(s, i + 1, min(end, b)))
+            if depth < MAX_DEPTH:
+                node.kids.append(_qtree_node(s, i + 1, min(end, b), depth + 1))
             i = end + 1
             if i < b and s[i] == ".":  # an old closing label: ].label
                 _, i = _qtree_word(s, i + 1, b)
