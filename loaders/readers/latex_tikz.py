@@ -64,8 +64,6 @@ class Picture:
 class _Parser(Scanner):
     """Reads one piece of TikZ source (a picture's body, a loop's body)."""
 
-    # -- reading helpers -----------------------------------------------------------
-
     # -- statements ----------------------------------------------------------------
     def statements(self, i: int, end: int) -> None:
         s = self.s
@@ -162,8 +160,6 @@ class _Parser(Scanner):
             styles = self.scope.styles if len(self.scopes) > 1 else self.st.styles
             styles[key] = [*styles.get(key, []), *opts] if m.group(1) else opts
         return k
-
-    # -- coordinates ---------------------------------------------------------------
 
     # -- paths ---------------------------------------------------------------------
     def path(self, i: int, end: int, first: str) -> int:
@@ -692,9 +688,6 @@ def _grow(parent: Pt, idx: int, n: int, sib: float, lev: float, grow: str, flip:
     if g in ("up", "north", "90"):
         return (px + off, py + lev)
     return (px + off, py - lev)
-
-
-# -- connections -------------------------------------------------------------------
 
 
 def read_picture(
