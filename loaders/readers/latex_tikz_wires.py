@@ -4,6 +4,8 @@ Each path gives a :class:`Wire`: the points it runs through, the boxes among the
 its arrow.  A wire alone joins its boxes in drawing order.  Wires that meet (at a named
 coordinate or an empty node, or where one's loose end lies on another's line, as an org
 chart's bus line does) form one connector: its topmost box is the parent of the others.
+A connection without an arrow names the upper box first (``FigureEdge.source``); one
+with an arrow goes the way the arrow points.
 """
 
 from __future__ import annotations
