@@ -80,6 +80,8 @@ class FigureNode:
     #: box centre in the figure's own units (PDF points, TikZ coordinates); y grows downward
     x: float | None = None
     y: float | None = None
+    #: short texts drawn on or beside the box, not part of its name (a type tag: "Team")
+    labels: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -9,8 +9,9 @@ from ..source import Format, LoadError
 from ..text import decode
 
 _LATEX = re.compile(
-    r"\\(?:documentclass|begin\{document\}|section\*?\{|subsection\*?\{|input\{|include\{|"
-    r"begin\{(?:tabular|longtable|itemize|table|figure|tikzpicture)\})"
+    r"\\(?:documentclass|begin\{document\}|(?:sub){0,2}section\*?\{|paragraph\*?\{|input\{|"
+    r"include\{|usepackage|newcommand|begin\{[A-Za-z*]+\}|end\{[A-Za-z*]+\}|item\b|"
+    r"textbf\{|emph\{|label\{|ref\{|cite\w*\{|caption\{|hline\b|setDoc[A-Za-z]+\{)"
 )
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
