@@ -82,6 +82,9 @@ class FigureNode:
     y: float | None = None
     #: short texts drawn on or beside the box, not part of its name (a type tag: "Team")
     labels: list[str] = field(default_factory=list)
+    #: the box's text as it is set, one entry per line (a title over a holder's name);
+    #: empty where the reader cannot tell the lines apart
+    lines: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -376,7 +376,10 @@ def _read_members(
 
 
 def _box_lines(node: FigureNode) -> list[str]:
-    parts = re.split(r"\s*(?:\\\\|\n|\|)\s*", node.raw or node.text)
+    """The box's lines: as the reader set them, else its text split at explicit breaks."""
+    if node.lines:
+        return [squash(t) for t in node.lines if squash(t)] or [node.text]
+    parts = (node.raw or node.text).split("\n") if "\n" in node.raw else [node.text]
     return [squash(p) for p in parts if squash(p)] or [node.text]
 
 

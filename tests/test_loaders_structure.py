@@ -72,8 +72,16 @@ def _figure_source(
     caption: str, boxes: dict[str, tuple[str, float]], links: list[tuple[str, str]]
 ) -> Source:
     lines = [Line(t, t, Loc(i + 1)) for i, t in enumerate(PRODUCTS.splitlines())]
-    nodes = [
-        FigureNode(key, text, Loc(1, page=2), raw=text, x=0.0, y=y)
+    nodes = [  # ' | ' marks where a box's text breaks onto its next line
+        FigureNode(
+            key,
+            text.replace(" | ", " "),
+            Loc(1, page=2),
+            raw=text,
+            x=0.0,
+            y=y,
+            lines=text.split(" | "),
+        )
         for key, (text, y) in boxes.items()
     ]
     fig = Figure(Loc(30, page=2), caption, nodes, [FigureEdge(a, b) for a, b in links])

@@ -255,13 +255,15 @@ def find_figures(
             rows: dict[int, list[str]] = {}
             for w in ordered:
                 rows.setdefault(round(w.cy / 3), []).append(w.text.replace(UNKNOWN, ""))
-            raw = "\n".join(" ".join(r).strip() for r in rows.values()).strip()
+            box_lines = [" ".join(r).strip() for r in rows.values() if " ".join(r).strip()]
+            raw = "\n".join(box_lines)
             text = " ".join(raw.split())
             nodes.append(
                 FigureNode(
                     key=keys[i],
                     text=text,
                     raw=raw,
+                    lines=box_lines,
                     loc=Loc(line=_line_no(ordered[0], lines), page=page_no),
                     x=round(box.shape.cx, 1),
                     y=round(box.shape.cy, 1),
