@@ -51,7 +51,10 @@ PropertyValue = Scalar | list[str] | list[int] | list[float] | None
 def slug(text: str) -> str:
     """Lower-case ASCII slug: 'Dubois-Felsmann, Gregory' -> 'dubois-felsmann-gregory'."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9.]+", "-", folded.lower()).strip("-.") or "unnamed"
+    dashed = re.sub(r"[^a-z0-9.]+", "-", folded.lower())
+    # a dot stays only inside a word ('dp0.1', 'data.lsst.cloud'): 'Complex. DB' -> 'complex-db'
+    dashed = re.sub(r"-*(?<![a-z0-9])\.-*|-*\.(?![a-z0-9])-*", "-", dashed)
+    return re.sub(r"-{2,}", "-", dashed).strip("-.") or "unnamed"
 
 
 def make_id(label: str, name: str) -> str:

@@ -53,14 +53,24 @@ class Document:
         return Loc(line)
 
     def quote(self, line: int, fragment: str = "") -> str:
-        """Verbatim text from ``line`` (1-based): the fragment if found there, else the line."""
+        """Verbatim text from ``line`` (1-based) that reads on its own: the table row, or the
+        sentence, that holds ``fragment`` (clipped around it), else the line."""
         raw = self.raw[line - 1].strip() if 0 < line <= len(self.raw) else ""
-        if fragment:
-            frag = fragment.strip()
-            idx = raw.find(frag)
-            if idx >= 0:
-                return clip(raw[idx : idx + len(frag)])
-        return clip(raw)
+        frag = fragment.strip()
+        idx = raw.find(frag) if frag else -1
+        if idx < 0:
+            return clip(raw)
+        if "\t" in raw or len(raw) <= QUOTE_MAX:
+            start = (
+                raw.rfind("\t", 0, max(0, idx - QUOTE_MAX // 3)) + 1 if idx > QUOTE_MAX // 2 else 0
+            )
+            return clip(raw[start:])
+        start = max((m.end() for m in _SENTENCE_END.finditer(raw, 0, idx)), default=0)
+        end = next((m.start() + 1 for m in _SENTENCE_END.finditer(raw, idx + len(frag))), len(raw))
+        return clip(raw[start:end])
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z(\"“])")
 
 
 def clip(text: str, limit: int = QUOTE_MAX) -> str:

@@ -7,5 +7,5 @@ MATCH (n)
 WHERE (n:Person OR n:Role OR n:Team OR n:Product)
   AND ($from_doc IN coalesce(n.documents, []) OR $to_doc IN coalesce(n.documents, []))
 RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, n.documents AS documents,
-       n.wbs AS wbs, n.sources AS sources
+       n.wbs AS wbs, n.wbs_src AS wbs_src, n.sources AS sources
 ORDER BY id

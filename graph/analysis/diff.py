@@ -15,6 +15,7 @@ from typing import Any
 from orggraph.cypher import default_registry
 from orggraph.graph.analysis.models import DiffItem, DocumentDiff, EvidenceItem, Side, evidence
 from orggraph.graph.refs import resolve
+from orggraph.graph.schema import SEP
 from orggraph.graph.stores.base import Row, Store
 
 WBS_CODE = re.compile(r"^\d+\.\d+[a-z]?(?:\.\d+)?$")
@@ -60,13 +61,15 @@ def _codes(quote: str) -> set[str]:
 
 
 def _wbs(node: Row, doc: str) -> tuple[list[str], list[EvidenceItem]]:
-    """WBS codes the document lists the role under, read from its evidence, and that evidence.
-
-    The stored ``wbs`` property holds the last loaded document's codes only, so each
-    side's codes come from the rows (evidence) of that side's document.
-    """
-    found = [(e, _codes(e.quote)) for e in evidence(node["sources"], doc)]
-    return sorted(set().union(*(c for _, c in found))), [e for e, c in found if c]
+    """WBS codes the document lists the role under (as the loaders read and corrected
+    them, kept per document in ``wbs_src``), and the evidence rows that carry them."""
+    prefix = doc + SEP
+    codes = sorted(
+        {v.removeprefix(prefix) for v in node.get("wbs_src") or [] if v.startswith(prefix)}
+    )
+    found = evidence(node["sources"], doc) if codes else []
+    rows = [e for e in found if _codes(e.quote) & set(codes)]  # an OCR fix: quote differs
+    return codes, rows or found
 
 
 def document_diff(store: Store, from_ref: str, to_ref: str) -> DocumentDiff:
