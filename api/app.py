@@ -11,25 +11,12 @@ from orggraph.api import errors
 from orggraph.api.deferred import open_store_or_defer
 from orggraph.api.deps import StoreDep
 from orggraph.api.routes import analysis, core, views
-from orggraph.cypher import default_registry
+from orggraph.graph.service.models import StoreHealth
+from orggraph.graph.service.status import store_health
 from orggraph.graph.settings import Settings, get_settings
 from orggraph.graph.stores import Store
-from pydantic import BaseModel, ConfigDict
 
-
-class Health(BaseModel):
-    """The store's kind, whether it answers, its size and the documents loaded."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"store": "falkordb", "reachable": True, "nodes": 313, "edges": 394,
-         "documents": ["dp0-definition-and-planning.txt", "rtn-046-dm-operations-plan.txt"]}
-    ]})
-
-    store: str
-    reachable: bool
-    nodes: int
-    edges: int
-    documents: list[str]
+Health = StoreHealth
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
@@ -63,15 +50,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     for module in (core, analysis, views):
         app.include_router(module.router)
 
-    @app.get("/health", response_model=Health, tags=["meta"])
-    def health(db: StoreDep) -> Health:
-        registry = default_registry()
-        reachable = db.ping()
-        if not reachable:
-            return Health(store=db.kind, reachable=False, nodes=0, edges=0, documents=[])
-        nodes = sum(r["count"] for r in registry.run(db, "counts_by_label"))
-        edges = sum(r["count"] for r in registry.run(db, "counts_by_type"))
-        docs = [r["name"] for r in registry.run(db, "documents")]
-        return Health(store=db.kind, reachable=True, nodes=nodes, edges=edges, documents=docs)
+    @app.get("/health", response_model=StoreHealth, tags=["meta"])
+    def health(db: StoreDep) -> StoreHealth:
+        return store_health(db)
 
     return app

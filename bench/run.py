@@ -334,9 +334,9 @@ def queries(
     store: FalkorDBStore, graphs: list[Any], rng: random.Random, budget: float
 ) -> dict[str, Any]:
     """Canned query latencies and their networkx baselines."""
-    from orggraph.api.routes.core import _walk
+    from orggraph.graph.service.walk import walk
     from orggraph.graph.analysis.impact import person_impact
-    from orggraph.graph.refs import Entity
+    from orggraph.graph.service.models import EntityRef
 
     registry = default_registry()
     g, dep = in_memory(graphs)
@@ -373,7 +373,7 @@ def queries(
     )
     both(
         "dependents",
-        [lambda p=p: _walk(store, Entity(p, "Product", p), "dependents_step", 6) for p in sample],
+        [lambda p=p: walk(store, p, "dependents_step", 6) for p in sample],
         [lambda p=p: nx_dependents(rdep, p) for p in sample],
     )
     # the canned variable-length pattern enumerates paths: random products only, bounded

@@ -30,6 +30,13 @@ class Settings(BaseSettings):
 
     query_timeout_ms: int = 5000
     row_cap: int = 10000
+    api_check_interval: float = Field(
+        default=0.0, ge=0,
+        description="seconds between reads of the documents' update tags (0: every lookup)",
+    )
+    api_answer_cache: bool = Field(
+        default=True, description="cache rendered answers until a document is (re)loaded"
+    )
     seeds: Path = Path("seeds")
 
 

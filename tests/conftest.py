@@ -113,7 +113,7 @@ def embedded(tmp_path: Path) -> Iterator[FalkorDBStore]:
 @pytest.fixture(scope="session")
 def seeded_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data directory holding the embedded store with both seed documents loaded."""
-    from orggraph.pipeline import load_paths
+    from orggraph.graph.service.load import load_paths
 
     data = tmp_path_factory.mktemp("seeded") / "data"
     with FalkorDBStore(data) as db:

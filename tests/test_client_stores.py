@@ -9,7 +9,7 @@ from orggraph.graph.settings import Settings
 from orggraph.graph.stores import Store, StoreUnavailable
 
 from orggraph.client import OrgGraph
-from orggraph.pipeline import load_paths
+from orggraph.graph.service.load import load_paths
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -22,7 +22,7 @@ from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
 from bench import synth
 from orggraph import loaders
-from orggraph.pipeline import load_paths
+from orggraph.graph.service.load import load_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 _SYNTH = tempfile.mkdtemp(prefix="orggraph-fuzz-")

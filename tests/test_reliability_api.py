@@ -22,7 +22,7 @@ from orggraph.graph.settings import Settings
 from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
 from bench import synth
-from orggraph.pipeline import load_paths
+from orggraph.graph.service.load import load_paths
 from tests.test_reliability_store import servers_in
 
 REQUESTS = 400

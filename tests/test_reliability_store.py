@@ -26,7 +26,7 @@ import pytest
 from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
 from bench import synth
-from orggraph.pipeline import load_paths
+from orggraph.graph.service.load import load_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from orggraph.graph.writer import decode_evidence
+from orggraph.graph.service.models import EntityRef, Evidence
+from orggraph.graph.service.shaping import evidence
 from pydantic import BaseModel, Field
+
+__all__ = ["EntityRef", "Evidence", "EvidenceItem", "Ref", "evidence"]
 
 
 class Severity(StrEnum):
@@ -31,26 +34,10 @@ def worst(severities: list[Severity]) -> Severity | None:
     return min(severities, key=RANK.__getitem__) if severities else None
 
 
-class EvidenceItem(BaseModel):
-    """One place a fact was read: document, 1-based line, verbatim quote."""
-
-    document: str
-    line: int
-    quote: str
-
-
-def evidence(raw: list[str] | None, document: str | None = None) -> list[EvidenceItem]:
-    """Stored evidence strings as records, optionally only those of one document."""
-    items = [EvidenceItem(**decode_evidence(s)) for s in raw or []]
-    return [e for e in items if document is None or e.document == document]
-
-
-class Ref(BaseModel):
-    """An entity named in a result."""
-
-    id: str
-    name: str
-    label: str = ""
+#: the one evidence record of every answer (graph.service.models)
+EvidenceItem = Evidence
+#: the one entity reference of every answer (graph.service.models)
+Ref = EntityRef
 
 
 # --- impact -------------------------------------------------------------------------------

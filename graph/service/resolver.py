@@ -1,45 +1,51 @@
-"""Cheap reference resolution and search for the API.
+"""The one resolver: an id, a name or an alias (any case) to one entity, and name search.
 
-An in-memory index of every entity's id, name and aliases, rebuilt when the
-loaded documents' update tags change (every load changes its document's tag, and
-removing a document removes its tag), so a reload invalidates it.  Rendered answers
-of the read-only routes are cached on the same index and dropped with it.
+An in-memory index of every entity's id, name and aliases (and of the loaded
+documents' file names and handles), rebuilt when the documents' update tags change:
+every load changes its document's tag and removing a document removes it, so a
+reload invalidates the index.  Rendered answers are cached on the same index and
+dropped with it.
 
 The tags are read on every lookup by default (one tiny read-only query); a positive
-``check_interval`` (environment ``ORGGRAPH_API_CHECK_INTERVAL``, seconds) reads them at
-most that often, at the price of answers up to that old after a reload.
-``ORGGRAPH_API_ANSWER_CACHE=0`` turns the answer cache off.
+``Settings.api_check_interval`` (seconds) reads them at most that often, at the
+price of answers up to that old after a reload.  ``Settings.api_answer_cache``
+false turns the answer cache off.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from orggraph.cypher import default_registry
 from orggraph.graph.model import LABELS
-from orggraph.graph.refs import Entity, RefAmbiguous, RefNotFound
+from orggraph.graph.refs import RefAmbiguous, RefNotFound
+from orggraph.graph.service.models import EntityRef
+from orggraph.graph.settings import Settings, get_settings
 from orggraph.graph.stores.base import Store
+
+#: the resolver's answer for a reference; the one reference type of every answer
+Entity = EntityRef
+
+ANSWER_CACHE_SIZE = 4096
 
 
 @dataclass
 class Index:
     generation: tuple[tuple[Any, Any], ...]
-    by_id: dict[str, Entity] = field(default_factory=dict)
-    by_name: dict[str, list[Entity]] = field(default_factory=dict)
+    by_id: dict[str, EntityRef] = field(default_factory=dict)
+    by_name: dict[str, list[EntityRef]] = field(default_factory=dict)
     #: (label, lower-cased surface form, surface form, entity) for search and suggestions
-    forms: list[tuple[str, str, str, Entity]] = field(default_factory=list)
+    forms: list[tuple[str, str, str, EntityRef]] = field(default_factory=list)
     aliases: dict[str, list[str]] = field(default_factory=dict)
+    #: loaded documents by lower-cased id, file name and handle
+    documents: dict[str, EntityRef] = field(default_factory=dict)
     answers: dict[tuple[str, ...], bytes] = field(default_factory=dict)
-
-
-ANSWER_CACHE_SIZE = 4096
 
 
 def check_label(label: str | None) -> str | None:
@@ -58,13 +64,12 @@ class Resolver:
     def __init__(
         self, store: Store, check_interval: float | None = None, cache_answers: bool | None = None
     ) -> None:
+        settings = get_settings()
         self.store = store
-        if check_interval is None:
-            check_interval = float(os.environ.get("ORGGRAPH_API_CHECK_INTERVAL", "0") or 0)
-        if cache_answers is None:
-            cache_answers = os.environ.get("ORGGRAPH_API_ANSWER_CACHE", "1") not in {"0", "false"}
-        self.check_interval = check_interval
-        self.cache_answers = cache_answers
+        self.check_interval = (
+            settings.api_check_interval if check_interval is None else check_interval
+        )
+        self.cache_answers = settings.api_answer_cache if cache_answers is None else cache_answers
         self._index: Index | None = None
         self._checked = 0.0
         self._lock = threading.Lock()
@@ -99,10 +104,11 @@ class Resolver:
 
     def _build(self, generation: tuple[tuple[Any, Any], ...]) -> Index:
         index = Index(generation)
-        for row in default_registry().run(self.store, "known_entities"):
+        registry = default_registry()
+        for row in registry.run(self.store, "known_entities"):
             if not row.get("id"):
                 continue
-            entity = Entity(row["id"], row["label"], row["name"] or row["id"])
+            entity = EntityRef(id=row["id"], label=row["label"], name=row["name"] or row["id"])
             index.by_id[entity.id.lower()] = entity
             forms = list(dict.fromkeys([entity.name, *(row["aliases"] or [])]))
             index.aliases[entity.id] = [f for f in forms if f]
@@ -114,6 +120,13 @@ class Resolver:
                 if entity not in bucket:
                     bucket.append(entity)
                 index.forms.append((entity.label, key, form, entity))
+        for row in registry.run(self.store, "known_documents"):
+            if not row.get("id"):
+                continue
+            doc = EntityRef(id=row["id"], label="Document", name=row["name"] or row["id"])
+            for form in [row["id"], row["name"], row.get("handle"), *(row.get("aliases") or [])]:
+                if isinstance(form, str) and form.strip():
+                    index.documents.setdefault(form.strip().lower(), doc)
         return index
 
     def answer(
@@ -134,7 +147,7 @@ class Resolver:
     def aliases(self, entity_id: str, index: Index | None = None) -> list[str]:
         return (index or self.index()).aliases.get(entity_id, [])
 
-    def resolve(self, ref: str, label: str | None = None, index: Index | None = None) -> Entity:
+    def resolve(self, ref: str, label: str | None = None, index: Index | None = None) -> EntityRef:
         """The one entity ``ref`` names (of ``label`` if given).
 
         Raises RefNotFound (with suggestions) or RefAmbiguous (with candidates).
@@ -144,15 +157,75 @@ class Resolver:
         if not key:
             raise ValueError("the reference is empty")
         index = index or self.index()
+        if label == "Document":
+            doc = index.documents.get(key)
+            if doc is None:
+                names = sorted({d.name or d.id for d in index.documents.values()})
+                close = difflib.get_close_matches(ref, names, n=5, cutoff=0.5)
+                raise RefNotFound(ref, label, close or names[:5])
+            return doc
         by_id = index.by_id.get(key)
         if by_id is not None and (label is None or by_id.label == label):
             return by_id
-        found = [e for e in index.by_name.get(key, []) if label is None or e.label == label]
+        found = self.candidates(ref, label, index)
         if len(found) == 1:
             return found[0]
         if found:
-            raise RefAmbiguous(ref, sorted(found, key=lambda e: e.id))
-        raise RefNotFound(ref, label, self.suggest(ref, label, index=index))
+            raise RefAmbiguous(ref, found)
+        raise self.not_found(ref, label, index)
+
+    def candidates(
+        self, ref: str, label: str | None = None, index: Index | None = None
+    ) -> list[EntityRef]:
+        """Every entity (of ``label``) whose id, name or alias is ``ref``, by id."""
+        key = ref.strip().lower()
+        index = index or self.index()
+        by_id = index.by_id.get(key)
+        if by_id is not None and (label is None or by_id.label == label):
+            return [by_id]
+        found = [e for e in index.by_name.get(key, []) if label is None or e.label == label]
+        return sorted(found, key=lambda e: e.id)
+
+    def resolve_first(
+        self, ref: str, labels: Iterable[str], index: Index | None = None
+    ) -> EntityRef:
+        """``ref`` as the first of ``labels`` it names (an id of any of them always wins)."""
+        labels = [check_label(label) or "" for label in labels]
+        if not labels:
+            return self.resolve(ref, None, index)
+        index = index or self.index()
+        by_id = index.by_id.get(ref.strip().lower())
+        if by_id is not None and by_id.label in labels:
+            return by_id
+        for label in labels:
+            try:
+                return self.resolve(ref, label, index)
+            except RefNotFound:
+                continue
+        if len(labels) == 1:
+            return self.resolve(ref, labels[0], index)
+        raise self.not_found(ref, " or ".join(labels), index, labels)
+
+    def not_found(
+        self, ref: str, label: str | None, index: Index | None = None,
+        labels: list[str] | None = None,
+    ) -> RefNotFound:
+        """RefNotFound with names close to ``ref``: of the label asked for, else of any.
+
+        A suggestion of another label says what it is (``Butler (Product)``).
+        """
+        index = index or self.index()
+        wanted = labels or ([label] if label else [])
+        hits = [h for lab in wanted or [None] for h in self.search(ref, lab, 5, 0.6, index)]
+        if not hits and wanted:
+            hits = self.search(ref, None, 5, 0.6, index)
+        hits = sorted(hits, key=lambda h: -h[2])[:5]
+        names = list(dict.fromkeys(h[0] for h in hits))
+        hints = list(dict.fromkeys(
+            h[0] if h[3].label in wanted or not wanted else f"{h[0]} ({h[3].label})"
+            for h in hits
+        ))
+        return RefNotFound(ref, label, names, hints)
 
     def suggest(
         self, ref: str, label: str | None = None, n: int = 5, index: Index | None = None
@@ -163,7 +236,7 @@ class Resolver:
     def search(
         self, query: str, label: str | None = None, limit: int = 20, fuzzy_cutoff: float = 0.7,
         index: Index | None = None,
-    ) -> list[tuple[str, str, float, Entity]]:
+    ) -> list[tuple[str, str, float, EntityRef]]:
         """``(matched form, kind, score, entity)``, best first: exact, prefix, substring, fuzzy.
 
         One hit per entity (its best-matching name or alias).
@@ -172,7 +245,7 @@ class Resolver:
         q = query.strip().lower()
         if not q:
             return []
-        best: dict[str, tuple[str, str, float, Entity]] = {}
+        best: dict[str, tuple[str, str, float, EntityRef]] = {}
         matcher = difflib.SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(q)  # analysed once; each key is seq1
         for form_label, key, form, entity in (index or self.index()).forms:
@@ -197,7 +270,7 @@ class Resolver:
             current = best.get(entity.id)
             if current is None or hit[2] > current[2]:
                 best[entity.id] = (*hit, entity)
-        ranked = sorted(best.values(), key=lambda h: (-h[2], h[3].name.lower(), h[3].id))
+        ranked = sorted(best.values(), key=lambda h: (-h[2], (h[3].name or "").lower(), h[3].id))
         return ranked[:limit]
 
 
@@ -205,10 +278,34 @@ _RESOLVERS: weakref.WeakKeyDictionary[Store, Resolver] = weakref.WeakKeyDictiona
 _RESOLVERS_LOCK = threading.Lock()
 
 
-def resolver_for(store: Store) -> Resolver:
-    """The shared resolver of ``store`` (one per store object, dropped with it)."""
+def resolver_for(store: Store, settings: Settings | None = None) -> Resolver:
+    """The shared resolver of ``store`` (one per store object, dropped with it).
+
+    ``settings`` (default: the environment's) set the tag-check interval and the
+    answer cache when the resolver is first made.
+    """
     resolver = _RESOLVERS.get(store)
     if resolver is None:
         with _RESOLVERS_LOCK:
-            resolver = _RESOLVERS.setdefault(store, Resolver(store))
+            resolver = _RESOLVERS.get(store)
+            if resolver is None:
+                s = settings or get_settings()
+                resolver = Resolver(store, s.api_check_interval, s.api_answer_cache)
+                _RESOLVERS[store] = resolver
     return resolver
+
+
+def resolve(
+    store: Store, ref: str | EntityRef, label: str | None = None
+) -> EntityRef:
+    """The one entity ``ref`` names (an EntityRef passes through)."""
+    if isinstance(ref, EntityRef):
+        return ref
+    return resolver_for(store).resolve(ref, label)
+
+
+def resolve_first(store: Store, ref: str | EntityRef, *labels: str) -> EntityRef:
+    """``ref`` as the first of ``labels`` it names (an EntityRef passes through)."""
+    if isinstance(ref, EntityRef):
+        return ref
+    return resolver_for(store).resolve_first(ref, labels)

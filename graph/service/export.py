@@ -1,4 +1,4 @@
-"""The graph as the contract's JSON, as networkx, GraphML or CSV."""
+"""The graph as the contract's JSON (docs/graph-contract.md), as networkx, GraphML or CSV."""
 
 from __future__ import annotations
 

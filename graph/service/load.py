@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from orggraph import loaders
 from orggraph.cypher import default_registry
 from orggraph.graph.model import Node
 from orggraph.graph.stores.base import Store, StoreError, StoreUnavailable
 from orggraph.graph.writer import WriteSummary, setup_schema, write_document
+
+from orggraph import loaders
 
 Progress = Callable[[str, str], None]  # (document, what happened)
 

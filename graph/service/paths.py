@@ -1,0 +1,67 @@
+"""The shortest connection between two entities, each hop with its type and evidence."""
+
+from __future__ import annotations
+
+from orggraph.graph.refs import RefAmbiguous
+from orggraph.graph.service.models import EntityRef, Hop, PathAnswer
+from orggraph.graph.service.resolver import resolver_for
+from orggraph.graph.service.shaping import evidence
+from orggraph.graph.service.walk import shortest_path
+from orggraph.graph.stores.base import Store
+
+MAX_HOPS = 10
+#: when a name is ambiguous, a path prefers the candidate of the first of these labels
+#: that is unique among the candidates: paths run between people and what they work on
+PREFERRED = ("Product", "Person")
+
+
+def _end(store: Store, ref: str | EntityRef, notes: list[str]) -> EntityRef:
+    """``ref`` as one entity; an ambiguous name settles on a preferred label, and says so."""
+    if isinstance(ref, EntityRef):
+        return ref
+    resolver = resolver_for(store)
+    try:
+        return resolver.resolve(ref)
+    except RefAmbiguous as exc:
+        for label in PREFERRED:
+            chosen = [c for c in exc.candidates if c.label == label]
+            if len(chosen) == 1:
+                others = ", ".join(f"{c.label} {c.id}" for c in exc.candidates
+                                   if c.id != chosen[0].id)
+                notes.append(
+                    f"{ref!r} names a {label} and {others}: the {label} {chosen[0].id} was "
+                    f"chosen (a path prefers {' then '.join(PREFERRED)}); "
+                    "give an id to choose another"
+                )
+                return EntityRef(id=chosen[0].id, label=chosen[0].label, name=chosen[0].name)
+        raise
+
+
+def path(
+    store: Store, source: str | EntityRef, target: str | EntityRef, max_hops: int = 6
+) -> PathAnswer:
+    """The shortest connection over any relationship, either direction, within ``max_hops``.
+
+    A name that is ambiguous settles on its one Product (else its one Person), and
+    ``notes`` says so; otherwise it is RefAmbiguous, as everywhere.
+    """
+    if not 1 <= max_hops <= MAX_HOPS:
+        raise ValueError(f"max must be between 1 and {MAX_HOPS}, got {max_hops}")
+    notes: list[str] = []
+    a, b = _end(store, source, notes), _end(store, target, notes)
+    answer = PathAnswer(source=a, target=b, found=False, notes=notes)
+    if a.id == b.id:
+        return answer.model_copy(update={"found": True, "length": 0, "nodes": [a]})
+    found = shortest_path(store, a.id, b.id, max_hops)
+    if found is None:
+        return answer
+    if found.stopped:
+        return answer.model_copy(update={"notes": [*notes, found.stopped]})
+    ends = {a.id: a, b.id: b}
+    nodes = [ends.get(n["id"]) or EntityRef(id=n["id"], label=n["label"] or "", name=n["name"])
+             for n in found.nodes]
+    hops = [Hop(source=h["source"], target=h["target"], type=h["type"],
+                evidence=evidence(h["sources"])) for h in found.hops]
+    return answer.model_copy(
+        update={"found": True, "length": len(hops), "nodes": nodes, "hops": hops}
+    )

@@ -1,0 +1,198 @@
+"""The one graph walk: breadth-first by one-hop canned queries, and the shortest path.
+
+No variable-length pattern is ever run: each level is one bounded query over the
+frontier, so the engine never enumerates paths.  Dependents and dependencies,
+reporting chains, the impact of moving people and the health rules all walk here.
+
+A step query takes ``ids`` (the frontier) and returns rows with ``target`` (the
+frontier node the row was reached from) and ``id`` (the node reached).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from orggraph.cypher import default_registry
+from orggraph.graph.stores.base import Row, Store
+
+#: a shortest-path search stops when the frontier it would expand holds more nodes
+FRONTIER_CAP = 20_000
+
+
+@dataclass(frozen=True)
+class Reach:
+    """A node reached: the step row that reached it, at which level, and the path's rows."""
+
+    row: Row
+    level: int
+    chain: list[Row]
+
+    @property
+    def id(self) -> str:
+        return str(self.row["id"])
+
+
+def walk_many(
+    store: Store, origins: Sequence[str], step: str, depth: int, **params: Any
+) -> dict[str, list[Reach]]:
+    """From each origin, everything ``step`` reaches within ``depth`` levels, nearest first.
+
+    All origins walk together: one query per level over the union of their frontiers.
+    Each node is reached once per origin, by its first (shortest) path; ties go to the
+    smaller (target, id) so answers are stable.
+    """
+    registry = default_registry()
+    parents: dict[str, dict[str, tuple[str, Row] | None]] = {o: {o: None} for o in origins}
+    found: dict[str, list[tuple[Row, int]]] = {o: [] for o in origins}
+    frontier: dict[str, set[str]] = defaultdict(set)  # node -> origins reaching it
+    for origin in origins:
+        frontier[origin].add(origin)
+    for level in range(1, depth + 1):
+        if not frontier:
+            break
+        rows = registry.run(store, step, ids=sorted(frontier), **params)
+        rows.sort(key=lambda r: (str(r["target"]), str(r["id"])))
+        nxt: dict[str, set[str]] = defaultdict(set)
+        for row in rows:
+            for origin in sorted(frontier.get(row["target"], ())):
+                seen = parents[origin]
+                if row["id"] in seen:
+                    continue
+                seen[row["id"]] = (row["target"], row)
+                found[origin].append((row, level))
+                nxt[row["id"]].add(origin)
+        frontier = nxt
+    return {o: [Reach(row, level, _chain(parents[o], row["id"])) for row, level in found[o]]
+            for o in origins}
+
+
+def walk(store: Store, origin: str, step: str, depth: int, **params: Any) -> list[Reach]:
+    """Everything ``step`` reaches from ``origin`` within ``depth`` levels, nearest first."""
+    return walk_many(store, [origin], step, depth, **params)[origin]
+
+
+def _chain(parents: dict[str, tuple[str, Row] | None], node: str) -> list[Row]:
+    chain: list[Row] = []
+    cursor = node
+    while (link := parents.get(cursor)) is not None:
+        chain.append(link[1])
+        cursor = link[0]
+    return chain[::-1]
+
+
+@dataclass
+class PathFound:
+    """A shortest path: its node rows (``id``, ``label``, ``name``) and stored hops."""
+
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+    hops: list[dict[str, Any]] = field(default_factory=list)
+    stopped: str = ""  # why the search gave up early (a frontier over the cap)
+
+
+@dataclass
+class _Side:
+    parents: dict[str, tuple[str, Row] | None]
+    dist: dict[str, int]
+    frontier: list[str]
+    level: int = 0
+
+
+def shortest_path(
+    store: Store, source: str, target: str, max_hops: int, cap: int = FRONTIER_CAP
+) -> PathFound | None:
+    """The shortest connection over any relationship, either direction (None: none found).
+
+    A bidirectional breadth-first search by one-hop queries (``path_step``): each
+    round expands the smaller frontier one level; the sides meet at the node with the
+    least total distance (ties: the smaller id).  A frontier above ``cap`` nodes stops
+    the search (``stopped`` says so).  The hops' evidence is read once the path is known.
+    """
+    if source == target:
+        return PathFound(nodes=[{"id": source}])
+    registry = default_registry()
+    a = _Side({source: None}, {source: 0}, [source])
+    b = _Side({target: None}, {target: 0}, [target])
+    info: dict[str, Row] = {}
+    while a.frontier and b.frontier and a.level + b.level < max_hops:
+        side, other = (a, b) if len(a.frontier) <= len(b.frontier) else (b, a)
+        if len(side.frontier) > cap:
+            return PathFound(stopped=f"the search stopped: {len(side.frontier)} nodes at "
+                             f"{side.level} hops from one end, more than {cap}")
+        rows = registry.run(store, "path_step", ids=side.frontier)
+        rows.sort(key=lambda r: (str(r["target"]), str(r["type"]), str(r["id"])))
+        side.level += 1
+        nxt: list[str] = []
+        for row in rows:
+            node = row["id"]
+            info.setdefault(node, row)
+            if node in side.parents:
+                continue
+            side.parents[node] = (row["target"], row)
+            side.dist[node] = side.level
+            nxt.append(node)
+        side.frontier = nxt
+        met = [n for n in nxt if n in other.dist]
+        if met:
+            best = min(met, key=lambda n: (other.dist[n], n))
+            return _join(store, a, b, best, info, registry)
+    return None
+
+
+def _join(store: Store, a: _Side, b: _Side, meet: str, info: dict[str, Row],
+          registry: Any) -> PathFound:
+    """The path source..meet..target, with the stored direction and evidence of each hop."""
+    left = _chain(a.parents, meet)  # step rows from the source out to meet
+    right = _chain(b.parents, meet)  # step rows from the target out to meet
+    start = next(n for n, link in a.parents.items() if link is None)
+    ids = [start, *(str(r["id"]) for r in left), *(str(r["target"]) for r in reversed(right))]
+    hops = [_hop(row) for row in [*left, *reversed(right)]]
+    rows = registry.run(store, "path_evidence", hops=hops)
+    by_hop: dict[tuple[str, str, str], list[str]] = {}
+    for row in rows:
+        by_hop.setdefault((row["source"], row["target"], row["type"]), row["sources"] or [])
+    for h in hops:
+        h["sources"] = by_hop.get((h["source"], h["target"], h["type"]), [])
+    nodes = [{"id": n, "label": (info.get(n) or {}).get("label"),
+              "name": (info.get(n) or {}).get("name")} for n in ids]
+    return PathFound(nodes=nodes, hops=hops)
+
+
+def _hop(row: Row) -> dict[str, Any]:
+    """A step row as the stored relationship ``{source, target, type}``.
+
+    ``outgoing`` says whether the relationship leaves the frontier node (``target``).
+    """
+    near, far = str(row["target"]), str(row["id"])
+    source, target = (near, far) if row["outgoing"] else (far, near)
+    return {"source": source, "target": target, "type": row["type"]}
+
+
+def neighbourhood(
+    store: Store, origin: str, depth: int, max_nodes: int
+) -> tuple[list[str], str]:
+    """The ids within ``depth`` relationships of ``origin`` (either direction), and a notice.
+
+    Grows level by level (``path_step``); stops before a level that would pass
+    ``max_nodes`` and says so in the notice.
+    """
+    registry = default_registry()
+    seen = {origin}
+    frontier = [origin]
+    notice = ""
+    for hop in range(1, depth + 1):
+        if not frontier:
+            break
+        rows = registry.run(store, "path_step", ids=frontier)
+        new = sorted({str(r["id"]) for r in rows} - seen)
+        if len(seen) + len(new) > max_nodes:
+            notice = (
+                f"Cut at depth {hop - 1}: depth {hop} would draw {len(seen) + len(new)} nodes, "
+                f"more than {max_nodes}."
+            )
+            break
+        seen.update(new)
+        frontier = new
+    return sorted(seen), notice
