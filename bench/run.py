@@ -334,9 +334,8 @@ def queries(
     store: FalkorDBStore, graphs: list[Any], rng: random.Random, budget: float
 ) -> dict[str, Any]:
     """Canned query latencies and their networkx baselines."""
-    from orggraph.graph.service.walk import walk
     from orggraph.graph.analysis.impact import person_impact
-    from orggraph.graph.service.models import EntityRef
+    from orggraph.graph.service.walk import walk
 
     registry = default_registry()
     g, dep = in_memory(graphs)

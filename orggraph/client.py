@@ -135,6 +135,7 @@ class OrgGraph:
     Questions (an id, a name or an alias will do; answers are DataFrames, with
     ``evidence`` cells of ``{document, line, quote}``):
 
+        search(q)                  entities by name or alias (prefix, substring, fuzzy)
         owners(product)            who manages and who owns a product
         dependents(ref)            what depends on a product or milestone, transitively
         dependencies(ref)          what it depends on
@@ -266,6 +267,16 @@ class OrgGraph:
         columns = ["product_id", "product", "manager_status", "role", "person_id", "person",
                    "evidence"]
         return _answer_frame(rows, columns, answer)
+
+    def search(self, q: str, label: str | None = None, limit: int = 20) -> pd.DataFrame:
+        """Entities whose name or an alias matches ``q`` (exact, prefix, substring, fuzzy).
+
+        Columns: id, label, name, matched (the name or alias that matched), match, score.
+        """
+        answer = service.search(self.store, q, label, limit)
+        rows = [{"id": h.id, "label": h.label, "name": h.name, "matched": h.matched,
+                 "match": h.match, "score": h.score} for h in answer.hits]
+        return _answer_frame(rows, ["id", "label", "name", "matched", "match", "score"], answer)
 
     def _walk(self, ref: str | EntityRef, direction: str, depth: int) -> pd.DataFrame:
         answer = service.dependency_walk(

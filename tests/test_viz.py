@@ -12,8 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 from orggraph.api.app import create_app
 from orggraph.graph import viz
-from orggraph.graph.service.export import export_graph
 from orggraph.graph.refs import RefNotFound
+from orggraph.graph.service.export import export_graph
 from orggraph.graph.settings import Settings
 from orggraph.graph.stores.base import Store
 from orggraph.graph.stores.falkordb_store import FalkorDBStore

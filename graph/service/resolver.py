@@ -212,14 +212,17 @@ class Resolver:
     ) -> RefNotFound:
         """RefNotFound with names close to ``ref``: of the label asked for, else of any.
 
-        A suggestion of another label says what it is (``Butler (Product)``).
+        An exact name of another label comes first (``/teams/X`` where X is a role); a
+        suggestion of another label says what it is (``Butler (Product)``).
         """
         index = index or self.index()
         wanted = labels or ([label] if label else [])
-        hits = [h for lab in wanted or [None] for h in self.search(ref, lab, 5, 0.6, index)]
-        if not hits and wanted:
-            hits = self.search(ref, None, 5, 0.6, index)
-        hits = sorted(hits, key=lambda h: -h[2])[:5]
+        own = sorted((h for lab in wanted or [None] for h in self.search(ref, lab, 5, 0.6, index)),
+                     key=lambda h: -h[2])
+        other = [h for h in self.search(ref, None, 10, 0.6, index)
+                 if wanted and h[3].label not in wanted]
+        exact = [h for h in other if h[1] == "exact"]
+        hits = [*exact, *own, *([] if own else other)][:5]
         names = list(dict.fromkeys(h[0] for h in hits))
         hints = list(dict.fromkeys(
             h[0] if h[3].label in wanted or not wanted else f"{h[0]} ({h[3].label})"

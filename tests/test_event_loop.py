@@ -1,0 +1,69 @@
+"""A slow request never blocks the event loop: ``/health`` answers quickly meanwhile.
+
+Every route that calls the store is a plain ``def`` (FastAPI runs it in its thread
+pool), so a heavy read in one request leaves the loop free for the next.  The slow
+request is a real, bounded store call: a read that counts over a large range.
+"""
+
+from __future__ import annotations
+
+import inspect
+import statistics
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from orggraph.api.app import create_app
+from orggraph.graph.settings import Settings
+from orggraph.graph.stores.falkordb_store import FalkorDBStore
+
+HEAVY = "UNWIND range(1, 1500000) AS x RETURN sum(x) AS total"
+
+
+@pytest.fixture
+def api(seeded_data_dir: Path) -> Iterator[TestClient]:
+    db = FalkorDBStore(seeded_data_dir)
+    try:
+        with TestClient(create_app(Settings(query_timeout_ms=30_000), store=db)) as client:
+            yield client
+    finally:
+        db.close()
+
+
+def test_health_answers_within_50_ms_while_a_slow_read_runs(api: TestClient) -> None:
+    api.get("/health")  # warm: the first request builds what later ones reuse
+    slow: dict[str, float] = {}
+
+    def heavy() -> None:
+        started = time.perf_counter()
+        response = api.post("/cypher", json={"query": HEAVY})
+        slow["status"] = response.status_code
+        slow["seconds"] = time.perf_counter() - started
+
+    worker = threading.Thread(target=heavy)
+    worker.start()
+    time.sleep(0.15)  # the heavy read is under way
+    latencies: list[float] = []
+    while worker.is_alive() and len(latencies) < 20:
+        started = time.perf_counter()
+        response = api.get("/health")
+        latencies.append(time.perf_counter() - started)
+        assert response.status_code == 200 and response.json()["reachable"]
+        time.sleep(0.02)
+    during = len(latencies)
+    worker.join(60)
+    assert slow["status"] == 200, slow
+    assert during >= 3, f"the slow read ended too soon to measure ({slow['seconds']:.2f} s)"
+    assert slow["seconds"] > 0.3
+    assert statistics.median(latencies) < 0.050, latencies
+
+
+def test_no_route_that_reads_the_store_is_async() -> None:
+    app = create_app(Settings())
+    coroutines = [r.path for r in app.routes
+                  if isinstance(r, APIRoute) and inspect.iscoroutinefunction(r.endpoint)]
+    assert coroutines == []
