@@ -335,7 +335,7 @@ def queries(
 ) -> dict[str, Any]:
     """Canned query latencies and their networkx baselines."""
     from orggraph.graph.analysis.impact import person_impact
-    from orggraph.graph.service.walk import walk
+    from orggraph.graph.service.walk import shortest_path, walk
 
     registry = default_registry()
     g, dep = in_memory(graphs)
@@ -395,10 +395,8 @@ def queries(
     )
     both(
         "path",
-        [
-            lambda a=a, b=b: registry.run(store, "shortest_path", from_id=a, to_id=b, max=6)
-            for a, b in pairs
-        ],
+        [lambda a=a, b=b: shortest_path(store, a, b, 6, source_label="Person",
+                                       target_label="Product") for a, b in pairs],
         [lambda a=a, b=b: _nx_path(undirected, a, b) for a, b in pairs],
     )
     out["sample_products"] = sample[:3]

@@ -21,7 +21,7 @@ from orggraph.api.app import create_app
 from orggraph.graph.settings import Settings
 from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
-HEAVY = "UNWIND range(1, 1500000) AS x RETURN sum(x) AS total"
+HEAVY = "UNWIND range(1, 2500000) AS x RETURN sum(x) AS total"
 
 
 @pytest.fixture
@@ -57,8 +57,9 @@ def test_health_answers_within_50_ms_while_a_slow_read_runs(api: TestClient) -> 
     during = len(latencies)
     worker.join(60)
     assert slow["status"] == 200, slow
-    assert during >= 3, f"the slow read ended too soon to measure ({slow['seconds']:.2f} s)"
-    assert slow["seconds"] > 0.3
+    assert slow["seconds"] > 0.3, "the slow read was not slow"
+    # a blocked loop answers /health only once the slow read is done: once, and late
+    assert during >= 3, (during, latencies, slow)
     assert statistics.median(latencies) < 0.050, latencies
 
 

@@ -1,39 +1,45 @@
 // name: path_step
-// description: One step of a shortest-path search: every relationship, either direction, of the given entities (no evidence: path_evidence reads it for the path found).
+// description: One step of a shortest-path search: every relationship, either direction, of the given entities, each id passed under its label (no evidence: path_evidence reads it for the path found).
 // internal: true
-// param: ids: list[str] -- entity ids (the frontier)
-// example: ids=person:tim-jenness
-UNWIND $ids AS target
+// param: persons: list[str] = -- Person ids of the frontier
+// param: roles: list[str] = -- Role ids of the frontier
+// param: teams: list[str] = -- Team ids of the frontier
+// param: products: list[str] = -- Product ids of the frontier
+// param: facilities: list[str] = -- Facility ids of the frontier
+// param: milestones: list[str] = -- Milestone ids of the frontier
+// param: institutions: list[str] = -- Institution ids of the frontier
+// example: persons=person:tim-jenness products=product:qserv
+UNWIND $persons AS target
 MATCH (n:Person {id: target})-[e]-(m)
-RETURN target, m.id AS id, labels(m)[0] AS label, m.name AS name, type(e) AS type,
+RETURN target, m.id AS id, labels(m)[0] AS label, type(e) AS type,
        startNode(e) = n AS outgoing
 UNION ALL
-UNWIND $ids AS target
+UNWIND $roles AS target
 MATCH (n:Role {id: target})-[e]-(m)
-RETURN target, m.id AS id, labels(m)[0] AS label, m.name AS name, type(e) AS type,
+RETURN target, m.id AS id, labels(m)[0] AS label, type(e) AS type,
        startNode(e) = n AS outgoing
 UNION ALL
-UNWIND $ids AS target
+UNWIND $teams AS target
 MATCH (n:Team {id: target})-[e]-(m)
-RETURN target, m.id AS id, labels(m)[0] AS label, m.name AS name, type(e) AS type,
+RETURN target, m.id AS id, labels(m)[0] AS label, type(e) AS type,
        startNode(e) = n AS outgoing
 UNION ALL
-UNWIND $ids AS target
+UNWIND $products AS target
 MATCH (n:Product {id: target})-[e]-(m)
-RETURN target, m.id AS id, labels(m)[0] AS label, m.name AS name, type(e) AS type,
+RETURN target, m.id AS id, labels(m)[0] AS label, type(e) AS type,
        startNode(e) = n AS outgoing
 UNION ALL
-UNWIND $ids AS target
+UNWIND $facilities AS target
 MATCH (n:Facility {id: target})-[e]-(m)
-RETURN target, m.id AS id, labels(m)[0] AS label, m.name AS name, type(e) AS type,
+RETURN target, m.id AS id, labels(m)[0] AS label, type(e) AS type,
        startNode(e) = n AS outgoing
 UNION ALL
-UNWIND $ids AS target
+UNWIND $milestones AS target
 MATCH (n:Milestone {id: target})-[e]-(m)
-RETURN target, m.id AS id, labels(m)[0] AS label, m.name AS name, type(e) AS type,
+RETURN target, m.id AS id, labels(m)[0] AS label, type(e) AS type,
        startNode(e) = n AS outgoing
 UNION ALL
-UNWIND $ids AS target
+UNWIND $institutions AS target
 MATCH (n:Institution {id: target})-[e]-(m)
-RETURN target, m.id AS id, labels(m)[0] AS label, m.name AS name, type(e) AS type,
+RETURN target, m.id AS id, labels(m)[0] AS label, type(e) AS type,
        startNode(e) = n AS outgoing

@@ -52,7 +52,8 @@ def path(
     answer = PathAnswer(source=a, target=b, found=False, notes=notes)
     if a.id == b.id:
         return answer.model_copy(update={"found": True, "length": 0, "nodes": [a]})
-    found = shortest_path(store, a.id, b.id, max_hops)
+    found = shortest_path(store, a.id, b.id, max_hops, source_label=a.label,
+                          target_label=b.label)
     if found is None:
         return answer
     if found.stopped:

@@ -20,6 +20,8 @@ from orggraph.graph.stores.base import Row, Store
 
 #: a shortest-path search stops when the frontier it would expand holds more nodes
 FRONTIER_CAP = 20_000
+#: while both frontiers together hold at most this many nodes, one query expands both
+JOINT = 256
 
 
 @dataclass(frozen=True)
@@ -101,14 +103,17 @@ class _Side:
 
 
 def shortest_path(
-    store: Store, source: str, target: str, max_hops: int, cap: int = FRONTIER_CAP
+    store: Store, source: str, target: str, max_hops: int, cap: int = FRONTIER_CAP,
+    source_label: str | None = None, target_label: str | None = None,
 ) -> PathFound | None:
     """The shortest connection over any relationship, either direction (None: none found).
 
-    A bidirectional breadth-first search by one-hop queries (``path_step``): each
-    round expands the smaller frontier one level; the sides meet at the node with the
-    least total distance (ties: the smaller id).  A frontier above ``cap`` nodes stops
-    the search (``stopped`` says so).  The hops' evidence is read once the path is known.
+    A bidirectional breadth-first search by one-hop queries (``path_step``).  While
+    the two frontiers together are small (``JOINT``) one query expands both by a
+    level; past that each round expands only the smaller one.  The sides meet at the
+    node with the least total distance (ties: the smaller id), which is a shortest
+    path.  A frontier above ``cap`` nodes stops the search (``stopped`` says so).  The
+    hops' evidence is read once the path is known (``path_evidence``).
     """
     if source == target:
         return PathFound(nodes=[{"id": source}])
@@ -116,29 +121,56 @@ def shortest_path(
     a = _Side({source: None}, {source: 0}, [source])
     b = _Side({target: None}, {target: 0}, [target])
     info: dict[str, Row] = {}
+    labels = {n: label for n, label in ((source, source_label), (target, target_label)) if label}
     while a.frontier and b.frontier and a.level + b.level < max_hops:
-        side, other = (a, b) if len(a.frontier) <= len(b.frontier) else (b, a)
-        if len(side.frontier) > cap:
-            return PathFound(stopped=f"the search stopped: {len(side.frontier)} nodes at "
-                             f"{side.level} hops from one end, more than {cap}")
-        rows = registry.run(store, "path_step", ids=side.frontier)
+        if len(a.frontier) + len(b.frontier) <= JOINT:
+            sides = [a, b]
+        else:
+            sides = [a if len(a.frontier) <= len(b.frontier) else b]
+        if len(sides[0].frontier) > cap:
+            return PathFound(stopped=f"the search stopped: {len(sides[0].frontier)} nodes at "
+                             f"{sides[0].level} hops from one end, more than {cap}")
+        owner = {n: side for side in sides for n in side.frontier}
+        rows = registry.run(store, "path_step", _by_label(sorted(owner), labels))
         rows.sort(key=lambda r: (str(r["target"]), str(r["type"]), str(r["id"])))
-        side.level += 1
-        nxt: list[str] = []
+        new: dict[int, list[str]] = {id(side): [] for side in sides}
+        for side in sides:
+            side.level += 1
         for row in rows:
             node = row["id"]
             info.setdefault(node, row)
+            labels.setdefault(node, row["label"])
+            side = owner[row["target"]]
             if node in side.parents:
                 continue
             side.parents[node] = (row["target"], row)
             side.dist[node] = side.level
-            nxt.append(node)
-        side.frontier = nxt
-        met = [n for n in nxt if n in other.dist]
+            new[id(side)].append(node)
+        for side in sides:
+            side.frontier = new[id(side)]
+        met = [n for n in a.dist if n in b.dist]
         if met:
-            best = min(met, key=lambda n: (other.dist[n], n))
+            best = min(met, key=lambda n: (a.dist[n] + b.dist[n], n))
+            if a.dist[best] + b.dist[best] > max_hops:
+                return None
             return _join(store, a, b, best, info, registry)
     return None
+
+
+#: path_step's parameter for the ids of each label
+_STEP_PARAMS = {"Person": "persons", "Role": "roles", "Team": "teams", "Product": "products",
+                "Facility": "facilities", "Milestone": "milestones",
+                "Institution": "institutions"}
+
+
+def _by_label(ids: list[str], labels: dict[str, str]) -> dict[str, list[str]]:
+    """path_step's parameters: each id under its label (an id of unknown label under all)."""
+    params: dict[str, list[str]] = {p: [] for p in _STEP_PARAMS.values()}
+    for node in ids:
+        param = _STEP_PARAMS.get(labels.get(node, ""))
+        for key in [param] if param else _STEP_PARAMS.values():
+            params[key].append(node)
+    return params
 
 
 def _join(store: Store, a: _Side, b: _Side, meet: str, info: dict[str, Row],
@@ -151,12 +183,15 @@ def _join(store: Store, a: _Side, b: _Side, meet: str, info: dict[str, Row],
     hops = [_hop(row) for row in [*left, *reversed(right)]]
     rows = registry.run(store, "path_evidence", hops=hops)
     by_hop: dict[tuple[str, str, str], list[str]] = {}
+    names: dict[str, str] = {}
     for row in rows:
         by_hop.setdefault((row["source"], row["target"], row["type"]), row["sources"] or [])
+        names.setdefault(row["source"], row["source_name"])
+        names.setdefault(row["target"], row["target_name"])
     for h in hops:
         h["sources"] = by_hop.get((h["source"], h["target"], h["type"]), [])
-    nodes = [{"id": n, "label": (info.get(n) or {}).get("label"),
-              "name": (info.get(n) or {}).get("name")} for n in ids]
+    nodes = [{"id": n, "label": (info.get(n) or {}).get("label"), "name": names.get(n)}
+             for n in ids]
     return PathFound(nodes=nodes, hops=hops)
 
 
@@ -181,11 +216,13 @@ def neighbourhood(
     registry = default_registry()
     seen = {origin}
     frontier = [origin]
+    labels: dict[str, str] = {}
     notice = ""
     for hop in range(1, depth + 1):
         if not frontier:
             break
-        rows = registry.run(store, "path_step", ids=frontier)
+        rows = registry.run(store, "path_step", _by_label(frontier, labels))
+        labels.update({str(r["id"]): r["label"] for r in rows})
         new = sorted({str(r["id"]) for r in rows} - seen)
         if len(seen) + len(new) > max_nodes:
             notice = (
