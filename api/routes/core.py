@@ -15,14 +15,13 @@ import re
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 from orggraph.api import cypher_guard
-from orggraph.api.deps import SettingsDep, StoreDep
+from orggraph.api.deps import Reader, ReaderDep, SettingsDep, StoreDep
 from orggraph.api.models import (
     CypherRequest,
     DependencyWalk,
@@ -47,11 +46,8 @@ from orggraph.api.models import (
 )
 from orggraph.graph import service
 from orggraph.graph.service import export
-from orggraph.graph.service.models import EntityRef
-from orggraph.graph.service.resolver import Index, Resolver, resolver_for
 from orggraph.graph.service.shaping import jsonable
-from orggraph.graph.stores.base import Row, Store, StoreError
-from pydantic import BaseModel
+from orggraph.graph.stores.base import Row, StoreError
 
 router = APIRouter()
 
@@ -59,33 +55,6 @@ Label = Literal["Person", "Role", "Team", "Product", "Facility", "Milestone", "I
                 "Document"]
 MAX_DEPTH = 10
 _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-@dataclass(frozen=True)
-class Reader:
-    """One request's view: the store, its resolver, and the name index checked once."""
-
-    db: Store
-    resolver: Resolver
-    index: Index
-
-    def resolve(self, ref: str, label: str | None = None) -> EntityRef:
-        return self.resolver.resolve(ref, label, self.index)
-
-    def cached(self, key: tuple[str, ...], build: Callable[[], BaseModel]) -> Response:
-        """``build()``'s answer as JSON, rendered once per state of the loaded documents."""
-        body = self.resolver.answer(key, lambda: build().model_dump_json().encode(), self.index)
-        return Response(body, media_type="application/json")
-
-
-def get_reader(request: Request) -> Reader:
-    """Plain ``def``: the tag check reads the store, so it runs in the thread pool."""
-    store: Store = request.app.state.store
-    resolver = resolver_for(store, request.app.state.settings)
-    return Reader(store, resolver, resolver.index())
-
-
-ReaderDep = Annotated[Reader, Depends(get_reader)]
 
 
 def _ref(what: str, example: str) -> Any:

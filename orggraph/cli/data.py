@@ -88,24 +88,17 @@ def serve(
     data: DataOpt = None,
 ) -> None:
     """Serve the API and the graph views (OpenAPI docs at /docs)."""
-    import os
-
     import uvicorn
 
+    from orggraph.api.app import create_app
+
     settings = settings_for(store, data)
-    os.environ["ORGGRAPH_STORE"] = settings.store
-    os.environ["ORGGRAPH_DATA"] = str(settings.data)
     with opened(settings):
         pass  # fail early, with one line, when the store cannot be opened
     bind_host, bind_port = host or settings.host, port or settings.port
     err.print(f"serving on http://{bind_host}:{bind_port} (docs at /docs); Ctrl-C stops")
-    uvicorn.run(
-        "orggraph.api.app:create_app",
-        factory=True,
-        host=bind_host,
-        port=bind_port,
-        log_level="info",
-    )
+    # the app gets these settings (with --store/--data) directly: nothing through os.environ
+    uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_level="info")
 
 
 def _parse_params(pairs: list[str]) -> dict[str, str]:
