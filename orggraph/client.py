@@ -31,6 +31,7 @@ from orggraph.graph import service
 from orggraph.graph.service.export import edge_record, export_graph, node_record
 from orggraph.graph.service.export import to_networkx as _contract_to_networkx
 from orggraph.graph.service.models import EntityRef, Evidence
+from orggraph.graph.service.models import EntityRef as Entity  # what entity() returns
 from orggraph.graph.service.queries import public_queries, run_query
 from orggraph.graph.service.resolver import resolver_for
 from orggraph.graph.settings import Settings, get_settings
@@ -43,8 +44,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Entity", "OrgGraph"]
 
-#: what :meth:`OrgGraph.entity` returns (the service layer's one reference type)
-Entity = EntityRef
 
 StoreKind = Literal["falkordb", "neo4j"]
 

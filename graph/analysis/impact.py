@@ -177,7 +177,8 @@ def person_impact(
         dest_teams.add(entity.id)
 
     # roles left, grouped per role
-    holdings, kept = [], []
+    holdings: list[Row] = []
+    kept: list[Row] = []
     for h in _run(store, "impact_holdings", people=sorted(leaving)):
         stays = (dest_role and h["role_id"] == dest_role.id) or (
             dest_team and any(t and t["id"] == dest_team.id for t in h["teams"])

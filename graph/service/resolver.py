@@ -216,8 +216,9 @@ class Resolver:
         suggestion of another label says what it is (``Butler (Product)``).
         """
         index = index or self.index()
-        wanted = labels or ([label] if label else [])
-        own = sorted((h for lab in wanted or [None] for h in self.search(ref, lab, 5, 0.6, index)),
+        wanted: list[str] = labels or ([label] if label else [])
+        scopes: list[str | None] = [*wanted] if wanted else [None]
+        own = sorted((h for lab in scopes for h in self.search(ref, lab, 5, 0.6, index)),
                      key=lambda h: -h[2])
         other = [h for h in self.search(ref, None, 10, 0.6, index)
                  if wanted and h[3].label not in wanted]

@@ -139,4 +139,4 @@ COMMANDS = {
 def register(app: typer.Typer) -> None:
     """Add the question commands to ``app``."""
     for name, command in COMMANDS.items():
-        app.command(name)(command)
+        app.command(name)(command)  # type: ignore[type-var]
