@@ -28,7 +28,7 @@ import pandas as pd
 from orggraph.cypher import default_registry
 from orggraph.cypher.registry import CannedQuery, Registry
 from orggraph.graph import service
-from orggraph.graph.service.export import edge_record, export_graph, node_record
+from orggraph.graph.service.export import export_graph, subgraph
 from orggraph.graph.service.export import to_networkx as _contract_to_networkx
 from orggraph.graph.service.models import EntityRef, Evidence
 from orggraph.graph.service.models import EntityRef as Entity  # what entity() returns
@@ -548,19 +548,7 @@ class OrgGraph:
         """
         if result is None:
             return export_graph(self.store)
-        ids = node_ids(result)
-        if not ids:
-            return {"nodes": [], "edges": []}
-        nodes = [
-            node_record(r["labels"], r["props"])
-            for r in self.registry.run(self.store, "viz_nodes", ids=ids)
-        ]
-        present = [n["id"] for n in nodes]
-        edges = [
-            edge_record(r["source"], r["target"], r["type"], r["props"])
-            for r in self.registry.run(self.store, "viz_edges_among", ids=present)
-        ]
-        return {"nodes": nodes, "edges": edges}
+        return subgraph(self.store, node_ids(result))
 
     def to_networkx(self, result: Any = None) -> nx.MultiDiGraph:
         """A networkx MultiDiGraph of ``result``'s nodes (None: the whole graph).

@@ -12,7 +12,7 @@ from orggraph.cypher import default_registry
 from orggraph.graph.model import LABELS, REL_TYPES
 from orggraph.graph.refs import RefNotFound
 from orggraph.graph.service import dependency_walk
-from orggraph.graph.service.export import edge_record, node_record
+from orggraph.graph.service.export import edge_record, node_record, subgraph
 from orggraph.graph.service.models import EntityRef
 from orggraph.graph.service.products import WALKABLE
 from orggraph.graph.service.resolver import resolve, resolver_for
@@ -96,14 +96,12 @@ def neighbourhood(
     store: Store, ref: str, depth: int = 2, max_nodes: int = NEIGHBOURHOOD_MAX_NODES
 ) -> ViewGraph:
     """Everything within ``depth`` relationships of an entity (either direction)."""
-    registry = default_registry()
     entity = resolve(store, ref)
     ids, notice = walk_neighbourhood(store, entity.id, _depth(depth), max_nodes)
     return ViewGraph(
         kind="neighbourhood",
         title=f"{entity.name} ({entity.label}) and its neighbourhood to depth {depth}",
-        nodes=_nodes(store, ids),
-        edges=_edges(registry.run(store, "viz_edges_among", ids=ids)),
+        **subgraph(store, ids),
         focus=entity.id,
         notice=notice,
     )
@@ -113,7 +111,6 @@ def dependencies(
     store: Store, ref: str, depth: int = 6, direction: Direction = "both"
 ) -> ViewGraph:
     """A product's DEPENDS_ON tree: what it needs (below) and what needs it (above)."""
-    registry = default_registry()
     if direction not in ("both", "up", "down"):
         raise ValueError(f"direction must be both, up or down, got {direction!r}")
     entity = _walkable(store, ref)
@@ -137,8 +134,7 @@ def dependencies(
     return ViewGraph(
         kind="dependencies",
         title=f"{entity.name}: {what}",
-        nodes=_nodes(store, ids),
-        edges=_edges(registry.run(store, "viz_edges_among", ids=ids, types=["DEPENDS_ON"])),
+        **subgraph(store, ids, ["DEPENDS_ON"]),
         focus=entity.id,
         layout="hierarchical",
         levels=levels,
@@ -343,8 +339,7 @@ def impact(
     return ViewGraph(
         kind="impact",
         title=f"Impact of moving {who}" + (f" to {dest.name}" if dest else ""),
-        nodes=_nodes(store, ids),
-        edges=_edges(default_registry().run(store, "viz_edges_among", ids=ids)),
+        **subgraph(store, ids),
         focus=report.people[0].id if len(report.people) == 1 else None,
         highlight=highlight,
         notice="; ".join(notes) + ".",
