@@ -19,7 +19,7 @@ from orggraph.graph.stores.base import Store
 from orggraph.graph.stores.falkordb_store import FalkorDBStore
 from typer.testing import CliRunner
 
-from tests.test_viz_data import load_small_org
+from tests.support.viz_org import load_small_org
 
 _REMOTE = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//",
                      re.IGNORECASE)
