@@ -105,3 +105,23 @@ def test_the_cli_renders_the_same_answer_as_text(seeded_data_dir: Path) -> None:
     assert "rtn-046-dm-operations-plan.txt:" in result.stdout  # evidence as document:line
     missing = cli_run(seeded_data_dir, "owners", "Butlr")
     assert missing.exit_code == 1 and "did you mean Butler" in missing.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["search", "qser"], ["entity", "Butler"], ["owners", "Butler"], ["dependents", "Qserv"],
+    ["dependencies", "Butler"], ["person", "Fritz Mueller"], ["team", "Qserv"],
+    ["org-chart", "Algorithms and Pipelines"], ["facility", "facility:usdf"],
+    ["institution", "SLAC"], ["chain", "Alert Pipeline Scientist - NOIRLab"],
+    ["reports", "Alert Production Pipeline Group Leader"], ["milestones", "--level", "2"],
+    ["milestone", "milestone:l3-mw-0070"], ["path", "Tim Jenness", "Fritz Mueller"],
+    ["status"],
+])
+def test_every_question_command_answers_as_text_and_as_json(
+    args: list[str], seeded_data_dir: Path
+) -> None:
+    from tests.support.interfaces import cli_run
+
+    text = cli_run(seeded_data_dir, *args)
+    assert text.exit_code == 0, text.output
+    assert text.stdout.strip()
+    assert cli_answer(seeded_data_dir, *args)

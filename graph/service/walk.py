@@ -18,10 +18,11 @@ from typing import Any
 from orggraph.cypher import default_registry
 from orggraph.graph.stores.base import Row, Store
 
-#: a shortest-path search stops when the frontier it would expand holds more nodes
-FRONTIER_CAP = 20_000
-#: while both frontiers together hold at most this many nodes, one query expands both
-JOINT = 256
+#: a shortest-path search stops before it would have read more relationships than this
+FRONTIER_CAP = 5_000
+#: while expanding both frontiers would read at most this many relationships, one query
+#: expands both
+JOINT = 64
 
 
 @dataclass(frozen=True)
@@ -108,12 +109,16 @@ def shortest_path(
 ) -> PathFound | None:
     """The shortest connection over any relationship, either direction (None: none found).
 
-    A bidirectional breadth-first search by one-hop queries (``path_step``).  While
-    the two frontiers together are small (``JOINT``) one query expands both by a
-    level; past that each round expands only the smaller one.  The sides meet at the
-    node with the least total distance (ties: the smaller id), which is a shortest
-    path.  A frontier above ``cap`` nodes stops the search (``stopped`` says so).  The
-    hops' evidence is read once the path is known (``path_evidence``).
+    A bidirectional breadth-first search by one-hop queries (``path_step``).  Each
+    step row carries the degree of the node it reaches, so the cost of expanding a
+    frontier (the relationships it touches) is known before it runs: while both
+    frontiers together are cheap (``JOINT``) one query expands both; otherwise the
+    cheaper side goes one level further.  The sides meet at the node with the least
+    total distance (ties: the smaller id), which makes the path a shortest one.
+
+    The frontier is capped: a search whose next expansion would read more than ``cap``
+    relationships in all stops, and ``stopped`` says how far it got.  The hops'
+    evidence and the nodes' names are read once the path is known (``path_evidence``).
     """
     if source == target:
         return PathFound(nodes=[{"id": source}])
@@ -122,16 +127,24 @@ def shortest_path(
     b = _Side({target: None}, {target: 0}, [target])
     info: dict[str, Row] = {}
     labels = {n: label for n, label in ((source, source_label), (target, target_label)) if label}
+    degree: dict[str, int] = {}
+    read = 0
     while a.frontier and b.frontier and a.level + b.level < max_hops:
-        if len(a.frontier) + len(b.frontier) <= JOINT:
-            sides = [a, b]
+        cost_a = sum(degree.get(n, 1) for n in a.frontier)
+        cost_b = sum(degree.get(n, 1) for n in b.frontier)
+        if cost_a + cost_b <= JOINT and a.level + b.level + 2 <= max_hops + 1:
+            sides, cost = [a, b], cost_a + cost_b
         else:
-            sides = [a if len(a.frontier) <= len(b.frontier) else b]
-        if len(sides[0].frontier) > cap:
-            return PathFound(stopped=f"the search stopped: {len(sides[0].frontier)} nodes at "
-                             f"{sides[0].level} hops from one end, more than {cap}")
+            sides, cost = ([a], cost_a) if cost_a <= cost_b else ([b], cost_b)
+        if read + cost > cap:
+            return PathFound(stopped=(
+                f"the search stopped after reading {read} relationships within "
+                f"{a.level} hops of one end and {b.level} of the other: going further would "
+                f"read {cost} more, past the cap of {cap}"
+            ))
         owner = {n: side for side in sides for n in side.frontier}
         rows = registry.run(store, "path_step", _by_label(sorted(owner), labels))
+        read += len(rows)
         rows.sort(key=lambda r: (str(r["target"]), str(r["type"]), str(r["id"])))
         new: dict[int, list[str]] = {id(side): [] for side in sides}
         for side in sides:
@@ -140,6 +153,7 @@ def shortest_path(
             node = row["id"]
             info.setdefault(node, row)
             labels.setdefault(node, row["label"])
+            degree.setdefault(node, int(row["degree"] or 0))
             side = owner[row["target"]]
             if node in side.parents:
                 continue
@@ -148,7 +162,7 @@ def shortest_path(
             new[id(side)].append(node)
         for side in sides:
             side.frontier = new[id(side)]
-        met = [n for n in a.dist if n in b.dist]
+        met = [n for side in sides for n in new[id(side)] if n in a.dist and n in b.dist]
         if met:
             best = min(met, key=lambda n: (a.dist[n] + b.dist[n], n))
             if a.dist[best] + b.dist[best] > max_hops:

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from orggraph.graph.service.models import EntityRef, Evidence
+from orggraph.graph.service.models import EntityRef, Evidence, Hop
 
 INDENT = "  "
 
@@ -68,7 +68,7 @@ def lines(model: BaseModel, limit: int = 25, depth: int = 0) -> list[str]:
         else:
             out.append(f"{pad}{key}: {_scalar(value)}")
     if depth == 0 and isinstance(evidence, list) and evidence:
-        out.append(f"evidence:{_where(evidence)}")
+        out.append(f"evidence:{_where(evidence).lstrip()}".replace(":[", ": ["))
     return out
 
 
@@ -84,11 +84,14 @@ def _item(item: Any, limit: int, depth: int) -> list[str]:
         return [head, *(line for line in rest if not line.strip().startswith("evidence:"))]
     if isinstance(item, Evidence):
         return [f"{pad}- {item.document}:{item.line}: {item.quote}"]
+    if isinstance(item, Hop):
+        return [f"{pad}- {item.source} -[{item.type}]-> {item.target}{_where(item.evidence)}"]
     if isinstance(item, BaseModel):
         body = lines(item, limit, depth + 1)
         if not body:
             return []
-        return [f"{pad}- {body[0].strip()}", *body[1:]]
+        where = _where(getattr(item, "evidence", None) or [])
+        return [f"{pad}- {body[0].strip()}{where}", *body[1:]]
     return [f"{pad}- {_scalar(item)}"]
 
 
