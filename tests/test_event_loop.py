@@ -34,8 +34,20 @@ def api(seeded_data_dir: Path) -> Iterator[TestClient]:
         db.close()
 
 
+def _health(api: TestClient) -> float:
+    started = time.perf_counter()
+    response = api.get("/health")
+    assert response.status_code == 200 and response.json()["reachable"]
+    return time.perf_counter() - started
+
+
 def test_health_answers_within_50_ms_while_a_slow_read_runs(api: TestClient) -> None:
-    api.get("/health")  # warm: the first request builds what later ones reuse
+    """The slow read adds under 50 ms to /health's median (a blocked loop adds its length).
+
+    Measured against /health alone just before, on the same machine under the same
+    load, so that a machine busy with other work does not count against the loop.
+    """
+    idle = statistics.median(_health(api) for _ in range(10))
     slow: dict[str, float] = {}
 
     def heavy() -> None:
@@ -49,10 +61,7 @@ def test_health_answers_within_50_ms_while_a_slow_read_runs(api: TestClient) -> 
     time.sleep(0.15)  # the heavy read is under way
     latencies: list[float] = []
     while worker.is_alive() and len(latencies) < 20:
-        started = time.perf_counter()
-        response = api.get("/health")
-        latencies.append(time.perf_counter() - started)
-        assert response.status_code == 200 and response.json()["reachable"]
+        latencies.append(_health(api))
         time.sleep(0.02)
     during = len(latencies)
     worker.join(60)
@@ -60,7 +69,7 @@ def test_health_answers_within_50_ms_while_a_slow_read_runs(api: TestClient) -> 
     assert slow["seconds"] > 0.3, "the slow read was not slow"
     # a blocked loop answers /health only once the slow read is done: once, and late
     assert during >= 3, (during, latencies, slow)
-    assert statistics.median(latencies) < 0.050, latencies
+    assert statistics.median(latencies) - idle < 0.050, (idle, latencies)
 
 
 def test_no_route_that_reads_the_store_is_async() -> None:
