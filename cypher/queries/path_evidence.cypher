@@ -1,46 +1,46 @@
 // name: path_evidence
-// description: The evidence of given relationships (maps of source, target and type), for the hops of a path found.
+// description: The relationships stored from source to target for given pairs (maps of source and target), with their type, evidence and the two ends' names: the hops of a path found.
 // internal: true
-// param: hops: list[map] -- relationships as maps {source, target, type} (a JSON list)
-// example: hops=[{"source":"person:tim-jenness","target":"product:butler","type":"MANAGES"}]
+// param: hops: list[map] -- pairs as maps {source, target} (a JSON list)
+// example: hops=[{"source":"person:tim-jenness","target":"product:butler"}]
 UNWIND $hops AS hop
 MATCH (a:Person {id: hop.source})-[e]->(b)
-WHERE b.id = hop.target AND type(e) = hop.type
-RETURN hop.source AS source, hop.target AS target, hop.type AS type, e.sources AS sources,
+WHERE b.id = hop.target
+RETURN hop.source AS source, hop.target AS target, type(e) AS type, e.sources AS sources,
        a.name AS source_name, b.name AS target_name
 UNION ALL
 UNWIND $hops AS hop
 MATCH (a:Role {id: hop.source})-[e]->(b)
-WHERE b.id = hop.target AND type(e) = hop.type
-RETURN hop.source AS source, hop.target AS target, hop.type AS type, e.sources AS sources,
+WHERE b.id = hop.target
+RETURN hop.source AS source, hop.target AS target, type(e) AS type, e.sources AS sources,
        a.name AS source_name, b.name AS target_name
 UNION ALL
 UNWIND $hops AS hop
 MATCH (a:Team {id: hop.source})-[e]->(b)
-WHERE b.id = hop.target AND type(e) = hop.type
-RETURN hop.source AS source, hop.target AS target, hop.type AS type, e.sources AS sources,
+WHERE b.id = hop.target
+RETURN hop.source AS source, hop.target AS target, type(e) AS type, e.sources AS sources,
        a.name AS source_name, b.name AS target_name
 UNION ALL
 UNWIND $hops AS hop
 MATCH (a:Product {id: hop.source})-[e]->(b)
-WHERE b.id = hop.target AND type(e) = hop.type
-RETURN hop.source AS source, hop.target AS target, hop.type AS type, e.sources AS sources,
+WHERE b.id = hop.target
+RETURN hop.source AS source, hop.target AS target, type(e) AS type, e.sources AS sources,
        a.name AS source_name, b.name AS target_name
 UNION ALL
 UNWIND $hops AS hop
 MATCH (a:Facility {id: hop.source})-[e]->(b)
-WHERE b.id = hop.target AND type(e) = hop.type
-RETURN hop.source AS source, hop.target AS target, hop.type AS type, e.sources AS sources,
+WHERE b.id = hop.target
+RETURN hop.source AS source, hop.target AS target, type(e) AS type, e.sources AS sources,
        a.name AS source_name, b.name AS target_name
 UNION ALL
 UNWIND $hops AS hop
 MATCH (a:Milestone {id: hop.source})-[e]->(b)
-WHERE b.id = hop.target AND type(e) = hop.type
-RETURN hop.source AS source, hop.target AS target, hop.type AS type, e.sources AS sources,
+WHERE b.id = hop.target
+RETURN hop.source AS source, hop.target AS target, type(e) AS type, e.sources AS sources,
        a.name AS source_name, b.name AS target_name
 UNION ALL
 UNWIND $hops AS hop
 MATCH (a:Institution {id: hop.source})-[e]->(b)
-WHERE b.id = hop.target AND type(e) = hop.type
-RETURN hop.source AS source, hop.target AS target, hop.type AS type, e.sources AS sources,
+WHERE b.id = hop.target
+RETURN hop.source AS source, hop.target AS target, type(e) AS type, e.sources AS sources,
        a.name AS source_name, b.name AS target_name

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from orggraph.graph.model import REL_TYPES
 from orggraph.graph.refs import RefAmbiguous
+from orggraph.graph.service.common import run
 from orggraph.graph.service.models import EntityRef, Hop, PathAnswer
 from orggraph.graph.service.resolver import resolver_for
 from orggraph.graph.service.shaping import evidence
@@ -13,6 +15,28 @@ MAX_HOPS = 10
 #: when a name is ambiguous, a path prefers the candidate of the first of these labels
 #: that is unique among the candidates: paths run between people and what they work on
 PREFERRED = ("Product", "Person")
+
+
+def label_degrees(store: Store) -> dict[str, float]:
+    """Each label's average degree (relationships per node), from the counts.
+
+    A relationship type between several label pairs counts for each of its labels, so
+    a label's figure may be high, never low.  Computed once per state of the loaded
+    documents (kept on the resolver's index).
+    """
+    index = resolver_for(store).index()
+    cached = index.stats.get("label_degrees")
+    if cached is None:
+        nodes = {r["label"]: r["count"] for r in run(store, "counts_by_label")}
+        touching: dict[str, float] = dict.fromkeys(nodes, 0.0)
+        for row in run(store, "counts_by_type"):
+            ends = {label for pair in REL_TYPES.get(row["type"], ()) for label in pair}
+            for label in ends:
+                touching[label] = touching.get(label, 0.0) + row["count"]
+        cached = {label: touching.get(label, 0.0) / count for label, count in nodes.items()
+                  if count}
+        index.stats["label_degrees"] = cached
+    return dict(cached)
 
 
 def _end(store: Store, ref: str | EntityRef, notes: list[str]) -> EntityRef:
@@ -53,7 +77,7 @@ def path(
     if a.id == b.id:
         return answer.model_copy(update={"found": True, "length": 0, "nodes": [a]})
     found = shortest_path(store, a.id, b.id, max_hops, source_label=a.label,
-                          target_label=b.label)
+                          target_label=b.label, degrees=label_degrees(store))
     if found is None:
         return answer
     if found.stopped:

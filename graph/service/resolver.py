@@ -46,6 +46,8 @@ class Index:
     #: loaded documents by lower-cased id, file name and handle
     documents: dict[str, EntityRef] = field(default_factory=dict)
     answers: dict[tuple[str, ...], bytes] = field(default_factory=dict)
+    #: figures derived from the graph (e.g. each label's average degree), per state
+    stats: dict[str, Any] = field(default_factory=dict)
 
 
 def check_label(label: str | None) -> str | None:

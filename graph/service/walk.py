@@ -18,10 +18,10 @@ from typing import Any
 from orggraph.cypher import default_registry
 from orggraph.graph.stores.base import Row, Store
 
-#: a shortest-path search stops before it would have read more relationships than this
-FRONTIER_CAP = 5_000
-#: while expanding both frontiers would read at most this many relationships, one query
-#: expands both
+#: a shortest-path search reads at most this many neighbour rows, then stops and says so
+FRONTIER_CAP = 1_500
+#: while both frontiers together are expected to touch at most this many relationships,
+#: one query expands both
 JOINT = 64
 
 
@@ -106,19 +106,22 @@ class _Side:
 def shortest_path(
     store: Store, source: str, target: str, max_hops: int, cap: int = FRONTIER_CAP,
     source_label: str | None = None, target_label: str | None = None,
+    degrees: dict[str, float] | None = None,
 ) -> PathFound | None:
     """The shortest connection over any relationship, either direction (None: none found).
 
-    A bidirectional breadth-first search by one-hop queries (``path_step``).  Each
-    step row carries the degree of the node it reaches, so the cost of expanding a
-    frontier (the relationships it touches) is known before it runs: while both
-    frontiers together are cheap (``JOINT``) one query expands both; otherwise the
-    cheaper side goes one level further.  The sides meet at the node with the least
-    total distance (ties: the smaller id), which makes the path a shortest one.
+    A bidirectional breadth-first search by one-hop queries (``path_step``): each round
+    expands the cheaper frontier by one level (both at once, in one query, while
+    together they are cheap: ``JOINT``).  A frontier's cost is the relationships it is
+    expected to touch: the sum of its nodes' ``degrees`` by label (the average degree
+    of the label; 1 each when not given), so a hub such as an institution waits while
+    the other side may still reach it.  The sides meet at the node with the least total
+    distance (ties: the smaller id), which makes the path a shortest one.
 
-    The frontier is capped: a search whose next expansion would read more than ``cap``
-    relationships in all stops, and ``stopped`` says how far it got.  The hops'
-    evidence and the nodes' names are read once the path is known (``path_evidence``).
+    The search is capped: it reads at most ``cap`` neighbour rows in all (each query is
+    limited to what is left), and a search that reaches the cap stops; ``stopped``
+    says how far it got.  The hops' types, evidence and the nodes' names are read once
+    the path is known (``path_evidence``).
     """
     if source == target:
         return PathFound(nodes=[{"id": source}])
@@ -127,25 +130,28 @@ def shortest_path(
     b = _Side({target: None}, {target: 0}, [target])
     info: dict[str, Row] = {}
     labels = {n: label for n, label in ((source, source_label), (target, target_label)) if label}
-    degree: dict[str, int] = {}
     read = 0
+    weight = degrees or {}
+
+    def cost(side: _Side) -> float:
+        return sum(weight.get(labels.get(n, ""), 1.0) for n in side.frontier)
+
     while a.frontier and b.frontier and a.level + b.level < max_hops:
-        cost_a = sum(degree.get(n, 1) for n in a.frontier)
-        cost_b = sum(degree.get(n, 1) for n in b.frontier)
+        cost_a, cost_b = cost(a), cost(b)
         if cost_a + cost_b <= JOINT and a.level + b.level + 2 <= max_hops + 1:
-            sides, cost = [a, b], cost_a + cost_b
+            sides = [a, b]
         else:
-            sides, cost = ([a], cost_a) if cost_a <= cost_b else ([b], cost_b)
-        if read + cost > cap:
-            return PathFound(stopped=(
-                f"the search stopped after reading {read} relationships within "
-                f"{a.level} hops of one end and {b.level} of the other: going further would "
-                f"read {cost} more, past the cap of {cap}"
-            ))
+            sides = [a if cost_a <= cost_b else b]
         owner = {n: side for side in sides for n in side.frontier}
-        rows = registry.run(store, "path_step", _by_label(sorted(owner), labels))
+        left = cap - read
+        rows = registry.run(store, "path_step", _by_label(sorted(owner), labels), limit=left + 1)
         read += len(rows)
-        rows.sort(key=lambda r: (str(r["target"]), str(r["type"]), str(r["id"])))
+        if read > cap:
+            return PathFound(stopped=(
+                f"the search stopped at the cap of {cap} relationships read, within "
+                f"{a.level} hops of one end and {b.level} of the other"
+            ))
+        rows.sort(key=lambda r: (str(r["target"]), str(r["id"]), not r["outgoing"]))
         new: dict[int, list[str]] = {id(side): [] for side in sides}
         for side in sides:
             side.level += 1
@@ -153,7 +159,6 @@ def shortest_path(
             node = row["id"]
             info.setdefault(node, row)
             labels.setdefault(node, row["label"])
-            degree.setdefault(node, int(row["degree"] or 0))
             side = owner[row["target"]]
             if node in side.parents:
                 continue
@@ -196,27 +201,30 @@ def _join(store: Store, a: _Side, b: _Side, meet: str, info: dict[str, Row],
     ids = [start, *(str(r["id"]) for r in left), *(str(r["target"]) for r in reversed(right))]
     hops = [_hop(row) for row in [*left, *reversed(right)]]
     rows = registry.run(store, "path_evidence", hops=hops)
-    by_hop: dict[tuple[str, str, str], list[str]] = {}
+    rows.sort(key=lambda r: (str(r["source"]), str(r["target"]), str(r["type"])))
+    by_hop: dict[tuple[str, str], Row] = {}
     names: dict[str, str] = {}
     for row in rows:
-        by_hop.setdefault((row["source"], row["target"], row["type"]), row["sources"] or [])
+        by_hop.setdefault((row["source"], row["target"]), row)  # of several, the first type
         names.setdefault(row["source"], row["source_name"])
         names.setdefault(row["target"], row["target_name"])
     for h in hops:
-        h["sources"] = by_hop.get((h["source"], h["target"], h["type"]), [])
+        stored = by_hop.get((h["source"], h["target"])) or {}
+        h["type"] = stored.get("type") or ""
+        h["sources"] = stored.get("sources") or []
     nodes = [{"id": n, "label": (info.get(n) or {}).get("label"), "name": names.get(n)}
              for n in ids]
     return PathFound(nodes=nodes, hops=hops)
 
 
 def _hop(row: Row) -> dict[str, Any]:
-    """A step row as the stored relationship ``{source, target, type}``.
+    """A step row as the stored relationship's ends ``{source, target}``.
 
     ``outgoing`` says whether the relationship leaves the frontier node (``target``).
     """
     near, far = str(row["target"]), str(row["id"])
     source, target = (near, far) if row["outgoing"] else (far, near)
-    return {"source": source, "target": target, "type": row["type"]}
+    return {"source": source, "target": target}
 
 
 def neighbourhood(
@@ -235,7 +243,7 @@ def neighbourhood(
     for hop in range(1, depth + 1):
         if not frontier:
             break
-        rows = registry.run(store, "path_step", _by_label(frontier, labels))
+        rows = registry.run(store, "path_step", _by_label(frontier, labels), limit=1_000_000)
         labels.update({str(r["id"]): r["label"] for r in rows})
         new = sorted({str(r["id"]) for r in rows} - seen)
         if len(seen) + len(new) > max_nodes:
