@@ -91,3 +91,14 @@ def test_the_neighbourhood_grows_by_levels_and_stops_at_its_cap(
     small, cut = neighbourhood(store, "product:qserv", 3, 5)
     assert small == ["product:qserv"] or len(small) <= 5
     assert cut.startswith("Cut at depth")
+
+
+def test_counts_by_type_counts_every_type_of_the_model(store: FalkorDBStore) -> None:
+    from orggraph.cypher import default_registry
+    from orggraph.graph.model import REL_TYPES
+
+    body = default_registry().get("counts_by_type").cypher("falkordb")
+    assert sorted(REL_TYPES) == sorted(t for t in REL_TYPES if f"[e:{t}]" in body)
+    counted = {r["type"]: r["count"] for r in default_registry().run(store, "counts_by_type")}
+    untyped = store.read("MATCH ()-[e]->() RETURN type(e) AS type, count(e) AS count")
+    assert counted == {r["type"]: r["count"] for r in untyped}

@@ -21,21 +21,20 @@ def label_degrees(store: Store) -> dict[str, float]:
     """Each label's average degree (relationships per node), from the counts.
 
     A relationship type between several label pairs counts for each of its labels, so
-    a label's figure may be high, never low.  Computed once per state of the loaded
-    documents (kept on the resolver's index).
+    a figure may be high, never low.  Computed once per state of the loaded documents
+    (kept on the resolver's index).
     """
-    index = resolver_for(store).index()
-    cached = index.stats.get("label_degrees")
+    stats = resolver_for(store).index().stats
+    cached = stats.get("label_degrees")
     if cached is None:
         nodes = {r["label"]: r["count"] for r in run(store, "counts_by_label")}
         touching: dict[str, float] = dict.fromkeys(nodes, 0.0)
         for row in run(store, "counts_by_type"):
-            ends = {label for pair in REL_TYPES.get(row["type"], ()) for label in pair}
-            for label in ends:
+            for label in {label for pair in REL_TYPES.get(row["type"], ()) for label in pair}:
                 touching[label] = touching.get(label, 0.0) + row["count"]
-        cached = {label: touching.get(label, 0.0) / count for label, count in nodes.items()
-                  if count}
-        index.stats["label_degrees"] = cached
+        cached = stats["label_degrees"] = {
+            label: touching.get(label, 0.0) / count for label, count in nodes.items() if count
+        }
     return dict(cached)
 
 
@@ -80,8 +79,14 @@ def path(
                           target_label=b.label, degrees=label_degrees(store))
     if found is None:
         return answer
-    if found.stopped:
-        return answer.model_copy(update={"notes": [*notes, found.stopped]})
+    if found.passed_over:
+        hubs = ", ".join(found.passed_over[:3]) + (
+            f" and {len(found.passed_over) - 3} more" if len(found.passed_over) > 3 else "")
+        notes.append(f"passed over {hubs}: a hub (its label averages hundreds of "
+                     "relationships) is crossed but not searched beyond, so a path through "
+                     "two hubs is not looked for")
+    if found.stopped or not found.hops:
+        return answer.model_copy(update={"notes": [*notes, *filter(None, [found.stopped])]})
     ends = {a.id: a, b.id: b}
     nodes = [ends.get(n["id"]) or EntityRef(id=n["id"], label=n["label"] or "", name=n["name"])
              for n in found.nodes]

@@ -20,6 +20,8 @@ from orggraph.graph.stores.base import Row, Store
 
 #: a shortest-path search reads at most this many neighbour rows, then stops and says so
 FRONTIER_CAP = 1_500
+#: a node of a label averaging more relationships than this is a hub: reached, not expanded
+HUB_DEGREE = 500.0
 #: while both frontiers together are expected to touch at most this many relationships,
 #: one query expands both
 JOINT = 64
@@ -92,7 +94,8 @@ class PathFound:
 
     nodes: list[dict[str, Any]] = field(default_factory=list)
     hops: list[dict[str, Any]] = field(default_factory=list)
-    stopped: str = ""  # why the search gave up early (a frontier over the cap)
+    stopped: str = ""  # why the search gave up early (the cap reached)
+    passed_over: list[str] = field(default_factory=list)  # hubs reached but not expanded
 
 
 @dataclass
@@ -106,17 +109,19 @@ class _Side:
 def shortest_path(
     store: Store, source: str, target: str, max_hops: int, cap: int = FRONTIER_CAP,
     source_label: str | None = None, target_label: str | None = None,
-    degrees: dict[str, float] | None = None,
+    degrees: dict[str, float] | None = None, hub: float = HUB_DEGREE,
 ) -> PathFound | None:
     """The shortest connection over any relationship, either direction (None: none found).
 
     A bidirectional breadth-first search by one-hop queries (``path_step``): each round
     expands the cheaper frontier by one level (both at once, in one query, while
     together they are cheap: ``JOINT``).  A frontier's cost is the relationships it is
-    expected to touch: the sum of its nodes' ``degrees`` by label (the average degree
-    of the label; 1 each when not given), so a hub such as an institution waits while
-    the other side may still reach it.  The sides meet at the node with the least total
-    distance (ties: the smaller id), which makes the path a shortest one.
+    expected to touch: the sum of its nodes' ``degrees`` (each label's average degree;
+    1 when not given).  A node of a label averaging more than ``hub`` relationships (an
+    institution with thousands of members) is reached but never expanded: it can still
+    be where the two sides meet, so the path found is the shortest one that crosses at
+    most one hub (``passed_over`` lists the hubs left unexpanded).  The sides meet at the
+    node with the least total distance (ties: the smaller id).
 
     The search is capped: it reads at most ``cap`` neighbour rows in all (each query is
     limited to what is left), and a search that reaches the cap stops; ``stopped``
@@ -132,11 +137,26 @@ def shortest_path(
     labels = {n: label for n, label in ((source, source_label), (target, target_label)) if label}
     read = 0
     weight = degrees or {}
+    passed: dict[str, None] = {}
 
     def cost(side: _Side) -> float:
         return sum(weight.get(labels.get(n, ""), 1.0) for n in side.frontier)
 
+    def prune(side: _Side) -> None:
+        """Leave the hubs out of what the side expands next (its origin always goes)."""
+        keep = []
+        for n in side.frontier:
+            if side.level and weight.get(labels.get(n, ""), 0.0) > hub:
+                passed[n] = None
+            else:
+                keep.append(n)
+        side.frontier = keep
+
     while a.frontier and b.frontier and a.level + b.level < max_hops:
+        prune(a)
+        prune(b)
+        if not (a.frontier and b.frontier):
+            break
         cost_a, cost_b = cost(a), cost(b)
         if cost_a + cost_b <= JOINT and a.level + b.level + 2 <= max_hops + 1:
             sides = [a, b]
@@ -147,7 +167,7 @@ def shortest_path(
         rows = registry.run(store, "path_step", _by_label(sorted(owner), labels), limit=left + 1)
         read += len(rows)
         if read > cap:
-            return PathFound(stopped=(
+            return PathFound(passed_over=list(passed), stopped=(
                 f"the search stopped at the cap of {cap} relationships read, within "
                 f"{a.level} hops of one end and {b.level} of the other"
             ))
@@ -171,9 +191,11 @@ def shortest_path(
         if met:
             best = min(met, key=lambda n: (a.dist[n] + b.dist[n], n))
             if a.dist[best] + b.dist[best] > max_hops:
-                return None
-            return _join(store, a, b, best, info, registry)
-    return None
+                break
+            found = _join(store, a, b, best, info, registry)
+            found.passed_over = list(passed)
+            return found
+    return PathFound(passed_over=list(passed)) if passed else None
 
 
 #: path_step's parameter for the ids of each label
