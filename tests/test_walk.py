@@ -102,3 +102,29 @@ def test_counts_by_type_counts_every_type_of_the_model(store: FalkorDBStore) -> 
     counted = {r["type"]: r["count"] for r in default_registry().run(store, "counts_by_type")}
     untyped = store.read("MATCH ()-[e]->() RETURN type(e) AS type, count(e) AS count")
     assert counted == {r["type"]: r["count"] for r in untyped}
+
+
+def test_a_hub_is_crossed_but_not_searched_beyond(
+    store: FalkorDBStore, graph: nx.MultiDiGraph
+) -> None:
+    hubs = {"Institution": 1000.0}  # as if every institution had a thousand members
+    # two people of one institution: they meet at it, so the path is still found
+    met = shortest_path(store, "person:ralf-kaehler", "person:matthias-wittgen", 6,
+                        degrees=hubs, hub=500)
+    assert met is not None and len(met.hops) <= 2
+    rng = random.Random(5)
+    nodes = sorted(n for n, d in graph.nodes(data=True) if d["label"] != "Document")
+    undirected = nx.Graph(graph)
+    passed = 0
+    for _ in range(40):
+        a, b = rng.choice(nodes), rng.choice(nodes)
+        got = shortest_path(store, a, b, 6, degrees=hubs, hub=500)
+        if got is None:
+            continue
+        passed += bool(got.passed_over)
+        assert all(graph.nodes[n]["label"] == "Institution" for n in got.passed_over)
+        if got.hops:
+            inner = [n["id"] for n in got.nodes[1:-1]]
+            assert sum(graph.nodes[n]["label"] == "Institution" for n in inner) <= 1
+            assert len(got.hops) >= nx.shortest_path_length(undirected, a, b)
+    assert passed, "some search passed over an institution"
