@@ -6,7 +6,7 @@ from orggraph.graph.model import REL_TYPES
 from orggraph.graph.refs import RefAmbiguous
 from orggraph.graph.service.common import run
 from orggraph.graph.service.models import EntityRef, Hop, PathAnswer
-from orggraph.graph.service.resolver import resolver_for
+from orggraph.graph.service.resolver import Index, Resolver, resolver_for
 from orggraph.graph.service.shaping import evidence
 from orggraph.graph.service.walk import shortest_path
 from orggraph.graph.stores.base import Store
@@ -17,14 +17,14 @@ MAX_HOPS = 10
 PREFERRED = ("Product", "Person")
 
 
-def label_degrees(store: Store) -> dict[str, float]:
+def label_degrees(store: Store, index: Index | None = None) -> dict[str, float]:
     """Each label's average degree (relationships per node), from the counts.
 
     A relationship type between several label pairs counts for each of its labels, so
     a figure may be high, never low.  Computed once per state of the loaded documents
     (kept on the resolver's index).
     """
-    stats = resolver_for(store).index().stats
+    stats = (index or resolver_for(store).index()).stats
     cached = stats.get("label_degrees")
     if cached is None:
         nodes = {r["label"]: r["count"] for r in run(store, "counts_by_label")}
@@ -38,13 +38,12 @@ def label_degrees(store: Store) -> dict[str, float]:
     return dict(cached)
 
 
-def _end(store: Store, ref: str | EntityRef, notes: list[str]) -> EntityRef:
+def _end(resolver: Resolver, index: Index, ref: str | EntityRef, notes: list[str]) -> EntityRef:
     """``ref`` as one entity; an ambiguous name settles on a preferred label, and says so."""
     if isinstance(ref, EntityRef):
         return ref
-    resolver = resolver_for(store)
     try:
-        return resolver.resolve(ref)
+        return resolver.resolve(ref, None, index)
     except RefAmbiguous as exc:
         for label in PREFERRED:
             chosen = [c for c in exc.candidates if c.label == label]
@@ -71,12 +70,14 @@ def path(
     if not 1 <= max_hops <= MAX_HOPS:
         raise ValueError(f"max must be between 1 and {MAX_HOPS}, got {max_hops}")
     notes: list[str] = []
-    a, b = _end(store, source, notes), _end(store, target, notes)
+    resolver = resolver_for(store)
+    index = resolver.index()  # one read of the documents' tags for the whole answer
+    a, b = _end(resolver, index, source, notes), _end(resolver, index, target, notes)
     answer = PathAnswer(source=a, target=b, found=False, notes=notes)
     if a.id == b.id:
         return answer.model_copy(update={"found": True, "length": 0, "nodes": [a]})
     found = shortest_path(store, a.id, b.id, max_hops, source_label=a.label,
-                          target_label=b.label, degrees=label_degrees(store))
+                          target_label=b.label, degrees=label_degrees(store, index))
     if found is None:
         return answer
     if found.passed_over:
