@@ -1,32 +1,60 @@
-"""Response and request bodies of the core API (graph-contract.md vocabulary).
+"""Request and response bodies of the API.
 
-Every model that states a fact carries ``evidence``: the ``{document, line, quote}``
-records the fact was read from.
+The answers are the service layer's models (:mod:`orggraph.graph.service.models`),
+re-exported here; the models below are the API's own (errors, the registry, raw rows).
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from orggraph.graph.service.models import (
+    ChainLink,
+    DependencyWalk,
+    EntityDetail,
+    EntityRef,
+    Evidence,
+    ExportEdge,
+    ExportGraph,
+    ExportNode,
+    FacilityDetail,
+    HeldRole,
+    Holder,
+    Hop,
+    InstitutionDetail,
+    Linked,
+    Milestone,
+    MilestoneBrief,
+    MilestoneList,
+    Neighbour,
+    NeighbourGroup,
+    OrgChart,
+    OrgChartRole,
+    PathAnswer,
+    PersonDetail,
+    ProductOwners,
+    Reached,
+    RoleChain,
+    RoleReports,
+    SearchHit,
+    SearchResult,
+    StoreHealth,
+    TeamDetail,
+    TeamRole,
+)
+from pydantic import BaseModel, ConfigDict, Field
 
-Direction = Literal["out", "in"]
+__all__ = [
+    "ChainLink", "CypherRequest", "DependencyWalk", "EntityDetail", "EntityRef", "Error",
+    "Evidence", "ExportEdge", "ExportGraph", "ExportNode", "FacilityDetail", "HeldRole",
+    "Holder", "Hop", "InstitutionDetail", "Linked", "Milestone", "MilestoneBrief",
+    "MilestoneList", "Neighbour", "NeighbourGroup", "OrgChart", "OrgChartRole", "PathAnswer",
+    "PersonDetail", "ProductOwners", "QueryInfo", "QueryParamInfo", "QueryResult", "Reached",
+    "RoleChain", "RoleReports", "Rows", "SearchHit", "SearchResult", "StoreHealth",
+    "TeamDetail", "TeamRole",
+]
 
-
-class Evidence(BaseModel):
-    """Where a fact was read: the document, its 1-based line, and the verbatim quote.
-
-    For a PDF, ``line`` is the line on ``page``; ``file`` names an included LaTeX file.
-    """
-
-    document: str
-    line: int
-    quote: str
-    page: int | None = None
-    file: str | None = None
-
-
-_EV_EXAMPLE: list[JsonValue] = [
+_EV_EXAMPLE: list[Any] = [
     {"document": "rtn-046-dm-operations-plan.txt", "line": 434, "quote": "Butler\tTim Jenness"}
 ]
 
@@ -48,371 +76,15 @@ class Error(BaseModel):
     candidates: list[dict[str, Any]] | None = None
 
 
-class EntityRef(BaseModel):
-    """A node by id, label and name."""
-
-    id: str
-    label: str
-    name: str | None = None
-
-
-class Linked(EntityRef):
-    """A node linked to the subject, with the evidence for the link."""
-
-    evidence: list[Evidence] = Field(default_factory=list)
-
-
-class SearchHit(EntityRef):
-    """A node whose name or an alias matches the search."""
-
-    aliases: list[str] = Field(default_factory=list)
-    matched: str = Field(description="the name or alias that matched")
-    match: Literal["exact", "prefix", "substring", "fuzzy"]
-    score: float = Field(ge=0, le=1)
-
-
-class SearchResult(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"query": "qser", "hits": [
-                    {"id": "product:qserv", "label": "Product", "name": "Qserv",
-                     "aliases": ["Qserv"], "matched": "Qserv", "match": "prefix", "score": 0.9}
-                ]}
-            ]
-        }
-    )
-
-    query: str
-    hits: list[SearchHit]
-
-
-class Neighbour(Linked):
-    """The node at the other end of a relationship, with the relationship's properties."""
-
-    properties: dict[str, Any] = Field(default_factory=dict)
-
-
-class NeighbourGroup(BaseModel):
-    """The neighbours reached over one relationship type in one direction."""
-
-    type: str
-    direction: Direction
-    nodes: list[Neighbour]
-
-
-class EntityDetail(EntityRef):
-    """An entity: properties, aliases, evidence, and its neighbours."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"id": "product:butler", "label": "Product", "name": "Butler",
-                 "aliases": ["Butler"], "properties": {"manager_status": "named"},
-                 "evidence": _EV_EXAMPLE,
-                 "neighbours": [{"type": "MANAGES", "direction": "in", "nodes": [
-                     {"id": "person:tim-jenness", "label": "Person", "name": "Tim Jenness",
-                      "evidence": _EV_EXAMPLE, "properties": {}}]}]}
-            ]
-        }
-    )
-
-    aliases: list[str] = Field(default_factory=list)
-    properties: dict[str, Any] = Field(default_factory=dict)
-    evidence: list[Evidence] = Field(default_factory=list)
-    neighbours: list[NeighbourGroup] = Field(default_factory=list)
-
-
-class ProductOwners(BaseModel):
-    """Who manages and who owns a product."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"product": {"id": "product:butler", "label": "Product", "name": "Butler"},
-                 "manager_status": "named",
-                 "managers": [{"id": "person:tim-jenness", "label": "Person",
-                               "name": "Tim Jenness", "evidence": _EV_EXAMPLE}],
-                 "owners": [{"id": "person:jim-bosch", "label": "Person", "name": "Jim Bosch",
-                             "evidence": _EV_EXAMPLE}],
-                 "evidence": _EV_EXAMPLE}
-            ]
-        }
-    )
-
-    product: EntityRef
-    manager_status: str | None = None
-    managers: list[Linked]
-    owners: list[Linked]
-    evidence: list[Evidence] = Field(default_factory=list)
-
-
-class Hop(BaseModel):
-    """One relationship on a path, as stored (source -> target), with its evidence."""
-
-    source: str
-    target: str
-    type: str
-    evidence: list[Evidence] = Field(default_factory=list)
-
-
-class Reached(EntityRef):
-    """A node reached by a walk, how far away, and the path that reached it."""
-
-    depth: int = Field(ge=1)
-    path: list[EntityRef] = Field(description="from the subject to this node, both included")
-    hops: list[Hop]
-
-
-class DependencyWalk(BaseModel):
-    """What depends on a product (dependents) or what it depends on (dependencies)."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"product": {"id": "product:qserv", "label": "Product", "name": "Qserv"},
-                 "direction": "dependents", "depth": 6, "items": [
-                     {"id": "product:complex-db", "label": "Product", "name": "Complex. DB",
-                      "depth": 1,
-                      "path": [{"id": "product:qserv", "label": "Product", "name": "Qserv"},
-                               {"id": "product:complex-db", "label": "Product",
-                                "name": "Complex. DB"}],
-                      "hops": [{"source": "product:complex-db", "target": "product:qserv",
-                                "type": "DEPENDS_ON", "evidence": _EV_EXAMPLE}]}]}
-            ]
-        }
-    )
-
-    product: EntityRef
-    direction: Literal["dependents", "dependencies"]
-    depth: int
-    items: list[Reached]
-
-
-class HeldRole(EntityRef):
-    """A role a person holds."""
-
-    wbs: Any = None
-    fte: float | None = None
-    institution: str | None = None
-    teams: list[Linked] = Field(default_factory=list)
-    evidence: list[Evidence] = Field(default_factory=list)
-
-
-class PersonDetail(BaseModel):
-    """A person: roles with FTE and institution, teams, products, total FTE."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"person": {"id": "person:fritz-mueller", "label": "Person",
-                            "name": "Fritz Mueller"},
-                 "aliases": ["Fritz Mueller", "Mueller, Fritz"],
-                 "roles": [{"id": "role:3.3b", "label": "Role",
-                            "name": "Database Engineer (Qserv) - SLAC", "fte": 0.75,
-                            "institution": "SLAC", "teams": [], "evidence": _EV_EXAMPLE}],
-                 "teams": [], "leads": [], "manages": [
-                     {"id": "product:qserv", "label": "Product", "name": "Qserv",
-                      "evidence": _EV_EXAMPLE}],
-                 "owns": [], "affiliations": [], "reports_to": [], "total_fte": 0.75,
-                 "evidence": _EV_EXAMPLE}
-            ]
-        }
-    )
-
-    person: EntityRef
-    aliases: list[str] = Field(default_factory=list)
-    roles: list[HeldRole]
-    teams: list[Linked] = Field(description="teams of the roles held, and teams led")
-    leads: list[Linked]
-    manages: list[Linked]
-    owns: list[Linked]
-    affiliations: list[Linked]
-    reports_to: list[Linked]
-    total_fte: float
-    evidence: list[Evidence] = Field(default_factory=list)
-
-
-class Holder(Linked):
-    """A person holding a role."""
-
-    fte: float | None = None
-
-
-class TeamRole(EntityRef):
-    """A role of a team (no holders: a vacancy)."""
-
-    wbs: Any = None
-    holders: list[Holder]
-    evidence: list[Evidence] = Field(default_factory=list)
-
-
-class MilestoneBrief(Linked):
-    due: str | None = None
-
-
-class TeamDetail(BaseModel):
-    """A team: roles, people, lead, milestones."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"team": {"id": "team:science-users-middleware", "label": "Team",
-                          "name": "Science Users Middleware"},
-                 "roles": [], "people": [], "lead": [], "milestones": [
-                     {"id": "milestone:l3-mw-0010", "label": "Milestone",
-                      "name": "Qserv installation on IDF", "due": "2021-03-31",
-                      "evidence": _EV_EXAMPLE}],
-                 "part_of": [], "parts": [], "evidence": _EV_EXAMPLE}
-            ]
-        }
-    )
-
-    team: EntityRef
-    roles: list[TeamRole]
-    people: list[Linked]
-    lead: list[Linked]
-    milestones: list[MilestoneBrief]
-    part_of: list[Linked]
-    parts: list[Linked]
-    evidence: list[Evidence] = Field(default_factory=list)
-
-
-class FacilityDetail(BaseModel):
-    """A facility: what it hosts, what it belongs to or contains, roles sited there."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"facility": {"id": "facility:usdf", "label": "Facility", "name": "USDF"},
-                 "hosts": [{"id": "product:qserv", "label": "Product", "name": "Qserv",
-                            "evidence": _EV_EXAMPLE}],
-                 "part_of": [], "parts": [], "roles": [], "evidence": _EV_EXAMPLE}
-            ]
-        }
-    )
-
-    facility: EntityRef
-    hosts: list[Linked]
-    part_of: list[Linked]
-    parts: list[Linked]
-    roles: list[Linked]
-    evidence: list[Evidence] = Field(default_factory=list)
-
-
-class ChainLink(EntityRef):
-    """A role in a reporting chain or tree, its holders, and the REPORTS_TO evidence."""
-
-    distance: int = Field(ge=1)
-    via: str = Field(description="the role on the near side of this REPORTS_TO link")
-    holders: list[Holder]
-    evidence: list[Evidence] = Field(default_factory=list)
-
-
-class RoleChain(BaseModel):
-    """The reporting chain above a role, nearest first, up to the top."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"role": {"id": "role:3.8d.1", "label": "Role",
-                          "name": "Alert Pipeline Scientist - NOIRLab"},
-                 "holders": [],
-                 "chain": [{"id": "role:3.8b", "label": "Role",
-                            "name": "Alert Production Pipeline Group Leader", "distance": 1,
-                            "via": "role:3.8d.1", "holders": [], "evidence": _EV_EXAMPLE}]}
-            ]
-        }
-    )
-
-    role: EntityRef
-    holders: list[Holder]
-    chain: list[ChainLink]
-
-
-class RoleReports(BaseModel):
-    """Who reports to a role, directly and (up to ``depth``) indirectly."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"role": {"id": "role:3.8b", "label": "Role",
-                          "name": "Alert Production Pipeline Group Leader"},
-                 "depth": 3,
-                 "reports": [{"id": "role:3.8d.1", "label": "Role",
-                              "name": "Alert Pipeline Scientist - NOIRLab", "distance": 1,
-                              "via": "role:3.8b", "holders": [], "evidence": _EV_EXAMPLE}]}
-            ]
-        }
-    )
-
-    role: EntityRef
-    depth: int
-    reports: list[ChainLink]
-
-
-class Milestone(BaseModel):
-    """A dated milestone and the teams responsible for it."""
-
-    id: str
-    name: str | None = None
-    jira_id: str | None = None
-    rubin_id: str | None = None
-    due: str | None = None
-    level: int | str | None = None
-    teams: list[Linked] = Field(default_factory=list)
-    evidence: list[Evidence] = Field(default_factory=list)
-
-
-class MilestoneList(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"count": 1, "items": [
-                    {"id": "milestone:l3-mw-0010", "name": "Qserv installation on IDF",
-                     "jira_id": "PREOPS-142", "rubin_id": "L3-MW-0010", "due": "2021-03-31",
-                     "level": 3, "teams": [], "evidence": _EV_EXAMPLE}]}
-            ]
-        }
-    )
-
-    count: int
-    items: list[Milestone]
-
-
-class PathAnswer(BaseModel):
-    """The shortest connection between two entities (``found`` false: none within ``max``)."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"source": {"id": "person:fritz-mueller", "label": "Person",
-                            "name": "Fritz Mueller"},
-                 "target": {"id": "product:qserv", "label": "Product", "name": "Qserv"},
-                 "found": True, "length": 1,
-                 "nodes": [{"id": "person:fritz-mueller", "label": "Person",
-                            "name": "Fritz Mueller"},
-                           {"id": "product:qserv", "label": "Product", "name": "Qserv"}],
-                 "hops": [{"source": "person:fritz-mueller", "target": "product:qserv",
-                           "type": "MANAGES", "evidence": _EV_EXAMPLE}]}
-            ]
-        }
-    )
-
-    source: EntityRef
-    target: EntityRef
-    found: bool
-    length: int | None = None
-    nodes: list[EntityRef] = Field(default_factory=list)
-    hops: list[Hop] = Field(default_factory=list)
-
-
 class QueryParamInfo(BaseModel):
     name: str
-    type: str
+    type: str = Field(description="str, int, float, bool, list[str], or ref (an entity)")
     required: bool
     default: Any = None
     description: str = ""
+    labels: list[str] | None = Field(
+        default=None, description="for a ref: the labels it may name (id, name or alias)"
+    )
 
 
 class QueryInfo(BaseModel):
@@ -493,37 +165,3 @@ class CypherRequest(BaseModel):
     params: dict[str, Any] = Field(default_factory=dict)
 
 
-class ExportNode(BaseModel):
-    id: str | None
-    labels: list[str]
-    name: str | None = None
-    aliases: list[str]
-    properties: dict[str, Any]
-    sources: list[Evidence]
-
-
-class ExportEdge(BaseModel):
-    source: str | None
-    target: str | None
-    type: str
-    properties: dict[str, Any]
-    sources: list[Evidence]
-
-
-class ExportGraph(BaseModel):
-    """The whole graph in the contract's JSON shape."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"nodes": [{"id": "person:tim-jenness", "labels": ["Person"],
-                            "name": "Tim Jenness", "aliases": ["Tim Jenness"],
-                            "properties": {}, "sources": _EV_EXAMPLE}],
-                 "edges": [{"source": "person:tim-jenness", "target": "product:butler",
-                            "type": "MANAGES", "properties": {}, "sources": _EV_EXAMPLE}]}
-            ]
-        }
-    )
-
-    nodes: list[ExportNode]
-    edges: list[ExportEdge]

@@ -42,9 +42,8 @@ def free_port() -> int:
 
 
 def load_seeds(data: Path) -> None:
+    from orggraph.graph.service.load import load_paths
     from orggraph.graph.stores.falkordb_store import FalkorDBStore
-
-    from orggraph.pipeline import load_paths
 
     with FalkorDBStore(data) as db:
         run = load_paths(db, [ROOT / "seeds"])

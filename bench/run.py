@@ -334,9 +334,8 @@ def queries(
     store: FalkorDBStore, graphs: list[Any], rng: random.Random, budget: float
 ) -> dict[str, Any]:
     """Canned query latencies and their networkx baselines."""
-    from orggraph.api.routes.core import _walk
     from orggraph.graph.analysis.impact import person_impact
-    from orggraph.graph.refs import Entity
+    from orggraph.graph.service.walk import shortest_path, walk
 
     registry = default_registry()
     g, dep = in_memory(graphs)
@@ -373,7 +372,7 @@ def queries(
     )
     both(
         "dependents",
-        [lambda p=p: _walk(store, Entity(p, "Product", p), "dependents_step", 6) for p in sample],
+        [lambda p=p: walk(store, p, "dependents_step", 6) for p in sample],
         [lambda p=p: nx_dependents(rdep, p) for p in sample],
     )
     # the canned variable-length pattern enumerates paths: random products only, bounded
@@ -396,10 +395,8 @@ def queries(
     )
     both(
         "path",
-        [
-            lambda a=a, b=b: registry.run(store, "shortest_path", from_id=a, to_id=b, max=6)
-            for a, b in pairs
-        ],
+        [lambda a=a, b=b: shortest_path(store, a, b, 6, source_label="Person",
+                                       target_label="Product") for a, b in pairs],
         [lambda a=a, b=b: _nx_path(undirected, a, b) for a, b in pairs],
     )
     out["sample_products"] = sample[:3]

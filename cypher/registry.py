@@ -4,17 +4,24 @@ A query file starts with a header of ``//`` comment lines::
 
     // name: product_owners
     // description: Who manages and who owns a product, with evidence.
-    // param: ref: str -- product id, name or alias
+    // param: id: ref Product -- the product (id, name or alias)
     // param: depth: int = 3 -- how far to follow DEPENDS_ON
-    // example: ref=product:butler depth=2
+    // example: id=product:butler depth=2
 
 followed by the Cypher (one shared body, or per-engine bodies marked with
 ``// @dialect falkordb`` and ``// @dialect neo4j``; see :mod:`graph.dialect`).
+
+A parameter of type ``ref`` (``ref Product``, ``ref Product|Milestone``, or ``ref``
+for any label) names an entity: the service layer resolves an id, a name or an alias
+to the entity's id before the query runs (:mod:`orggraph.graph.service.queries`).
+``// internal: true`` marks a helper of the service (a walk's step, a count, a
+view's fragment): it runs by name but is left out of the public list.
 """
 
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -23,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orggraph.graph import dialect
+from orggraph.graph.model import LABELS
 
 if TYPE_CHECKING:
     from orggraph.graph.stores.base import Row, Store
@@ -30,7 +38,8 @@ if TYPE_CHECKING:
 QUERY_DIR = Path(__file__).parent / "queries"
 _HEADER = re.compile(r"^//\s*(\w+)\s*:\s*(.*)$")
 _PARAM = re.compile(
-    r"^(?P<name>\w+)\s*:\s*(?P<type>list\[str\]|str|int|float|bool)"
+    r"^(?P<name>\w+)\s*:\s*(?P<type>list\[str\]|list\[map\]|str|int|float|bool|ref)"
+    r"(?:\s+(?P<labels>[A-Z]\w*(?:\|[A-Z]\w*)*))?"
     r"(?:\s*=\s*(?P<default>[^-]*?))?\s*(?:--\s*(?P<doc>.*))?$"
 )
 _TRUE = {"1", "true", "yes", "on"}
@@ -61,10 +70,22 @@ class Param:
     required: bool
     default: Any = None
     description: str = ""
+    #: for a ``ref``: the labels it may name, in order of preference (empty: any)
+    labels: tuple[str, ...] = ()
+
+    @property
+    def is_ref(self) -> bool:
+        return self.type == "ref"
 
     def coerce(self, value: Any) -> Any:
         """``value`` (often a string from a URL or the command line) as this type."""
         try:
+            if self.type == "list[map]":
+                if isinstance(value, str):
+                    value = json.loads(value)
+                if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
+                    raise ValueError
+                return [dict(v) for v in value]
             if self.type == "list[str]":
                 if isinstance(value, str):
                     return [v.strip() for v in value.split(",") if v.strip()]
@@ -97,6 +118,7 @@ class CannedQuery:
     bodies: Mapping[str, str] = field(repr=False)
     path: Path | None = None
     example: Mapping[str, str] = field(default_factory=dict)
+    internal: bool = False
 
     def cypher(self, engine: str) -> str:
         return dialect.select_body(dict(self.bodies), engine)
@@ -135,6 +157,7 @@ class CannedQuery:
                     "required": p.required,
                     "default": p.default,
                     "description": p.description,
+                    **({"labels": list(p.labels)} if p.is_ref else {}),
                 }
                 for p in self.params
             ],
@@ -176,7 +199,10 @@ def parse_query_file(path: Path) -> CannedQuery:
     unknown = set(example) - {p.name for p in params}
     if unknown:
         raise ValueError(f"{path}: the example names unknown parameter(s) {sorted(unknown)}")
-    return CannedQuery(name, header.get("description", ""), tuple(params), bodies, path, example)
+    internal = header.get("internal", "").lower() in _TRUE
+    return CannedQuery(
+        name, header.get("description", ""), tuple(params), bodies, path, example, internal
+    )
 
 
 def _parse_param(spec: str, path: Path) -> Param:
@@ -186,14 +212,20 @@ def _parse_param(spec: str, path: Path) -> Param:
             f"{path}: cannot read parameter {spec!r} (want 'name: type [= default] -- doc')"
         )
     kind = match.group("type")
+    labels = tuple((match.group("labels") or "").split("|")) if match.group("labels") else ()
+    if labels and kind != "ref":
+        raise ValueError(f"{path}: only a ref parameter names labels: {spec!r}")
+    unknown = [label for label in labels if label not in LABELS]
+    if unknown:
+        raise ValueError(f"{path}: unknown label {unknown[0]!r} in {spec!r}")
     default_text = match.group("default")
     doc = (match.group("doc") or "").strip()
     if default_text is None:
-        return Param(match.group("name"), kind, True, None, doc)
+        return Param(match.group("name"), kind, True, None, doc, labels)
     probe = Param(match.group("name"), kind, False)
     text = default_text.strip()
     default = None if text in {"", "null"} else probe.coerce(text.strip("'\""))
-    return Param(match.group("name"), kind, False, default, doc)
+    return Param(match.group("name"), kind, False, default, doc, labels)
 
 
 class Registry:
@@ -224,6 +256,10 @@ class Registry:
 
     def names(self) -> list[str]:
         return list(self._queries)
+
+    def public(self) -> list[CannedQuery]:
+        """The queries for users (``internal`` helpers left out)."""
+        return [q for q in self._queries.values() if not q.internal]
 
     def __iter__(self) -> Iterator[CannedQuery]:
         return iter(self._queries.values())

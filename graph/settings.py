@@ -48,6 +48,13 @@ class Settings(BaseSettings):
     write_lock_wait_seconds: float = Field(
         default=600.0, ge=0, description="how long a second writer waits for the first"
     )
+    api_check_interval: float = Field(
+        default=0.0, ge=0,
+        description="seconds between reads of the documents' update tags (0: every lookup)",
+    )
+    api_answer_cache: bool = Field(
+        default=True, description="cache rendered answers until a document is (re)loaded"
+    )
     seeds: Path = Path("seeds")
 
 

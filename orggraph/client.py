@@ -27,9 +27,13 @@ import pandas as pd
 
 from orggraph.cypher import default_registry
 from orggraph.cypher.registry import CannedQuery, Registry
-from orggraph.graph.export import edge_record, export_graph, node_record
-from orggraph.graph.export import to_networkx as _contract_to_networkx
-from orggraph.graph.refs import Entity, RefNotFound, resolve, suggest
+from orggraph.graph import service
+from orggraph.graph.service.export import export_graph, subgraph
+from orggraph.graph.service.export import to_networkx as _contract_to_networkx
+from orggraph.graph.service.models import EntityRef, Evidence
+from orggraph.graph.service.models import EntityRef as Entity  # what entity() returns
+from orggraph.graph.service.queries import public_queries, run_query
+from orggraph.graph.service.resolver import resolver_for
 from orggraph.graph.settings import Settings, get_settings
 from orggraph.graph.stores import Store, open_store
 from orggraph.graph.writer import decode_evidence
@@ -38,7 +42,8 @@ if TYPE_CHECKING:
     import networkx as nx
     from IPython.display import HTML
 
-__all__ = ["OrgGraph"]
+__all__ = ["Entity", "OrgGraph"]
+
 
 StoreKind = Literal["falkordb", "neo4j"]
 
@@ -49,6 +54,7 @@ _ANNOTATIONS: dict[str, Any] = {
     "float": float,
     "bool": bool,
     "list[str]": list[str],
+    "ref": str,
 }
 #: strings that look like node ids (``person:tim-jenness``)
 _NODE_ID = re.compile(r"^(person|role|team|product|facility|milestone|institution|document):\S+$")
@@ -65,6 +71,11 @@ def _decode(value: Any, key: str = "") -> Any:
     if isinstance(value, list):
         return [_decode(v) for v in value]
     return value
+
+
+def _ev(evidence: Iterable[Evidence]) -> list[dict[str, Any]]:
+    """Evidence models as the ``{document, line, quote}`` dicts of an evidence cell."""
+    return [e.model_dump(exclude_none=True) for e in evidence]
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str] | None = None) -> pd.DataFrame:
@@ -92,10 +103,10 @@ def node_ids(result: Any) -> list[str]:
                 if str(column) not in _TEXT_KEYS:
                     for cell in value[column].tolist():
                         walk(cell)
-            walk({k: v for k, v in value.attrs.items() if k != "highlight"})
+            walk({k: v for k, v in value.attrs.items() if k not in ("highlight", "answer")})
         elif isinstance(value, pd.Series):
             walk(value.tolist())
-        elif isinstance(value, Entity):
+        elif isinstance(value, EntityRef):
             found[value.id] = None
         elif isinstance(value, Mapping):
             for k, v in value.items():
@@ -123,6 +134,7 @@ class OrgGraph:
     Questions (an id, a name or an alias will do; answers are DataFrames, with
     ``evidence`` cells of ``{document, line, quote}``):
 
+        search(q)                  entities by name or alias (prefix, substring, fuzzy)
         owners(product)            who manages and who owns a product
         dependents(ref)            what depends on a product or milestone, transitively
         dependencies(ref)          what it depends on
@@ -194,8 +206,11 @@ class OrgGraph:
     # --- canned queries --------------------------------------------------------------------
 
     def query(self, name: str, **params: Any) -> pd.DataFrame:
-        """Run the canned query ``name`` with ``params``; rows as a DataFrame."""
-        return _frame(self.registry.get(name).run(self.store, params))
+        """Run the canned query ``name`` with ``params``; rows as a DataFrame.
+
+        A parameter that names an entity (type ``ref``) takes an id, a name or an alias.
+        """
+        return _frame(run_query(self.store, name, params).rows)
 
     def queries(self) -> pd.DataFrame:
         """The canned queries: name, description and parameters (each also a method)."""
@@ -208,7 +223,7 @@ class OrgGraph:
                     for p in q.params
                 ),
             }
-            for q in self.registry
+            for q in public_queries()
         ]
         return pd.DataFrame(rows, columns=["name", "description", "params"])
 
@@ -218,139 +233,116 @@ class OrgGraph:
 
     # --- resolving names -------------------------------------------------------------------
 
-    def entity(self, ref: str, label: str | None = None) -> Entity:
+    def entity(self, ref: str, label: str | None = None) -> EntityRef:
         """The one entity an id, name or alias names (RefNotFound / RefAmbiguous otherwise)."""
-        return resolve(self.store, ref, label)
+        return resolver_for(self.store).resolve(ref, label)
 
-    def _resolve(self, ref: str | Entity, *labels: str) -> Entity:
+    def _resolve(self, ref: str | EntityRef, *labels: str) -> EntityRef:
         """``ref`` as the first of ``labels`` it names (an id always wins)."""
-        if isinstance(ref, Entity):
-            return ref
-        if not labels:
-            return resolve(self.store, ref)
-        for label in labels:
-            try:
-                return resolve(self.store, ref, label)
-            except RefNotFound:
-                continue
-        if len(labels) == 1:
-            return resolve(self.store, ref, labels[0])
-        raise RefNotFound(ref, " or ".join(labels), suggest(self.store, ref))
+        return service.resolve_first(self.store, ref, *labels)
 
-    # --- helpers for the common questions -------------------------------------------------
+    # --- helpers for the common questions: the service's answers, flattened ---------------
 
-    def owners(self, product: str | Entity) -> pd.DataFrame:
+    def owners(self, product: str | EntityRef) -> pd.DataFrame:
         """Who manages and who owns a product: one row per person and role, with evidence.
 
         Columns: product_id, product, manager_status, role (``manager``/``owner``),
-        person_id, person, evidence.
+        person_id, person, evidence.  The answer itself is ``frame.attrs["answer"]``.
         """
-        entity = self._resolve(product, "Product")
-        rows = self.registry.run(self.store, "product_owners", id=entity.id)
-        out: list[dict[str, Any]] = []
-        for row in rows:
-            for role, key in (("manager", "managers"), ("owner", "owners")):
-                for person in row[key] or []:
-                    out.append(
-                        {
-                            "product_id": row["id"],
-                            "product": row["name"],
-                            "manager_status": row["manager_status"],
-                            "role": role,
-                            "person_id": person["id"],
-                            "person": person["name"],
-                            "sources": person["sources"],
-                        }
-                    )
-        frame = _frame(
-            out,
-            ["product_id", "product", "manager_status", "role", "person_id", "person", "sources"],
+        answer = service.owners(self.store, self._resolve(product, "Product"))
+        rows = [
+            {
+                "product_id": answer.product.id,
+                "product": answer.product.name,
+                "manager_status": answer.manager_status,
+                "role": role,
+                "person_id": person.id,
+                "person": person.name,
+                "evidence": _ev(person.evidence),
+            }
+            for role, people in (("manager", answer.managers), ("owner", answer.owners))
+            for person in people
+        ]
+        columns = ["product_id", "product", "manager_status", "role", "person_id", "person",
+                   "evidence"]
+        return _answer_frame(rows, columns, answer)
+
+    def search(self, q: str, label: str | None = None, limit: int = 20) -> pd.DataFrame:
+        """Entities whose name or an alias matches ``q`` (exact, prefix, substring, fuzzy).
+
+        Columns: id, label, name, matched (the name or alias that matched), match, score.
+        """
+        answer = service.search(self.store, q, label, limit)
+        rows = [{"id": h.id, "label": h.label, "name": h.name, "matched": h.matched,
+                 "match": h.match, "score": h.score} for h in answer.hits]
+        return _answer_frame(rows, ["id", "label", "name", "matched", "match", "score"], answer)
+
+    def _walk(self, ref: str | EntityRef, direction: str, depth: int) -> pd.DataFrame:
+        answer = service.dependency_walk(
+            self.store, self._resolve(ref, "Product", "Milestone"), depth, direction  # type: ignore[arg-type]
         )
-        return frame.rename(columns={"sources": "evidence"})
+        rows = [
+            {"id": r.id, "label": r.label, "name": r.name, "depth": r.depth, "via": r.via,
+             "evidence": _ev(r.hops[-1].evidence) if r.hops else []}
+            for r in answer.items
+        ]
+        return _answer_frame(rows, ["id", "label", "name", "depth", "via", "evidence"], answer)
 
-    def _walk(self, start: Entity, step_query: str, depth: int) -> pd.DataFrame:
-        """Breadth-first over DEPENDS_ON with ``step_query``; nearest first, with evidence."""
-        seen = {start.id}
-        frontier = [start.id]
-        out: list[dict[str, Any]] = []
-        for level in range(1, depth + 1):
-            if not frontier:
-                break
-            nxt: list[str] = []
-            for row in self.registry.run(self.store, step_query, ids=frontier):
-                if row["id"] in seen:
-                    continue
-                seen.add(row["id"])
-                nxt.append(row["id"])
-                out.append(
-                    {
-                        "id": row["id"],
-                        "label": row["label"],
-                        "name": row["name"],
-                        "depth": level,
-                        "via": row["target"],
-                        "sources": row["sources"],
-                    }
-                )
-            frontier = nxt
-        frame = _frame(out, ["id", "label", "name", "depth", "via", "sources"])
-        return frame.rename(columns={"sources": "evidence"})
-
-    def dependents(self, ref: str | Entity, depth: int = 6) -> pd.DataFrame:
+    def dependents(self, ref: str | EntityRef, depth: int = 6) -> pd.DataFrame:
         """What depends on a product or milestone, directly and transitively, nearest first.
 
         Columns: id, label, name, depth (hops), via (the id it depends on), evidence.
         """
-        return self._walk(self._resolve(ref, "Product", "Milestone"), "dependents_step", depth)
+        return self._walk(ref, "dependents", depth)
 
-    def dependencies(self, ref: str | Entity, depth: int = 6) -> pd.DataFrame:
+    def dependencies(self, ref: str | EntityRef, depth: int = 6) -> pd.DataFrame:
         """What a product or milestone depends on, directly and transitively, nearest first.
 
         Columns: id, label, name, depth (hops), via (the id that depends on it), evidence.
         """
-        return self._walk(self._resolve(ref, "Product", "Milestone"), "dependencies_step", depth)
+        return self._walk(ref, "dependencies", depth)
 
-    def people(self, team: str | Entity | None = None) -> pd.DataFrame:
+    def people(self, team: str | EntityRef | None = None) -> pd.DataFrame:
         """Everyone in the graph, or the people holding a role in ``team``.
 
         Without a team: id, name, aliases.  With one: person_id, person, role_id,
         title, wbs, fte, evidence (of the holding), one row per person and role.
         """
         if team is None:
-            rows = [
-                {"id": r["id"], "name": r["name"], "aliases": r["aliases"]}
-                for r in self.registry.run(self.store, "known_entities")
-                if r["label"] == "Person"
-            ]
+            rows = [{"id": e.id, "name": e.name, "aliases": e.aliases}
+                    for e in service.listing(self.store, "Person")]
             return _frame(rows, ["id", "name", "aliases"])
-        entity = self._resolve(team, "Team")
+        answer = service.team(self.store, self._resolve(team, "Team"))
         out = [
             {
-                "person_id": h["id"],
-                "person": h["name"],
-                "role_id": r["role_id"],
-                "title": r["title"],
-                "wbs": r["wbs"],
-                "fte": h["fte"],
-                "sources": h["sources"],
+                "person_id": h.id,
+                "person": h.name,
+                "role_id": r.id,
+                "title": r.name,
+                "wbs": r.wbs,
+                "fte": h.fte,
+                "evidence": _ev(h.evidence),
             }
-            for r in self.registry.run(self.store, "team_roles", id=entity.id)
-            for h in r["holders"] or []
+            for r in answer.roles
+            for h in r.holders
         ]
         out.sort(key=lambda row: (row["person"] or "", row["title"] or ""))
-        frame = _frame(out, ["person_id", "person", "role_id", "title", "wbs", "fte", "sources"])
-        return frame.rename(columns={"sources": "evidence"})
+        columns = ["person_id", "person", "role_id", "title", "wbs", "fte", "evidence"]
+        return _answer_frame(out, columns, answer)
 
-    def person(self, ref: str | Entity) -> pd.DataFrame:
+    def person(self, ref: str | EntityRef) -> pd.DataFrame:
         """The roles a person holds: role_id, title, wbs, fte, institution, teams, evidence."""
-        entity = self._resolve(ref, "Person")
-        rows = self.registry.run(self.store, "person_roles", id=entity.id)
-        frame = _frame(rows, ["role_id", "title", "wbs", "fte", "institution", "teams", "sources"])
-        return frame[["role_id", "title", "wbs", "fte", "institution", "teams", "sources"]].rename(
-            columns={"sources": "evidence"}
-        )
+        answer = service.person(self.store, self._resolve(ref, "Person"))
+        rows = [
+            {"role_id": r.id, "title": r.name, "wbs": r.wbs, "fte": r.fte,
+             "institution": r.institution, "teams": [t.name for t in r.teams],
+             "evidence": _ev(r.evidence)}
+            for r in answer.roles
+        ]
+        columns = ["role_id", "title", "wbs", "fte", "institution", "teams", "evidence"]
+        return _answer_frame(rows, columns, answer)
 
-    def org_chart(self, team: str | Entity) -> pd.DataFrame:
+    def org_chart(self, team: str | EntityRef) -> pd.DataFrame:
         """A team's roles, who holds each and whom each reports to; vacancies included.
 
         One row per role and role it reports to.  Columns: role_id, title, wbs,
@@ -358,85 +350,54 @@ class OrgGraph:
         (of the team membership).  The team (``frame.attrs["team"]``) and its
         stated leads (``frame.attrs["leads"]``) come along.
         """
-        entity = self._resolve(team, "Team")
-        roles = self.registry.run(self.store, "team_roles", id=entity.id)
-        ids = [r["role_id"] for r in roles]
-        above: dict[str, list[dict[str, Any]]] = {}
-        if ids:
-            for row in self.registry.run(self.store, "role_chain_step", ids=ids):
-                above.setdefault(row["target"], []).append(row)
+        answer = service.org_chart(self.store, self._resolve(team, "Team"))
         out: list[dict[str, Any]] = []
-        for r in roles:
-            holders = [h for h in r["holders"] or [] if h]
-            ups = above.get(r["role_id"]) or [{}]
-            for up in ups:
+        for r in answer.roles:
+            for up in r.reports_to or [None]:
                 out.append(
                     {
-                        "role_id": r["role_id"],
-                        "title": r["title"],
-                        "wbs": r["wbs"],
-                        "holders": ", ".join(sorted(h["name"] for h in holders)),
-                        "holder_ids": sorted(h["id"] for h in holders),
-                        "vacant": not holders,
-                        "reports_to_id": up.get("id"),
-                        "reports_to": up.get("name"),
-                        "sources": r["sources"],
+                        "role_id": r.id,
+                        "title": r.name,
+                        "wbs": r.wbs,
+                        "holders": ", ".join(sorted(h.name or h.id for h in r.holders)),
+                        "holder_ids": sorted(h.id for h in r.holders),
+                        "vacant": not r.holders,
+                        "reports_to_id": up.id if up else None,
+                        "reports_to": up.name if up else None,
+                        "evidence": _ev(r.evidence),
                     }
                 )
-        frame = _frame(
-            out,
-            [
-                "role_id",
-                "title",
-                "wbs",
-                "holders",
-                "holder_ids",
-                "vacant",
-                "reports_to_id",
-                "reports_to",
-                "sources",
-            ],
-        )
-        frame = frame.rename(columns={"sources": "evidence"})
-        leads = [
-            {"id": row["id"], "name": row["name"]}
-            for row in self.registry.run(self.store, "team_links", id=entity.id)
-            if row["type"] == "LEADS"
-        ]
-        frame.attrs["team"] = {"id": entity.id, "name": entity.name}
-        frame.attrs["leads"] = leads
+        columns = ["role_id", "title", "wbs", "holders", "holder_ids", "vacant",
+                   "reports_to_id", "reports_to", "evidence"]
+        frame = _answer_frame(out, columns, answer)
+        frame.attrs["team"] = {"id": answer.team.id, "name": answer.team.name}
+        frame.attrs["leads"] = [{"id": x.id, "name": x.name} for x in answer.lead]
         return frame
 
-    def path(self, a: str | Entity, b: str | Entity, max: int = 6) -> pd.DataFrame:
+    def path(self, a: str | EntityRef, b: str | EntityRef, max: int = 6) -> pd.DataFrame:
         """The shortest connection between two entities, one row per hop (any direction).
 
         Columns: step, source_id, source, type, target_id, target, evidence;
         ``source -[type]-> target`` is the stored direction.  Empty: no path
-        within ``max`` hops.
+        within ``max`` hops.  An ambiguous name settles on its product (the answer's
+        ``notes``, in ``frame.attrs["answer"]``, say so).
         """
-        start, end = self._resolve(a), self._resolve(b)
-        rows = self.registry.run(
-            self.store, "shortest_path", from_id=start.id, to_id=end.id, max=max
-        )
-        out: list[dict[str, Any]] = []
-        if rows:
-            names = {n["id"]: n["name"] for n in rows[0]["nodes"]}
-            for i, hop in enumerate(rows[0]["hops"], start=1):
-                out.append(
-                    {
-                        "step": i,
-                        "source_id": hop["source"],
-                        "source": names.get(hop["source"]),
-                        "type": hop["type"],
-                        "target_id": hop["target"],
-                        "target": names.get(hop["target"]),
-                        "sources": hop["sources"],
-                    }
-                )
-        frame = _frame(
-            out, ["step", "source_id", "source", "type", "target_id", "target", "sources"]
-        )
-        return frame.rename(columns={"sources": "evidence"})
+        answer = service.path(self.store, a, b, max)
+        names = {n.id: n.name for n in answer.nodes}
+        rows = [
+            {
+                "step": i,
+                "source_id": hop.source,
+                "source": names.get(hop.source),
+                "type": hop.type,
+                "target_id": hop.target,
+                "target": names.get(hop.target),
+                "evidence": _ev(hop.evidence),
+            }
+            for i, hop in enumerate(answer.hops, start=1)
+        ]
+        columns = ["step", "source_id", "source", "type", "target_id", "target", "evidence"]
+        return _answer_frame(rows, columns, answer)
 
     # --- analysis (graph.analysis, shared with the API and the CLI) ------------------------
 
@@ -587,19 +548,7 @@ class OrgGraph:
         """
         if result is None:
             return export_graph(self.store)
-        ids = node_ids(result)
-        if not ids:
-            return {"nodes": [], "edges": []}
-        nodes = [
-            node_record(r["labels"], r["props"])
-            for r in self.registry.run(self.store, "viz_nodes", ids=ids)
-        ]
-        present = [n["id"] for n in nodes]
-        edges = [
-            edge_record(r["source"], r["target"], r["type"], r["props"])
-            for r in self.registry.run(self.store, "viz_edges_among", ids=present)
-        ]
-        return {"nodes": nodes, "edges": edges}
+        return subgraph(self.store, node_ids(result))
 
     def to_networkx(self, result: Any = None) -> nx.MultiDiGraph:
         """A networkx MultiDiGraph of ``result``'s nodes (None: the whole graph).
@@ -658,6 +607,13 @@ class OrgGraph:
             f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
             'sandbox="allow-scripts allow-popups"></iframe></div>'
         )
+
+
+def _answer_frame(rows: list[dict[str, Any]], columns: list[str], answer: Any) -> pd.DataFrame:
+    """Rows of a flattened answer; the answer model itself is ``frame.attrs["answer"]``."""
+    frame = pd.DataFrame(rows, columns=columns)
+    frame.attrs["answer"] = answer
+    return frame
 
 
 def _title(result: Any) -> str:
@@ -735,7 +691,7 @@ def _query_method(query: CannedQuery) -> Callable[..., pd.DataFrame]:
 
 def _install_queries(cls: type[OrgGraph], registry: Registry) -> None:
     """Attach one method per canned query (names of helpers are never overwritten)."""
-    for query in registry:
+    for query in registry.public():
         if query.name.startswith("_") or hasattr(cls, query.name):
             continue
         setattr(cls, query.name, _query_method(query))

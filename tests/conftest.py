@@ -14,6 +14,8 @@ from orggraph.graph.settings import Settings
 from orggraph.graph.stores import Store
 from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
+from tests.support import analysis_plans
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
@@ -136,7 +138,7 @@ def embedded(tmp_path: Path) -> Iterator[FalkorDBStore]:
 @pytest.fixture(scope="session")
 def seeded_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data directory holding the embedded store with both seed documents loaded."""
-    from orggraph.pipeline import load_paths
+    from orggraph.graph.service.load import load_paths
 
     data = tmp_path_factory.mktemp("seeded") / "data"
     with FalkorDBStore(data) as db:
@@ -159,3 +161,40 @@ def seeded(seeded_data_dir: Path) -> Iterator[FalkorDBStore]:
 def _isolated_env(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Never touch the user's ./data from a test."""
     os.environ["ORGGRAPH_DATA"] = str(tmp_path_factory.mktemp("default-data"))
+
+
+# --- the analysis tests' two hand-built plans (tests/support/analysis_plans.py) ------------
+
+
+@pytest.fixture(scope="session")
+def org_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Data directory of an embedded store holding plan-2021 only."""
+    data = tmp_path_factory.mktemp("org") / "data"
+    return analysis_plans.write_store(data, analysis_plans.plan_2021())
+
+
+@pytest.fixture
+def org(org_dir: Path) -> Iterator[FalkorDBStore]:
+    db = FalkorDBStore(org_dir)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+@pytest.fixture(scope="session")
+def both_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Data directory of an embedded store holding both plans."""
+    return analysis_plans.write_store(
+        tmp_path_factory.mktemp("both") / "data",
+        analysis_plans.plan_2021(), analysis_plans.plan_2023(),
+    )
+
+
+@pytest.fixture
+def both(both_dir: Path) -> Iterator[FalkorDBStore]:
+    db = FalkorDBStore(both_dir)
+    try:
+        yield db
+    finally:
+        db.close()

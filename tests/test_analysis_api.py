@@ -14,14 +14,13 @@ from orggraph.graph.stores.falkordb_store import FalkorDBStore
 from typer.testing import CliRunner
 
 from orggraph.cli import app as cli_app
-from tests.test_analysis import DOC_A, DOC_B
-from tests.test_analysis_diff import both, both_dir  # noqa: F401  (fixtures)
+from tests.support.analysis_plans import DOC_A, DOC_B
 
 runner = CliRunner()
 
 
 @pytest.fixture
-def client(both: FalkorDBStore) -> Iterator[TestClient]:  # noqa: F811
+def client(both: FalkorDBStore) -> Iterator[TestClient]:
     with TestClient(create_app(Settings(), both)) as test_client:
         yield test_client
 
@@ -97,7 +96,7 @@ def test_diff_route(client: TestClient) -> None:
 # --- CLI (the store directory is used by one handle at a time) ------------------------------
 
 
-def test_cli_impact_table_and_json(both_dir: Path) -> None:  # noqa: F811
+def test_cli_impact_table_and_json(both_dir: Path) -> None:
     result = cli("impact", "Fritz Mueller", "--data", str(both_dir))
     assert result.exit_code == 0, result.output
     assert "impact of moving Fritz Mueller: critical" in result.stdout
@@ -111,7 +110,7 @@ def test_cli_impact_table_and_json(both_dir: Path) -> None:  # noqa: F811
     assert result.exit_code == 0 and len(json.loads(result.stdout)["people"]) == 3
 
 
-def test_cli_impact_errors_are_one_line(both_dir: Path) -> None:  # noqa: F811
+def test_cli_impact_errors_are_one_line(both_dir: Path) -> None:
     for args, code, text in [
         (["impact", "Fritz Muller"], 1, "did you mean Fritz Mueller"),
         (["impact", "J. Smith"], 1, "ambiguous"),
@@ -126,7 +125,7 @@ def test_cli_impact_errors_are_one_line(both_dir: Path) -> None:  # noqa: F811
         assert len(lines) == 1 and text in lines[0], (args, result.stderr)
 
 
-def test_cli_gaps(both_dir: Path) -> None:  # noqa: F811
+def test_cli_gaps(both_dir: Path) -> None:
     result = cli("gaps", "--data", str(both_dir))
     assert result.exit_code == 0, result.output
     assert "Reporting cycles: 1 of" in result.stdout
@@ -135,7 +134,7 @@ def test_cli_gaps(both_dir: Path) -> None:  # noqa: F811
     assert [r["rule"] for r in body["rules"]] == ["team_no_lead"]
 
 
-def test_cli_diff(both_dir: Path) -> None:  # noqa: F811
+def test_cli_diff(both_dir: Path) -> None:
     result = cli("diff", "PLAN-21", "PLAN-23", "--data", str(both_dir))
     assert result.exit_code == 0, result.output
     assert "~ Database Engineer wbs: 1.1b -> 2.1b" in result.stdout

@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from orggraph.graph.analysis import document_diff
 from orggraph.graph.analysis.models import DiffItem, DocumentDiff
 from orggraph.graph.refs import RefNotFound
 from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
-from tests.test_analysis import DOC_A, DOC_B, plan_2021, plan_2023, write_store
+from tests.support.analysis_plans import DOC_A, DOC_B
 
 DP0 = "dp0-definition-and-planning.txt"
 RTN = "rtn-046-dm-operations-plan.txt"
-
-
-@pytest.fixture(scope="session")
-def both_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Data directory of an embedded store holding both plans."""
-    return write_store(tmp_path_factory.mktemp("both") / "data", plan_2021(), plan_2023())
-
-
-@pytest.fixture
-def both(both_dir: Path) -> Iterator[FalkorDBStore]:
-    db = FalkorDBStore(both_dir)
-    try:
-        yield db
-    finally:
-        db.close()
 
 
 @pytest.fixture

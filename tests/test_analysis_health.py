@@ -8,7 +8,7 @@ from orggraph.graph.analysis import RULE_NAMES, org_health
 from orggraph.graph.analysis.models import HealthReport, RuleResult, Severity
 from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
-from tests.test_analysis import DOC_A, org, org_dir  # noqa: F401  (fixtures)
+from tests.support.analysis_plans import DOC_A
 
 
 def rule(report: HealthReport, name: str) -> RuleResult:
@@ -21,7 +21,7 @@ def flagged(report: HealthReport, name: str) -> list[str]:
 
 
 @pytest.fixture
-def report(org: FalkorDBStore) -> HealthReport:  # noqa: F811
+def report(org: FalkorDBStore) -> HealthReport:
     return org_health(org)
 
 
@@ -50,7 +50,7 @@ def test_vacant_roles_and_roles_without_description(report: HealthReport) -> Non
     assert "To be written!" in rule(report, "role_no_description").entities[0].detail
 
 
-def test_fte_and_role_count_thresholds(org: FalkorDBStore) -> None:  # noqa: F811
+def test_fte_and_role_count_thresholds(org: FalkorDBStore) -> None:
     report = org_health(org, ["overcommitted", "many_roles"])
     assert [r.rule for r in report.rules] == ["overcommitted", "many_roles"]
     over = rule(report, "overcommitted")
@@ -85,7 +85,7 @@ def test_teams_without_lead_and_reporting_cycles(report: HealthReport) -> None:
 
 
 def test_rules_are_ordered_worst_first_and_unknown_rules_refused(
-    report: HealthReport, org: FalkorDBStore  # noqa: F811
+    report: HealthReport, org: FalkorDBStore
 ) -> None:
     firing = [r for r in report.rules if r.count]
     ranks = [list(Severity).index(r.severity) for r in firing]

@@ -293,8 +293,13 @@ def test_milestones_filter_by_team_dates_and_level(client: TestClient) -> None:
 
 
 def test_shortest_path_with_typed_hops_and_evidence(client: TestClient) -> None:
-    assert get(client, "/path", 409, **{"from": "Fritz Mueller", "to": "Qserv"})["candidates"]
+    # "Qserv" names a Product and a Team: a path prefers the product, and says so
+    chosen = get(client, "/path", **{"from": "Fritz Mueller", "to": "Qserv"})
+    assert chosen["target"]["id"] == "product:qserv" and chosen["length"] == 1
+    assert any("Product product:qserv was chosen" in n for n in chosen["notes"])
+    # two people of one name would still be ambiguous: no preference settles that
     body = get(client, "/path", **{"from": "Fritz Mueller", "to": "product:qserv"})
+    assert body["notes"] == []
     assert body["found"] and body["length"] == 1
     assert body["hops"][0]["type"] == "MANAGES"
     assert_evidence(body["hops"][0]["evidence"])

@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 from orggraph.api import cypher_guard
 from orggraph.api.app import create_app
-from orggraph.api.resolver import resolver_for
 from orggraph.graph.model import DocumentGraph, Edge, Evidence, Node, make_id
+from orggraph.graph.service.resolver import resolver_for
 from orggraph.graph.settings import Settings
 from orggraph.graph.stores.base import WriteRefused
 from orggraph.graph.stores.falkordb_store import FalkorDBStore

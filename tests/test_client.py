@@ -50,8 +50,8 @@ def test_import_is_lazy() -> None:
 
 def test_every_canned_query_is_a_typed_documented_method() -> None:
     registry = default_registry()
-    assert len(registry) > 20
-    for query in registry:
+    assert len(registry.public()) > 20
+    for query in registry.public():
         method = getattr(OrgGraph, query.name)
         assert query.name in dir(OrgGraph)
         sig = inspect.signature(method)
@@ -62,10 +62,15 @@ def test_every_canned_query_is_a_typed_documented_method() -> None:
                 assert param.default is inspect.Parameter.empty
             else:
                 assert param.default == spec.default
-            assert spec.type.split("[")[0] in str(param.annotation)
+            expected = "str" if spec.is_ref else spec.type.split("[")[0]
+            assert expected in str(param.annotation)
         assert sig.return_annotation is pd.DataFrame
         assert query.description in (method.__doc__ or "")
     assert "product_owners" in pydoc_text()
+    # the service's helpers (steps, counts, view fragments) are no methods
+    internal = [q.name for q in registry if q.internal]
+    assert {"dependents_step", "health_vacant_roles_total", "viz_nodes"} <= set(internal)
+    assert not [name for name in internal if hasattr(OrgGraph, name)]
 
 
 def pydoc_text() -> str:
@@ -76,7 +81,7 @@ def pydoc_text() -> str:
 
 def test_canned_methods_run_their_examples(og: OrgGraph) -> None:
     ran = 0
-    for query in default_registry():
+    for query in default_registry().public():
         if not query.example:
             continue
         frame = getattr(og, query.name)(**query.example)
@@ -101,7 +106,7 @@ def test_canned_method_parameter_errors(og: OrgGraph) -> None:
 
 def test_queries_lists_the_registry(og: OrgGraph) -> None:
     listing = og.queries()
-    assert listing["name"].tolist() == default_registry().names()
+    assert listing["name"].tolist() == [q.name for q in default_registry().public()]
     row = listing.set_index("name").loc["product_dependents"]
     assert "depth: int = 6" in row["params"]
 
@@ -178,8 +183,10 @@ def test_path_is_a_connected_chain(og: OrgGraph) -> None:
 
 def test_names_that_fail_say_why(og: OrgGraph) -> None:
     with pytest.raises(RefAmbiguous) as ambiguous:
-        og.path("Tim Jenness", "Qserv")
+        og.entity("Qserv")
     assert {c.id for c in ambiguous.value.candidates} == {"product:qserv", "team:qserv"}
+    chosen = og.path("Tim Jenness", "Qserv").attrs["answer"]  # a path prefers the product
+    assert chosen.target.id == "product:qserv" and chosen.notes
     with pytest.raises(RefNotFound) as missing:
         og.owners("Butlr")
     assert "Butler" in missing.value.suggestions

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from orggraph.graph.service.load import load_paths
 from orggraph.graph.settings import Settings
 from orggraph.graph.stores import Store, StoreUnavailable
 
 from orggraph.client import OrgGraph
-from orggraph.pipeline import load_paths
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

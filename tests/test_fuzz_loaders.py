@@ -18,11 +18,11 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from orggraph.graph.service.load import load_paths
 from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
 from bench import synth
 from orggraph import loaders
-from orggraph.pipeline import load_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 _SYNTH = tempfile.mkdtemp(prefix="orggraph-fuzz-")

@@ -149,9 +149,8 @@ def test_committed_notebook_has_outputs() -> None:
 
 
 if __name__ == "__main__":  # refresh the committed outputs from the seeds
+    from orggraph.graph.service.load import load_paths
     from orggraph.graph.stores.falkordb_store import FalkorDBStore
-
-    from orggraph.pipeline import load_paths
 
     with tempfile.TemporaryDirectory() as tmp:
         with FalkorDBStore(Path(tmp) / "data") as db:

@@ -18,11 +18,11 @@ import psutil
 import pytest
 import uvicorn
 from orggraph.api.app import create_app
+from orggraph.graph.service.load import load_paths
 from orggraph.graph.settings import Settings
 from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
 from bench import synth
-from orggraph.pipeline import load_paths
 from tests.test_reliability_store import servers_in
 
 REQUESTS = 400

@@ -23,10 +23,10 @@ from typing import Any
 
 import psutil
 import pytest
+from orggraph.graph.service.load import load_paths
 from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
 from bench import synth
-from orggraph.pipeline import load_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from orggraph.graph.export import export_graph
 from orggraph.graph.model import DocumentGraph, Edge, Evidence, Node, make_id
+from orggraph.graph.service.export import export_graph
 from orggraph.graph.stores.base import Store, StoreError, WriteRefused
 from orggraph.graph.writer import remove_document, setup_schema, write_document
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from orggraph.cypher import default_registry
+from orggraph.graph.service.load import load_paths
 from orggraph.graph.stores.falkordb_store import FalkorDBStore
 
 from bench import synth
-from orggraph.pipeline import load_paths
 
 
 def _texts(paths: list[Path]) -> list[str]:

@@ -12,14 +12,14 @@ import pytest
 from fastapi.testclient import TestClient
 from orggraph.api.app import create_app
 from orggraph.graph import viz
-from orggraph.graph.export import export_graph
 from orggraph.graph.refs import RefNotFound
+from orggraph.graph.service.export import export_graph
 from orggraph.graph.settings import Settings
 from orggraph.graph.stores.base import Store
 from orggraph.graph.stores.falkordb_store import FalkorDBStore
 from typer.testing import CliRunner
 
-from tests.test_viz_data import load_small_org
+from tests.support.viz_org import load_small_org
 
 _REMOTE = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//",
                      re.IGNORECASE)

@@ -22,7 +22,7 @@ from orggraph.graph.settings import Settings
 from orggraph.graph.stores.falkordb_store import FalkorDBStore
 from typer.testing import CliRunner
 
-from tests.test_viz_data import HOSTILE_QUOTE, load_small_org
+from tests.support.viz_org import HOSTILE_QUOTE, load_small_org
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 

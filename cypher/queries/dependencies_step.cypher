@@ -1,5 +1,6 @@
 // name: dependencies_step
 // description: One step of a dependencies walk: what any of the given products or milestones depends on directly (DEPENDS_ON), with the evidence.
+// internal: true
 // param: ids: list[str] -- product or milestone ids
 // example: ids=product:butler
 UNWIND $ids AS source

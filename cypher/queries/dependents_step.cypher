@@ -1,5 +1,6 @@
 // name: dependents_step
 // description: One step of a dependents walk: what depends directly (DEPENDS_ON) on any of the given products or milestones, with the evidence.
+// internal: true
 // param: ids: list[str] -- product or milestone ids
 // example: ids=product:qserv
 UNWIND $ids AS target

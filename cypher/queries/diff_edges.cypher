@@ -1,5 +1,6 @@
 // name: diff_edges
 // description: Role holdings, team membership, product managers and owners either document states, with evidence (for the diff).
+// internal: true
 // param: from_doc: str -- file name of the earlier document
 // param: to_doc: str -- file name of the later document
 // example: from_doc=dp0-definition-and-planning.txt to_doc=rtn-046-dm-operations-plan.txt

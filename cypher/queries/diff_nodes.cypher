@@ -1,5 +1,6 @@
 // name: diff_nodes
 // description: People, roles, teams and products either document states, with per-document evidence (for the diff).
+// internal: true
 // param: from_doc: str -- file name of the earlier document
 // param: to_doc: str -- file name of the later document
 // example: from_doc=dp0-definition-and-planning.txt to_doc=rtn-046-dm-operations-plan.txt

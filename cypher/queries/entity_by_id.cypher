@@ -1,6 +1,6 @@
 // name: entity_by_id
 // description: The entity with this exact id, with its label and stored properties (one labelled index lookup per label).
-// param: id: str -- the entity's id, e.g. product:butler
+// param: id: ref -- the entity (id, name or alias)
 // example: id=product:butler
 MATCH (n:Person {id: $id}) RETURN n.id AS id, 'Person' AS label, n.name AS name, n.aliases AS aliases, properties(n) AS props
 UNION ALL

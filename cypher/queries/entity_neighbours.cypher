@@ -1,6 +1,6 @@
 // name: entity_neighbours
 // description: Every relationship of an entity, with its type, direction, the node at the other end and the evidence.
-// param: id: str -- the entity's id
+// param: id: ref -- the entity (id, name or alias)
 // example: id=product:butler
 OPTIONAL MATCH (n1:Person {id: $id})
 OPTIONAL MATCH (n2:Role {id: $id})

@@ -1,6 +1,6 @@
 // name: facility_links
 // description: What a facility hosts, what it is part of or contains, and the roles located at it, with the evidence.
-// param: id: str -- the facility's id
+// param: id: ref Facility -- the facility (id, name or alias)
 // example: id=facility:usdf
 MATCH (f:Facility {id: $id})-[e]-(x)
 WHERE type(e) IN ['HOSTS', 'PART_OF', 'LOCATED_AT']

@@ -1,5 +1,6 @@
 // name: find_entity
 // description: Entities whose id, name or any alias equals the reference (case-insensitive), optionally of one label.
+// internal: true
 // param: ref: str -- an id, a name or an alias
 // param: label: str = -- restrict to this label (Person, Product, ...)
 // example: ref=Butler label=Product

@@ -1,5 +1,6 @@
 // name: health_overcommitted_total
 // description: Denominator of health_overcommitted and health_many_roles: people who hold a role.
+// internal: true
 MATCH (p:Person)
 WITH p, size([(p)-[:HOLDS]->(:Role) | 1]) AS roles
 WHERE roles > 0

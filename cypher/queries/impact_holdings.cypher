@@ -1,5 +1,6 @@
 // name: impact_holdings
 // description: The roles these people hold (FTE, teams, evidence) and who else holds each role.
+// internal: true
 // param: people: list[str] -- ids of the people leaving
 // example: people=person:fritz-mueller
 MATCH (p:Person)-[h:HOLDS]->(r:Role)

@@ -1,5 +1,6 @@
 // name: impact_leads
 // description: Teams these people lead, with the evidence and the other leads who stay.
+// internal: true
 // param: people: list[str] -- ids of the people leaving
 // example: people=person:tim-jenness
 MATCH (p:Person)-[e:LEADS]->(t:Team)

@@ -1,5 +1,6 @@
 // name: impact_people
 // description: The people with these ids, with their evidence (the subjects of an impact analysis).
+// internal: true
 // param: ids: list[str] -- person ids
 // example: ids=person:fritz-mueller
 MATCH (p:Person)

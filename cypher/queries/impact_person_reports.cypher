@@ -1,5 +1,6 @@
 // name: impact_person_reports
 // description: People stated to report directly to any of these people (Person -> Person REPORTS_TO).
+// internal: true
 // param: people: list[str] -- ids of the people leaving
 // example: people=person:tim-jenness
 MATCH (s:Person)-[e:REPORTS_TO]->(p:Person)

@@ -1,5 +1,6 @@
 // name: impact_products
 // description: Products these people manage or own, with who else manages or owns each and the hosts.
+// internal: true
 // param: people: list[str] -- ids of the people leaving
 // example: people=person:fritz-mueller
 MATCH (p:Person)-[e:MANAGES|OWNS]->(prod:Product)

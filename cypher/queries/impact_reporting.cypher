@@ -1,5 +1,6 @@
 // name: impact_reporting
 // description: Roles that report to any of these roles, with the evidence and everyone holding them.
+// internal: true
 // param: roles: list[str] -- ids of the roles that are being left
 // example: roles=role:data-release-pipeline-group-leader
 MATCH (sub:Role)-[e:REPORTS_TO]->(r:Role)

@@ -1,5 +1,6 @@
 // name: impact_role_teams
 // description: A role's teams and current holders (the destination of a move).
+// internal: true
 // param: id: str -- the role's id
 // example: id=role:qserv-lead
 MATCH (r:Role {id: $id})

@@ -1,5 +1,6 @@
 // name: impact_team_staff
 // description: Staffing of the teams before any move: role holdings, distinct people, FTE, and leads.
+// internal: true
 // param: teams: list[str] -- team ids
 // example: teams=team:qserv,team:execution
 MATCH (t:Team)

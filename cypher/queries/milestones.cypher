@@ -1,6 +1,6 @@
 // name: milestones
 // description: Milestones, optionally of one team, due in a date range, or at one level; soonest first, with the evidence.
-// param: team: str = -- team id or name (case-insensitive)
+// param: team: ref Team = -- the team (id, name or alias)
 // param: before: str = -- ISO date: due on or before
 // param: after: str = -- ISO date: due on or after
 // param: level: int = -- milestone level

@@ -1,6 +1,6 @@
 // name: person_roles
 // description: The roles a person holds, with FTE, institution, team and evidence.
-// param: id: str -- the person's id
+// param: id: ref Person -- the person (id, name or alias)
 // example: id=person:tim-jenness
 MATCH (p:Person {id: $id})-[h:HOLDS]->(r:Role)
 OPTIONAL MATCH (r)-[mo:MEMBER_OF]->(t:Team)

@@ -1,6 +1,6 @@
 // name: product_dependencies
 // description: What a product or milestone depends on, directly and transitively, nearest first.
-// param: id: str -- the product's (or milestone's) id
+// param: id: ref Product|Milestone -- the product or milestone (id, name or alias)
 // param: depth: int = 6 -- how many DEPENDS_ON hops to follow (at most 10)
 // example: id=product:butler depth=6
 MATCH path = (p {id: $id})-[:DEPENDS_ON*1..10]->(d)

@@ -1,6 +1,6 @@
 // name: product_dependents
 // description: What depends on a product or milestone, directly and transitively (DEPENDS_ON followed backwards), nearest first.
-// param: id: str -- the product's (or milestone's) id
+// param: id: ref Product|Milestone -- the product or milestone (id, name or alias)
 // param: depth: int = 6 -- how many DEPENDS_ON hops to follow (at most 10)
 // example: id=product:qserv depth=6
 MATCH path = (d)-[:DEPENDS_ON*1..10]->(p {id: $id})

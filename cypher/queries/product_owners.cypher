@@ -1,6 +1,6 @@
 // name: product_owners
 // description: Who manages and who owns a product, each with the evidence for it.
-// param: id: str -- the product's id, e.g. product:butler
+// param: id: ref Product -- the product (id, name or alias), e.g. product:butler
 // example: id=product:butler
 MATCH (p:Product {id: $id})
 OPTIONAL MATCH (m:Person)-[rm:MANAGES]->(p)

@@ -1,6 +1,6 @@
 // name: role_chain
 // description: The reporting chain above a role, up to the top (REPORTS_TO followed forwards), nearest first.
-// param: id: str -- the role's id
+// param: id: ref Role -- the role (id, title or alias)
 // example: id=role:data-release-pipeline-scientist-slac
 MATCH path = (r:Role {id: $id})-[:REPORTS_TO*1..12]->(up:Role)
 WITH up, min(length(path)) AS distance

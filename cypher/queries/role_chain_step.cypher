@@ -1,7 +1,8 @@
 // name: role_chain_step
 // description: One step up the reporting chain: the roles the given roles report to (REPORTS_TO), their holders, and the evidence.
+// internal: true
 // param: ids: list[str] -- role ids
-// example: ids=role:3.8d.1
+// example: ids=role:alert-pipeline-scientist-noirlab
 UNWIND $ids AS target
 MATCH (r:Role {id: target})-[e:REPORTS_TO]->(up:Role)
 OPTIONAL MATCH (h:Person)-[hh:HOLDS]->(up)

@@ -1,7 +1,7 @@
 // name: shortest_path
 // description: The shortest connection between two entities over any relationship, in either direction, each hop with its type and evidence.
-// param: from_id: str -- the first entity's id
-// param: to_id: str -- the second entity's id
+// param: from_id: ref -- the first entity (id, name or alias)
+// param: to_id: ref -- the second entity (id, name or alias)
 // param: max: int = 6 -- the longest path to look for (hops, at most 10)
 // example: from_id=person:tim-jenness to_id=product:qserv max=6
 // @dialect falkordb

@@ -1,7 +1,7 @@
 // name: team_links
 // description: A team's lead, milestones and parent or sub-teams, with the evidence.
-// param: id: str -- the team's id
-// example: id=team:science-users-middleware
+// param: id: ref Team -- the team (id, name or alias)
+// example: id=team:science-user-middleware
 MATCH (t:Team {id: $id})-[e]-(x)
 WHERE type(e) IN ['LEADS', 'RESPONSIBLE_FOR', 'PART_OF']
 RETURN type(e) AS type, startNode(e).id = t.id AS outgoing, x.id AS id, labels(x)[0] AS label,

@@ -1,7 +1,7 @@
 // name: team_roles
 // description: The roles of a team and who holds each (an empty holder list is a vacancy), with the evidence.
-// param: id: str -- the team's id
-// example: id=team:science-users-middleware
+// param: id: ref Team -- the team (id, name or alias)
+// example: id=team:science-user-middleware
 MATCH (r:Role)-[mo:MEMBER_OF]->(t:Team {id: $id})
 OPTIONAL MATCH (p:Person)-[h:HOLDS]->(r)
 RETURN r.id AS role_id, r.name AS title, r.wbs AS wbs, mo.sources AS sources,

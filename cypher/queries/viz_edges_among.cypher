@@ -1,5 +1,6 @@
 // name: viz_edges_among
 // description: Relationships whose two ends are both among the given ids, optionally of some types (the subgraph a view draws).
+// internal: true
 // param: ids: list[str] -- node ids
 // param: types: list[str] = -- relationship types to keep (all when empty)
 // example: ids=product:qserv,product:tap,milestone:l3-mw-0010

@@ -1,5 +1,6 @@
 // name: viz_edges_touching
 // description: Relationships with at least one end among the given ids, optionally of some types (one hop of a neighbourhood).
+// internal: true
 // param: ids: list[str] -- node ids
 // param: types: list[str] = -- relationship types to keep (all when empty)
 // example: ids=product:qserv

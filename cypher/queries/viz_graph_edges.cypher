@@ -1,5 +1,6 @@
 // name: viz_graph_edges
 // description: Every relationship of the given types between nodes of the given labels (the whole-graph and org-chart views read this).
+// internal: true
 // param: labels: list[str] -- node labels both ends must have
 // param: types: list[str] -- relationship types to keep
 // example: labels=Product,Facility,Milestone types=HOSTS,DEPENDS_ON

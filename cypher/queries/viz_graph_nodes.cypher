@@ -1,5 +1,6 @@
 // name: viz_graph_nodes
 // description: Every node of the given labels, with labels and stored properties (the whole-graph view reads this).
+// internal: true
 // param: labels: list[str] -- node labels to keep
 // example: labels=Product,Facility
 MATCH (n)

@@ -14,8 +14,8 @@ from typing import Any
 
 from orggraph.cypher import default_registry
 from orggraph.graph.analysis.models import DiffItem, DocumentDiff, EvidenceItem, Side, evidence
-from orggraph.graph.refs import resolve
 from orggraph.graph.schema import SEP
+from orggraph.graph.service.resolver import resolve
 from orggraph.graph.stores.base import Row, Store
 
 WBS_CODE = re.compile(r"^\d+\.\d+[a-z]?(?:\.\d+)?$")
@@ -31,7 +31,7 @@ Facts = dict[tuple[str, str], dict[str, dict[str, tuple[str, list[EvidenceItem]]
 
 def document_name(store: Store, ref: str) -> str:
     """The file name of the loaded document ``ref`` names (file name or handle)."""
-    return resolve(store, ref, "Document").name
+    return resolve(store, ref, "Document").name or ref
 
 
 def _facts(edges: list[Row], docs: tuple[str, str]) -> Facts:

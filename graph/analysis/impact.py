@@ -41,7 +41,8 @@ from orggraph.graph.analysis.models import (
     evidence,
     worst,
 )
-from orggraph.graph.refs import resolve
+from orggraph.graph.service.resolver import resolve
+from orggraph.graph.service.walk import walk_many
 from orggraph.graph.stores.base import Row, Store
 
 #: a product with at least this many dependents that loses its only manager is critical
@@ -115,32 +116,21 @@ def _is_lead(title: str) -> bool:
 def walk_dependents(
     store: Store, products: list[str], max_depth: int = MAX_DEPTH
 ) -> dict[str, list[Dependent]]:
-    """Per product: everything that transitively DEPENDS_ON it, or that it is PART_OF."""
-    reached: dict[str, dict[str, Dependent]] = {p: {} for p in products}
-    frontier: dict[str, set[str]] = {p: {p} for p in products}  # node -> origins reaching it
-    labels: dict[str, str] = dict.fromkeys(products, "Product")
-    for depth in range(1, max_depth + 1):
-        if not frontier:
-            break
-        rows = _run(
-            store,
-            "impact_dependents_step",
-            products=[n for n in frontier if labels.get(n) == "Product"],
-            milestones=[n for n in frontier if labels.get(n) == "Milestone"],
-        )
-        nxt: dict[str, set[str]] = defaultdict(set)
-        for row in rows:
-            labels.setdefault(row["id"], row["label"])
-            for origin in frontier.get(row["via"], ()):
-                if row["id"] == origin or row["id"] in reached[origin]:
-                    continue
-                reached[origin][row["id"]] = Dependent(
-                    id=row["id"], label=row["label"], name=row["name"] or row["id"], depth=depth,
-                    via=row["via"], rel=row["rel"], evidence=evidence(row["sources"]),
-                )
-                nxt[row["id"]].add(origin)
-        frontier = nxt
-    return {p: sorted(d.values(), key=lambda x: (x.depth, x.name)) for p, d in reached.items()}
+    """Per product: everything that transitively DEPENDS_ON it, or that it is PART_OF.
+
+    The one walk (:func:`graph.service.walk.walk_many`), all products at once.
+    """
+    walked = walk_many(store, products, "impact_dependents_step", max_depth)
+    out: dict[str, list[Dependent]] = {}
+    for product, reaches in walked.items():
+        deps = [
+            Dependent(id=r.row["id"], label=r.row["label"], name=r.row["name"] or r.row["id"],
+                      depth=r.level, via=r.row["target"], rel=r.row["rel"],
+                      evidence=evidence(r.row["sources"]))
+            for r in reaches
+        ]
+        out[product] = sorted(deps, key=lambda x: (x.depth, x.name))
+    return out
 
 
 def person_impact(
@@ -187,7 +177,8 @@ def person_impact(
         dest_teams.add(entity.id)
 
     # roles left, grouped per role
-    holdings, kept = [], []
+    holdings: list[Row] = []
+    kept: list[Row] = []
     for h in _run(store, "impact_holdings", people=sorted(leaving)):
         stays = (dest_role and h["role_id"] == dest_role.id) or (
             dest_team and any(t and t["id"] == dest_team.id for t in h["teams"])

@@ -5,8 +5,14 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from orggraph.graph.writer import decode_evidence
+# the one evidence record and entity reference of every answer, under their old names too
+from orggraph.graph.service.models import EntityRef, Evidence
+from orggraph.graph.service.models import EntityRef as Ref
+from orggraph.graph.service.models import Evidence as EvidenceItem
+from orggraph.graph.service.shaping import evidence
 from pydantic import BaseModel, Field
+
+__all__ = ["EntityRef", "Evidence", "EvidenceItem", "Ref", "evidence"]
 
 
 class Severity(StrEnum):
@@ -31,26 +37,6 @@ def worst(severities: list[Severity]) -> Severity | None:
     return min(severities, key=RANK.__getitem__) if severities else None
 
 
-class EvidenceItem(BaseModel):
-    """One place a fact was read: document, 1-based line, verbatim quote."""
-
-    document: str
-    line: int
-    quote: str
-
-
-def evidence(raw: list[str] | None, document: str | None = None) -> list[EvidenceItem]:
-    """Stored evidence strings as records, optionally only those of one document."""
-    items = [EvidenceItem(**decode_evidence(s)) for s in raw or []]
-    return [e for e in items if document is None or e.document == document]
-
-
-class Ref(BaseModel):
-    """An entity named in a result."""
-
-    id: str
-    name: str
-    label: str = ""
 
 
 # --- impact -------------------------------------------------------------------------------
@@ -59,23 +45,23 @@ class Ref(BaseModel):
 class RoleLoss(BaseModel):
     """A role the people leave: vacant when nobody else holds it."""
 
-    role: Ref
+    role: EntityRef
     wbs: list[str] = Field(default_factory=list)
-    teams: list[Ref] = Field(default_factory=list)
-    leaving: list[Ref]
+    teams: list[EntityRef] = Field(default_factory=list)
+    leaving: list[EntityRef]
     fte_lost: float
     fte_unknown: int = 0  # holdings without a stated FTE
     vacated: bool
-    remaining: list[Ref] = Field(default_factory=list)
+    remaining: list[EntityRef] = Field(default_factory=list)
     subordinates: int = 0  # roles reporting to this one
     severity: Severity
-    evidence: list[EvidenceItem]
+    evidence: list[Evidence]
 
 
 class TeamLoss(BaseModel):
     """What a team loses: FTE and people, and its lead."""
 
-    team: Ref
+    team: EntityRef
     fte_before: float
     fte_lost: float
     people_before: int
@@ -83,7 +69,7 @@ class TeamLoss(BaseModel):
     loses_lead: bool = False
     roles_vacated: list[str] = Field(default_factory=list)
     severity: Severity
-    evidence: list[EvidenceItem]
+    evidence: list[Evidence]
 
     @property
     def fraction(self) -> float:
@@ -102,48 +88,48 @@ class Dependent(BaseModel):
     depth: int
     via: str  # id of the node it depends on (or that is part of it)
     rel: str  # DEPENDS_ON or PART_OF
-    evidence: list[EvidenceItem]
+    evidence: list[Evidence]
 
 
 class ProductImpact(BaseModel):
     """A product that loses its manager or owner."""
 
-    product: Ref
+    product: EntityRef
     manager_status: str | None = None
     loses: list[str]  # "manager", "owner"
     orphaned: list[str]  # the responsibilities nobody else holds afterwards
-    leaving: list[Ref]
-    remaining: list[Ref] = Field(default_factory=list)
+    leaving: list[EntityRef]
+    remaining: list[EntityRef] = Field(default_factory=list)
     dependents: list[Dependent] = Field(default_factory=list)
-    hosts: list[Ref] = Field(default_factory=list)
+    hosts: list[EntityRef] = Field(default_factory=list)
     severity: Severity
-    evidence: list[EvidenceItem]
+    evidence: list[Evidence]
 
 
 class BrokenLine(BaseModel):
     """A reporting line cut: ``role`` (or a person) reported to something being left."""
 
-    role: Ref
-    reports_to: Ref
-    left_without_line: list[Ref]
+    role: EntityRef
+    reports_to: EntityRef
+    left_without_line: list[EntityRef]
     severity: Severity
-    evidence: list[EvidenceItem]
+    evidence: list[Evidence]
 
 
 class MilestoneImpact(BaseModel):
     """A milestone whose responsible team loses staff or FTE."""
 
-    milestone: Ref
+    milestone: EntityRef
     due: str | None = None
     level: int | str | None = None
     jira_id: str | None = None
     rubin_id: str | None = None
-    team: Ref
+    team: EntityRef
     fte_lost: float
     people_lost: int
     team_fraction_lost: float
     severity: Severity
-    evidence: list[EvidenceItem]
+    evidence: list[Evidence]
 
 
 class Finding(BaseModel):
@@ -152,16 +138,16 @@ class Finding(BaseModel):
     kind: str  # role, team, product, reporting_line, milestone
     severity: Severity
     score: float
-    subject: Ref
+    subject: EntityRef
     summary: str
 
 
 class ImpactReport(BaseModel):
     """What breaks when the people move (nothing is written to the store)."""
 
-    people: list[Ref]
-    to_role: Ref | None = None
-    to_team: Ref | None = None
+    people: list[EntityRef]
+    to_role: EntityRef | None = None
+    to_team: EntityRef | None = None
     severity: Severity | None  # worst finding; None when nothing breaks
     roles: list[RoleLoss]
     teams: list[TeamLoss]
@@ -184,7 +170,7 @@ class HealthEntity(BaseModel):
     name: str
     detail: str = ""
     data: dict[str, Any] = Field(default_factory=dict)
-    evidence: list[EvidenceItem]
+    evidence: list[Evidence]
 
 
 class RuleResult(BaseModel):
@@ -214,7 +200,7 @@ class Side(BaseModel):
     """What one document says about an item, with that document's evidence."""
 
     values: list[str] = Field(default_factory=list)
-    evidence: list[EvidenceItem] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
 
 
 class DiffItem(BaseModel):

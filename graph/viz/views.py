@@ -1,13 +1,22 @@
-"""The subgraph each view draws, read from the store through canned queries."""
+"""The subgraph each view draws: the service layer's answers and walks, drawn.
+
+Where an answer exists (dependents and dependencies, the impact of moving people)
+the view draws it; the rest is the nodes and edges among the ids it names.
+"""
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
 from orggraph.cypher import default_registry
-from orggraph.graph.export import edge_record, node_record
 from orggraph.graph.model import LABELS, REL_TYPES
-from orggraph.graph.refs import RefNotFound, resolve
+from orggraph.graph.refs import RefNotFound
+from orggraph.graph.service import dependency_walk
+from orggraph.graph.service.export import edge_record, node_record, subgraph
+from orggraph.graph.service.models import EntityRef
+from orggraph.graph.service.products import WALKABLE
+from orggraph.graph.service.resolver import resolve, resolver_for
+from orggraph.graph.service.walk import neighbourhood as walk_neighbourhood
 from orggraph.graph.stores.base import Store
 from orggraph.graph.viz.page import ViewGraph
 
@@ -87,31 +96,12 @@ def neighbourhood(
     store: Store, ref: str, depth: int = 2, max_nodes: int = NEIGHBOURHOOD_MAX_NODES
 ) -> ViewGraph:
     """Everything within ``depth`` relationships of an entity (either direction)."""
-    registry = default_registry()
     entity = resolve(store, ref)
-    depth = _depth(depth)
-    seen = {entity.id}
-    frontier = [entity.id]
-    notice = ""
-    for hop in range(1, depth + 1):
-        if not frontier:
-            break
-        rows = registry.run(store, "viz_edges_touching", ids=frontier)
-        new = sorted({end for r in rows for end in (r["source"], r["target"])} - seen)
-        if len(seen) + len(new) > max_nodes:
-            notice = (
-                f"Cut at depth {hop - 1}: depth {hop} would draw {len(seen) + len(new)} nodes, "
-                f"more than {max_nodes}."
-            )
-            break
-        seen.update(new)
-        frontier = new
-    ids = sorted(seen)
+    ids, notice = walk_neighbourhood(store, entity.id, _depth(depth), max_nodes)
     return ViewGraph(
         kind="neighbourhood",
         title=f"{entity.name} ({entity.label}) and its neighbourhood to depth {depth}",
-        nodes=_nodes(store, ids),
-        edges=_edges(registry.run(store, "viz_edges_among", ids=ids)),
+        **subgraph(store, ids),
         focus=entity.id,
         notice=notice,
     )
@@ -121,46 +111,47 @@ def dependencies(
     store: Store, ref: str, depth: int = 6, direction: Direction = "both"
 ) -> ViewGraph:
     """A product's DEPENDS_ON tree: what it needs (below) and what needs it (above)."""
-    registry = default_registry()
     if direction not in ("both", "up", "down"):
         raise ValueError(f"direction must be both, up or down, got {direction!r}")
-    try:  # a product first: "Qserv" names a product and a team
-        entity = resolve(store, ref, "Product")
-    except RefNotFound:
-        try:
-            entity = resolve(store, ref, "Milestone")
-        except RefNotFound:
-            entity = resolve(store, ref)
-            raise ValueError(
-                f"{entity.name} is a {entity.label}: dependencies are of products and milestones"
-            ) from None
+    entity = _walkable(store, ref)
     depth = _depth(depth)
     needs = (
-        registry.run(store, "product_dependencies", id=entity.id, depth=depth)
+        dependency_walk(store, entity, depth, "dependencies").items
         if direction in ("both", "down") and depth else []
     )
     needed_by = (
-        registry.run(store, "product_dependents", id=entity.id, depth=depth)
+        dependency_walk(store, entity, depth, "dependents").items
         if direction in ("both", "up") and depth else []
     )
-    top = max((r["depth"] for r in needed_by), default=0)
+    top = max((r.depth for r in needed_by), default=0)
     levels = {entity.id: top}
     for r in needed_by:
-        levels.setdefault(r["id"], top - r["depth"])
+        levels.setdefault(r.id, top - r.depth)
     for r in needs:
-        levels.setdefault(r["id"], top + r["depth"])
+        levels.setdefault(r.id, top + r.depth)
     ids = sorted(levels)
     what = {"both": "dependency tree", "down": "dependencies", "up": "dependents"}[direction]
     return ViewGraph(
         kind="dependencies",
         title=f"{entity.name}: {what}",
-        nodes=_nodes(store, ids),
-        edges=_edges(registry.run(store, "viz_edges_among", ids=ids, types=["DEPENDS_ON"])),
+        **subgraph(store, ids, ["DEPENDS_ON"]),
         focus=entity.id,
         layout="hierarchical",
         levels=levels,
         notice=f"{len(needed_by)} depend on it (above), it depends on {len(needs)} (below).",
     )
+
+
+def _walkable(store: Store, ref: str) -> EntityRef:
+    """A product first ("Qserv" names a product and a team), else a milestone."""
+    resolver = resolver_for(store)
+    try:
+        return resolver.resolve_first(ref, WALKABLE)
+    except RefNotFound:
+        entity = resolver.resolve(ref)
+        raise ValueError(
+            f"{entity.name} is a {entity.label}: dependencies are of products and milestones"
+        ) from None
 
 
 #: org chart geometry (pixels): a role's slot, a reporting level, a holder under its role
@@ -348,8 +339,7 @@ def impact(
     return ViewGraph(
         kind="impact",
         title=f"Impact of moving {who}" + (f" to {dest.name}" if dest else ""),
-        nodes=_nodes(store, ids),
-        edges=_edges(default_registry().run(store, "viz_edges_among", ids=ids)),
+        **subgraph(store, ids),
         focus=report.people[0].id if len(report.people) == 1 else None,
         highlight=highlight,
         notice="; ".join(notes) + ".",

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from orggraph.cli.common import DataOpt, StoreOpt, fail, opened, out, settings_for
+
 
 class View(StrEnum):
     graph = "graph"
@@ -27,7 +29,6 @@ def _split(values: list[str] | None) -> list[str]:
 
 def register(app: typer.Typer) -> None:
     """Add the ``viz`` command to ``app``."""
-    from orggraph.cli import DataOpt, StoreOpt
 
     @app.command()
     def viz(
@@ -76,7 +77,6 @@ def register(app: typer.Typer) -> None:
         data: DataOpt = None,
     ) -> None:
         """Write an interactive view (pyvis) to an HTML file that works offline."""
-        from orggraph.cli import fail, opened, out, settings_for
         from orggraph.graph import viz as views
         from orggraph.graph.refs import RefAmbiguous, RefNotFound
         from orggraph.graph.viz.views import NEIGHBOURHOOD_MAX_NODES

@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from orggraph import loaders
 from orggraph.cypher import default_registry
 from orggraph.graph.model import Node
 from orggraph.graph.stores.base import Store, StoreError, StoreUnavailable
 from orggraph.graph.writer import WriteSummary, setup_schema, write_document
+from orggraph.loaders.decisions import Decisions
+from orggraph.loaders.discover import NoDocuments, find_documents
+
+from orggraph import loaders
 
 Progress = Callable[[str, str], None]  # (document, what happened)
 
@@ -44,19 +47,11 @@ class LoadRun:
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and the visible files inside directories named (sorted)."""
-    files: list[Path] = []
-    for path in paths:
-        if not path.exists():
-            raise InputError(f"{path}: no such file or directory")
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
-            if not found:
-                raise InputError(f"{path}: the directory holds no documents")
-            files += found
-        else:
-            files.append(path)
-    return list(dict.fromkeys(files))
+    """The documents the paths name: files, LaTeX folders, and the documents in folders."""
+    try:
+        return find_documents(paths)
+    except NoDocuments as exc:
+        raise InputError(str(exc)) from None
 
 
 def known_nodes(store: Store) -> list[Node]:
@@ -72,12 +67,27 @@ def known_nodes(store: Store) -> list[Node]:
     ]
 
 
-def load_paths(store: Store, paths: Sequence[Path], progress: Progress | None = None) -> LoadRun:
-    """Parse and resolve the documents, then write each one as its own atomic unit."""
+def load_paths(
+    store: Store,
+    paths: Sequence[Path],
+    progress: Progress | None = None,
+    decisions: Decisions | None = None,
+) -> LoadRun:
+    """Parse and resolve the documents (obeying a person's merge ``decisions``), then write
+    each one as its own atomic unit; one writer at a time per store."""
     started = time.perf_counter()
     files = expand_paths(paths)
+    with store.writer():
+        run = _load(store, files, progress, decisions)
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+def _load(
+    store: Store, files: list[Path], progress: Progress | None, decisions: Decisions | None
+) -> LoadRun:
     setup_schema(store)
-    extraction = loaders.extract(files, known_nodes(store))
+    extraction = loaders.extract(files, known_nodes(store), decisions)
     run = LoadRun(failures=list(extraction.failures), report=extraction.report)
     for failure in extraction.failures:
         if progress:
@@ -95,5 +105,4 @@ def load_paths(store: Store, paths: Sequence[Path], progress: Progress | None = 
             )
             if progress:
                 progress(graph.document, "failed")
-    run.seconds = time.perf_counter() - started
     return run

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import BaseModel
 from rich.table import Table
 
+from orggraph.cli.common import (
+    DataOpt,
+    JsonOpt,
+    LimitOpt,
+    StoreOpt,
+    echo_json,
+    fail,
+    opened,
+    out,
+    settings_for,
+)
 from orggraph.graph.refs import RefAmbiguous, RefNotFound
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="print the whole result as JSON")]
-LimitOpt = Annotated[int, typer.Option("--limit", "-n", help="rows to show per section")]
-# the same options as orggraph.cli's (not imported: cli imports this module while loading)
-StoreOpt = Annotated[str | None, typer.Option("--store", help="falkordb (embedded) or neo4j")]
-DataOpt = Annotated[Path | None, typer.Option("--data", help="directory of the embedded store")]
-
-
-def _echo_json(model: BaseModel) -> None:
-    typer.echo(model.model_dump_json(indent=2))
 
 
 def impact(
@@ -36,7 +35,6 @@ def impact(
 ) -> None:
     """What breaks if PERSON... move: vacant roles, products, reporting lines, milestones."""
 
-    from orggraph.cli import fail, opened, out, settings_for
     from orggraph.graph.analysis import person_impact
 
     if not people and not team:
@@ -47,7 +45,7 @@ def impact(
         except (RefNotFound, RefAmbiguous, ValueError) as exc:
             fail(str(exc))
     if as_json:
-        _echo_json(report)
+        echo_json(report)
         return
     names = [p.name for p in report.people]
     who = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
@@ -88,7 +86,6 @@ def gaps(
 ) -> None:
     """Organisation health: where the holes are, rule by rule, with evidence."""
 
-    from orggraph.cli import fail, opened, out, settings_for
     from orggraph.graph.analysis import org_health
 
     with opened(settings_for(store, data)) as db:
@@ -99,7 +96,7 @@ def gaps(
         except ValueError as exc:
             fail(str(exc), 2)
     if as_json:
-        _echo_json(report)
+        echo_json(report)
         return
     for result in report.rules:
         out.print(
@@ -124,7 +121,6 @@ def diff(
 ) -> None:
     """What changed from DOC_A to DOC_B: roles, teams, WBS codes, managers, with evidence."""
 
-    from orggraph.cli import fail, opened, out, settings_for
     from orggraph.graph.analysis import document_diff
 
     with opened(settings_for(store, data)) as db:
@@ -133,7 +129,7 @@ def diff(
         except (RefNotFound, RefAmbiguous, ValueError) as exc:
             fail(str(exc))
     if as_json:
-        _echo_json(result)
+        echo_json(result)
         return
     out.print(f"{result.from_document} -> {result.to_document}", highlight=False, markup=False)
     sections = (

@@ -1,77 +1,30 @@
-"""The `orggraph` command: load, serve, query, export, status."""
+"""`orggraph` commands about the data: load, serve, query, export, status, remove."""
 
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from orggraph.cypher import QueryParamError, UnknownQuery, default_registry
-from orggraph.graph.settings import Settings, get_settings
-from orggraph.graph.stores import Store, StoreError, StoreUnavailable, open_store
-
-app = typer.Typer(
-    help="Turn planning documents into a graph of the organisation and ask it questions.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
+from orggraph.cli.common import (
+    DataOpt,
+    JsonOpt,
+    StoreOpt,
+    echo_json,
+    err,
+    fail,
+    opened,
+    out,
+    settings_for,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-
-StoreOpt = Annotated[
-    str | None,
-    typer.Option("--store", help="falkordb (embedded, default) or neo4j; env ORGGRAPH_STORE"),
-]
-DataOpt = Annotated[
-    Path | None,
-    typer.Option("--data", help="directory of the embedded store; env ORGGRAPH_DATA (./data)"),
-]
+from orggraph.cypher import QueryParamError, UnknownQuery, default_registry
+from orggraph.graph.refs import RefAmbiguous, RefNotFound
 
 
-def fail(message: str, code: int = 1) -> NoReturn:
-    """One clear line on stderr and a non-zero exit: no traceback for a user's mistake."""
-    err.print(f"orggraph: {' '.join(message.split())}", style="red", highlight=False, markup=False)
-    raise typer.Exit(code)
-
-
-def settings_for(store: str | None, data: Path | None) -> Settings:
-    overrides: dict[str, Any] = {}
-    if store:
-        if store not in ("falkordb", "neo4j"):
-            fail(f"unknown store {store!r}: use falkordb or neo4j", 2)
-        overrides["store"] = store
-    if data:
-        overrides["data"] = data
-    return get_settings().model_copy(update=overrides)
-
-
-@contextmanager
-def opened(settings: Settings) -> Iterator[Store]:
-    """The configured store, with store failures turned into one-line errors."""
-    try:
-        store = open_store(settings)
-    except StoreUnavailable as exc:
-        fail(f"store unreachable: {exc}")
-    try:
-        yield store
-    except StoreUnavailable as exc:
-        fail(f"store unreachable: {exc}")
-    except StoreError as exc:
-        fail(f"the store refused: {exc}")
-    finally:
-        store.close()
-
-
-@app.command()
 def load(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="documents or directories (default: seeds/)")
@@ -84,7 +37,7 @@ def load(
     data: DataOpt = None,
 ) -> None:
     """Load documents into the graph; reloading a document replaces what it said before."""
-    from orggraph.pipeline import InputError, expand_paths, load_paths
+    from orggraph.graph.service.load import InputError, expand_paths, load_paths
 
     settings = settings_for(store, data)
     targets = paths or [settings.seeds]
@@ -128,7 +81,6 @@ def load(
         raise typer.Exit(1)
 
 
-@app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="interface to bind (127.0.0.1)")] = None,
     port: Annotated[int | None, typer.Option(help="port (8000)")] = None,
@@ -136,24 +88,17 @@ def serve(
     data: DataOpt = None,
 ) -> None:
     """Serve the API and the graph views (OpenAPI docs at /docs)."""
-    import os
-
     import uvicorn
 
+    from orggraph.api.app import create_app
+
     settings = settings_for(store, data)
-    os.environ["ORGGRAPH_STORE"] = settings.store
-    os.environ["ORGGRAPH_DATA"] = str(settings.data)
     with opened(settings):
         pass  # fail early, with one line, when the store cannot be opened
     bind_host, bind_port = host or settings.host, port or settings.port
     err.print(f"serving on http://{bind_host}:{bind_port} (docs at /docs); Ctrl-C stops")
-    uvicorn.run(
-        "orggraph.api.app:create_app",
-        factory=True,
-        host=bind_host,
-        port=bind_port,
-        log_level="info",
-    )
+    # the app gets these settings (with --store/--data) directly: nothing through os.environ
+    uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_level="info")
 
 
 def _parse_params(pairs: list[str]) -> dict[str, str]:
@@ -166,7 +111,6 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
-@app.command()
 def query(
     name: Annotated[
         str | None, typer.Argument(help="canned query name (omit to list them)")
@@ -179,21 +123,28 @@ def query(
     data: DataOpt = None,
 ) -> None:
     """Run a canned query from the registry (without NAME: list the queries)."""
-    registry = default_registry()
+    from orggraph.graph.service.queries import public_queries, run_query
+
     if name is None:
         table = Table("name", "parameters", "description", show_lines=False)
-        for q in registry:
-            params = ", ".join(f"{p.name}:{p.type}" + ("" if p.required else "?") for p in q.params)
+        for q in public_queries():
+            params = ", ".join(
+                f"{p.name}:{p.type}{' ' + '|'.join(p.labels) if p.labels else ''}"
+                + ("" if p.required else "?") for p in q.params
+            )
             table.add_row(q.name, params, q.description)
         out.print(table)
         return
+    raw = _parse_params(param or [])
     try:
-        canned = registry.get(name)
-        bound = canned.bind(_parse_params(param or []))
+        default_registry().get(name).bind(raw)
     except (UnknownQuery, QueryParamError) as exc:
         fail(str(exc), 2)
     with opened(settings_for(store, data)) as db:
-        rows = db.read(canned.cypher(db.kind), bound)
+        try:
+            rows = run_query(db, name, raw).rows
+        except (RefNotFound, RefAmbiguous) as exc:
+            fail(str(exc))
     if as_json or not rows:
         out.print_json(json.dumps(rows, ensure_ascii=False, default=str))
         return
@@ -210,7 +161,6 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-@app.command()
 def export(
     output: Annotated[Path, typer.Option("-o", "--output", help="file to write")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="json, graphml or csv")] = "json",
@@ -218,7 +168,7 @@ def export(
     data: DataOpt = None,
 ) -> None:
     """Write the whole graph to a file (JSON as in docs/graph-contract.md)."""
-    from orggraph.graph.export import WRITERS, export_graph
+    from orggraph.graph.service.export import WRITERS, export_graph
 
     writer = WRITERS.get(fmt)
     if writer is None:
@@ -233,11 +183,15 @@ def export(
     )
 
 
-@app.command()
-def status(store: StoreOpt = None, data: DataOpt = None) -> None:
+def status(as_json: JsonOpt = False, store: StoreOpt = None, data: DataOpt = None) -> None:
     """The store in use, what it holds, and the documents loaded."""
+    from orggraph.graph.service.status import store_health
+
     registry = default_registry()
     with opened(settings_for(store, data)) as db:
+        if as_json:
+            echo_json(store_health(db))
+            return
         labels = registry.run(db, "counts_by_label")
         types = registry.run(db, "counts_by_type")
         docs = registry.run(db, "documents")
@@ -260,7 +214,6 @@ def status(store: StoreOpt = None, data: DataOpt = None) -> None:
         )
 
 
-@app.command()
 def remove(
     document: Annotated[str, typer.Argument(help="file name of a loaded document")],
     store: StoreOpt = None,
@@ -277,19 +230,7 @@ def remove(
     out.print(f"removed {document}")
 
 
-def _register_extensions() -> None:
-    from orggraph import cli_analysis, cli_viz
-
-    for module in (cli_analysis, cli_viz):
-        module.register(app)
-
-
-_register_extensions()
-
-
-def main() -> None:
-    try:
-        app()
-    except KeyboardInterrupt:
-        err.print("interrupted")
-        sys.exit(130)
+def register(app: typer.Typer) -> None:
+    """Add the data commands to ``app``."""
+    for command in (load, serve, query, export, status, remove):
+        app.command()(command)

@@ -1,4 +1,4 @@
-"""The graph as the contract's JSON, as networkx, GraphML or CSV."""
+"""The graph as the contract's JSON (docs/graph-contract.md), as networkx, GraphML or CSV."""
 
 from __future__ import annotations
 
@@ -162,3 +162,22 @@ def write_csv(data: dict[str, Any], path: Path) -> None:
 
 
 WRITERS = {"json": write_json, "graphml": write_graphml, "csv": write_csv}
+
+
+def subgraph(
+    store: Store, ids: list[str], types: list[str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """The contract-shaped graph induced by ``ids``: their nodes, the edges among them.
+
+    ``types`` keeps only relationships of those types.  What the views draw and what
+    the notebook client's ``subgraph``/``to_networkx`` return.
+    """
+    if not ids:
+        return {"nodes": [], "edges": []}
+    registry = default_registry()
+    nodes = [node_record(r["labels"], r["props"])
+             for r in registry.run(store, "viz_nodes", ids=ids)]
+    present = [n["id"] for n in nodes]
+    rows = registry.run(store, "viz_edges_among", ids=present, types=types or [])
+    edges = [edge_record(r["source"], r["target"], r["type"], r["props"]) for r in rows]
+    return {"nodes": nodes, "edges": edges}

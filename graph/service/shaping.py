@@ -1,4 +1,4 @@
-"""Turn store rows into API models: decoded evidence, JSON-safe values, merged links."""
+"""Turn store rows into answer models: decoded evidence, JSON-safe values, merged links."""
 
 from __future__ import annotations
 
@@ -7,21 +7,24 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from orggraph.api.models import Evidence, Holder, Linked
 from orggraph.graph.schema import SEP
+from orggraph.graph.service.models import Evidence, Holder, Linked
 from orggraph.graph.writer import decode_evidence
 
 
-def evidence(raw: Iterable[Any] | None) -> list[Evidence]:
-    """Stored evidence strings (``document<US>line<US>quote``) as models."""
+def evidence(raw: Iterable[Any] | None, document: str | None = None) -> list[Evidence]:
+    """Stored evidence strings (``document<US>line<US>quote...``) as models.
+
+    ``document`` keeps only that document's evidence.
+    """
     out: list[Evidence] = []
     for item in raw or []:
         if isinstance(item, str):
             out.append(Evidence(**decode_evidence(item)))
         elif isinstance(item, Mapping):
             out.append(Evidence.model_validate(
-                {k: item.get(k) for k in ("document", "line", "quote")}))
-    return out
+                {k: item.get(k) for k in ("document", "line", "quote", "page", "file")}))
+    return [e for e in out if document is None or e.document == document]
 
 
 def as_float(value: Any) -> float | None:
