@@ -23,6 +23,8 @@ from orggraph.graph.service.models import (
     Hop,
     InstitutionDetail,
     Linked,
+    MergeList,
+    MergeStep,
     Milestone,
     MilestoneBrief,
     MilestoneList,
@@ -47,7 +49,8 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = [
     "ChainLink", "CypherRequest", "DependencyWalk", "EntityDetail", "EntityRef", "Error",
     "Evidence", "ExportEdge", "ExportGraph", "ExportNode", "FacilityDetail", "HeldRole",
-    "Holder", "Hop", "InstitutionDetail", "Linked", "Milestone", "MilestoneBrief",
+    "Holder", "Hop", "InstitutionDetail", "Linked", "MergeList", "MergeStep", "Milestone",
+    "MilestoneBrief",
     "MilestoneList", "Neighbour", "NeighbourGroup", "OrgChart", "OrgChartRole", "PathAnswer",
     "PersonDetail", "ProductOwners", "QueryInfo", "QueryParamInfo", "QueryResult", "Reached",
     "RoleChain", "RoleReports", "Rows", "SearchHit", "SearchResult", "StoreHealth",

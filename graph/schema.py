@@ -40,7 +40,7 @@ class RelSchema:
 
 
 #: the merge log of a node: one JSON string per merge step (rule, names, reason,
-#: evidence), kept per document like the evidence; see ``orggraph.graph.merges``
+#: evidence), kept per document like the evidence; see ``orggraph.graph.service.merges``
 MERGES = "merges"
 PER_DOCUMENT: dict[str, tuple[str, ...]] = {
     label: (("wbs", MERGES) if label == "Role" else (MERGES,))

@@ -277,6 +277,21 @@ class OrgGraph:
                  "match": h.match, "score": h.score} for h in answer.hits]
         return _answer_frame(rows, ["id", "label", "name", "matched", "match", "score"], answer)
 
+    def merges(
+        self, ref: str | None = None, label: str | None = None, rule: str | None = None
+    ) -> pd.DataFrame:
+        """The names the loaders merged: one row per merge, with its rule, reason, evidence.
+
+        Columns: id, label, name, rule, names, reason, documents, evidence.  Record a
+        decision with ``orggraph merges split|confirm A B``; later loads obey it.
+        """
+        answer = service.merges(self.store, label, ref, rule)
+        rows = [{"id": m.id, "label": m.label, "name": m.name, "rule": m.rule,
+                 "names": m.names, "reason": m.reason, "documents": m.documents,
+                 "evidence": _ev(m.evidence)} for m in answer.items]
+        columns = ["id", "label", "name", "rule", "names", "reason", "documents", "evidence"]
+        return _answer_frame(rows, columns, answer)
+
     def _walk(self, ref: str | EntityRef, direction: str, depth: int) -> pd.DataFrame:
         answer = service.dependency_walk(
             self.store, self._resolve(ref, "Product", "Milestone"), depth, direction  # type: ignore[arg-type]

@@ -6,14 +6,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from orggraph.cypher import default_registry
-from orggraph.graph.merges import merges
 from orggraph.graph.model import Node
+from orggraph.graph.service.merges import MergeStep
+from orggraph.graph.service.merges import merges as merge_log
 from orggraph.graph.stores import Store
 from orggraph.graph.writer import setup_schema, write_document
 from orggraph.loaders import Extraction, extract
 from orggraph.loaders.decisions import active, add_decision, load_decisions, remove_decision
 
 from tests.test_loaders_support import DP0, RTN
+
+
+def merges(store: Store, **filters: str) -> list[MergeStep]:
+    """The stored merge steps, as ``orggraph merges`` and ``GET /merges`` list them."""
+    return merge_log(store, **filters).items
+
 
 STAFF = "WBS\tTeam\tRole Title\tRole Description\tInstitution\tFTE\tStaff\n"
 
@@ -60,7 +67,7 @@ def test_merges_are_listed_from_the_store_with_rule_and_evidence(seeded: Store) 
     assert [(m.id, m.rule) for m in gpdf] == [("person:gregory-dubois-felsmann", "initials")]
     ev = gpdf[0].evidence
     lines = RTN.read_text(encoding="utf-8").split("\n")
-    assert ev and all(e["quote"] in lines[e["line"] - 1] for e in ev if e["document"] == RTN.name)
+    assert ev and all(e.quote in lines[e.line - 1] for e in ev if e.document == RTN.name)
     assert gpdf[0].documents == [RTN.name]
     assert all(m.label == "Role" for m in merges(seeded, label="role"))
     assert {m.rule for m in merges(seeded, rule="ocr-slip")} == {"ocr-slip"}

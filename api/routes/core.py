@@ -30,6 +30,7 @@ from orggraph.api.models import (
     ExportGraph,
     FacilityDetail,
     InstitutionDetail,
+    MergeList,
     Milestone,
     MilestoneList,
     OrgChart,
@@ -82,6 +83,24 @@ def search(
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> SearchResult:
     return service.search(r.db, q, label, limit)
+
+
+MergeLabel = Literal["Person", "Role", "Team", "Product", "Facility", "Milestone", "Institution"]
+
+
+@router.get("/merges", response_model=MergeList, tags=["entities"],
+            summary="The names the loaders merged: each merge with its rule, reason and evidence")
+def merges(
+    r: ReaderDep,
+    label: Annotated[MergeLabel | None, Query(description="only nodes of this label")] = None,
+    ref: Annotated[str | None, Query(max_length=500, examples=["GPDF"],
+                                     description="only this node: its id or any merged name")]
+    = None,
+    rule: Annotated[str | None, Query(max_length=100, examples=["initials"],
+                                      description="only merges by this rule")] = None,
+) -> Response:
+    return r.cached(("merges", label or "", ref or "", rule or ""),
+                    lambda: service.merges(r.db, label, ref, rule))
 
 
 @router.get("/entities/{ref}", response_model=EntityDetail, tags=["entities"],

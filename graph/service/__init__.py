@@ -8,6 +8,7 @@ walk (:mod:`.walk`).
 """
 
 from orggraph.graph.service.entities import entity, listing, search
+from orggraph.graph.service.merges import merges
 from orggraph.graph.service.milestones import milestone, milestones
 from orggraph.graph.service.models import EntityRef, Evidence
 from orggraph.graph.service.org import (
@@ -37,6 +38,7 @@ __all__ = [
     "facility",
     "institution",
     "listing",
+    "merges",
     "milestone",
     "milestones",
     "org_chart",

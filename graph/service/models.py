@@ -527,3 +527,29 @@ class StoreHealth(BaseModel):
     edges: int
     documents: list[str]
     detail: str | None = None
+
+
+class MergeStep(EntityRef):
+    """One merge the loaders made on a node: the names joined, the rule, why, the evidence."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"id": "person:gregory-dubois-felsmann", "label": "Person",
+         "name": "Gregory Dubois-Felsmann", "rule": "initials",
+         "names": ["GPDF", "Gregory Dubois-Felsmann"],
+         "reason": "'GPDF' are the initials of exactly one full name",
+         "evidence": _EV_EXAMPLE, "documents": ["rtn-046-dm-operations-plan.txt"]}
+    ]})
+
+    rule: str
+    names: list[str]
+    reason: str
+    evidence: list[Evidence] = Field(default_factory=list)
+    documents: list[str] = Field(default_factory=list)
+
+
+class MergeList(BaseModel):
+    """The stored merge log (filtered as asked), with the number of steps per rule."""
+
+    count: int
+    by_rule: dict[str, int] = Field(default_factory=dict)
+    items: list[MergeStep] = Field(default_factory=list)

@@ -2,7 +2,8 @@
 
 :mod:`.common` holds what commands share (consoles, failures, the store, options);
 :mod:`.data` loads, serves, queries and exports; :mod:`.ask` asks questions;
-:mod:`.analysis` runs impact, gaps and diff; :mod:`.viz` writes views.  Each module
+:mod:`.analysis` runs impact, gaps and diff; :mod:`.merges` lists merges and records
+decisions; :mod:`.viz` writes views.  Each module
 imports only :mod:`.common` (and :mod:`.render`): no cycle.
 """
 
@@ -12,7 +13,7 @@ import sys
 
 import typer
 
-from orggraph.cli import analysis, ask, data, viz
+from orggraph.cli import analysis, ask, data, merges, viz
 from orggraph.cli.common import err, fail, opened, out, settings_for
 
 __all__ = ["app", "err", "fail", "main", "opened", "out", "settings_for"]
@@ -23,7 +24,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-for module in (data, ask, analysis, viz):
+for module in (data, ask, analysis, merges, viz):
     module.register(app)
 
 

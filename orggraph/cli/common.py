@@ -32,6 +32,13 @@ DataOpt = Annotated[
     typer.Option("--data", help="directory of the embedded store; env ORGGRAPH_DATA (./data)"),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="print the whole answer as JSON")]
+DecisionsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--decisions",
+        help="merge decisions file (default: merge-decisions.json in the data directory)",
+    ),
+]
 LimitOpt = Annotated[int, typer.Option("--limit", "-n", help="rows to show per section")]
 DepthOpt = Annotated[int, typer.Option("--depth", "-d", help="hops to follow (1-10)")]
 

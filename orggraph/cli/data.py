@@ -12,6 +12,7 @@ from rich.table import Table
 
 from orggraph.cli.common import (
     DataOpt,
+    DecisionsOpt,
     JsonOpt,
     StoreOpt,
     echo_json,
@@ -33,18 +34,27 @@ def load(
         Path | None, typer.Option("--report-json", help="also write the load report as JSON here")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="summary line only")] = False,
+    decisions: DecisionsOpt = None,
     store: StoreOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """Load documents into the graph; reloading a document replaces what it said before."""
+    """Load documents into the graph; reloading a document replaces what it said before.
+
+    PDF, LaTeX (a .tex file or a document's folder), the text of any PDF-to-text tool and
+    Markdown are read; merge decisions (``orggraph merges split|confirm``) are obeyed.
+    """
     from orggraph.graph.service.load import InputError, expand_paths, load_paths
+    from orggraph.loaders.decisions import DecisionError, default_path, load_decisions
 
     settings = settings_for(store, data)
     targets = paths or [settings.seeds]
     try:
         files = expand_paths(targets)
+        chosen = load_decisions(decisions or default_path(settings.data))
     except InputError as exc:
         fail(str(exc))
+    except DecisionError as exc:
+        fail(f"merge decisions: {exc}")
     with opened(settings) as db:
         progress = Progress(
             TextColumn("{task.description}"),
@@ -61,7 +71,7 @@ def load(
             def step(document: str, what: str) -> None:
                 progress.update(task, advance=1, description=f"{document}: {what}")
 
-            run = load_paths(db, files, step)
+            run = load_paths(db, files, step, chosen)
     if run.report is not None and not quiet:
         out.print(run.report.render(), highlight=False, markup=False)
     if report_json:
