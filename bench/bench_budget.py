@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from orggraph.api.app import create_app  # noqa: E402
+from orggraph.graph.service.load import load_paths  # noqa: E402
 from orggraph.graph.settings import Settings  # noqa: E402
 from orggraph.graph.stores.falkordb_store import FalkorDBStore  # noqa: E402
-from orggraph.graph.service.load import load_paths  # noqa: E402
 
 CASES: list[tuple[str, str]] = [
     ("UNWIND range(1,100000000) AS x RETURN count(x)", "range 1e8, count"),

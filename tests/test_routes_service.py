@@ -138,7 +138,7 @@ def test_internal_queries_are_hidden(api: TestClient, seeded_data_dir: Path) -> 
             "document_tags"} <= internal
     assert not [n for n in internal if not n.endswith(("_step", "_total"))
                 and not n.startswith(("viz_", "impact_", "diff_", "export_", "path_"))
-                and n not in {"document_tags", "known_documents", "find_entity"}]
+                and n not in {"document_tags", "known_documents"}]
     listed = {q["name"] for q in api_answer(api, "/queries")}
     assert listed and not listed & internal
     listing = cli_run(seeded_data_dir, "query")

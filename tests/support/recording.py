@@ -173,12 +173,14 @@ def _text_and_timeout(query: Any) -> tuple[str, float | None]:
 
 
 class _Transaction:
-    def __init__(self, session: _Session, access: str) -> None:
+    def __init__(self, session: _Session, access: str, timeout: float | None = None) -> None:
         self._session = session
         self._access = access
+        self._timeout = timeout  # a managed transaction's, from neo4j.unit_of_work
 
     def run(self, query: Any, parameters: dict[str, Any] | None = None, **kw: Any) -> _Result:
-        return self._session._send(query, {**(parameters or {}), **kw}, self._access)
+        params = {**(parameters or {}), **kw}
+        return self._session._send(query, params, self._access, self._timeout)
 
     def commit(self) -> None:
         pass
@@ -201,16 +203,18 @@ class _Session:
         self._driver = driver
         self._mode = default_access_mode
 
-    def _send(self, query: Any, params: dict[str, Any], access: str) -> _Result:
+    def _send(
+        self, query: Any, params: dict[str, Any], access: str, unit_timeout: float | None = None
+    ) -> _Result:
         text, timeout = _text_and_timeout(query)
-        self._driver.log.add(text, params, access, timeout=timeout)
+        self._driver.log.add(text, params, access, timeout=timeout or unit_timeout)
         return _Result(self._driver.answers(text, params, access))
 
     def execute_read(self, work: Callable[..., Any], *args: Any, **kw: Any) -> Any:
-        return work(_Transaction(self, READ), *args, **kw)
+        return work(_Transaction(self, READ, getattr(work, "timeout", None)), *args, **kw)
 
     def execute_write(self, work: Callable[..., Any], *args: Any, **kw: Any) -> Any:
-        return work(_Transaction(self, WRITE), *args, **kw)
+        return work(_Transaction(self, WRITE, getattr(work, "timeout", None)), *args, **kw)
 
     def begin_transaction(self, *_: Any, **__: Any) -> _Transaction:
         return _Transaction(self, self._mode)

@@ -137,6 +137,9 @@ def _canned(engine: str) -> dict[str, str]:
     return {body: "query:" + "|".join(sorted(n)) for body, n in names.items()}
 
 
+ROW_CAP = re.compile(r"\s+LIMIT \d+$")
+
+
 def identities(sent: Sent) -> list[StatementId]:
     """One per statement carried (a FalkorDB atomic unit carries several)."""
     canned = _canned(sent.engine)
@@ -144,7 +147,9 @@ def identities(sent: Sent) -> list[StatementId]:
     ids = []
     for text, params in parts:
         flat = normalise(text)
-        ids.append(StatementId(canned.get(flat, flat), params))
+        # a canned query run for a user carries the row cap as its LIMIT: still that query
+        capped = ROW_CAP.sub("", flat)
+        ids.append(StatementId(canned.get(flat, canned.get(capped, flat)), params))
     return ids
 
 

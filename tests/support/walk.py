@@ -39,6 +39,23 @@ SAMPLES: dict[str, list[str]] = {
     "to_team": ["Science Users Middleware"],
     "root": ["Alert Production Pipeline Group Leader"],
     "param": ["id=product:butler"],
+    # the question commands each take one kind of entity: one sample of each kind
+    "ref": [
+        "Qserv",
+        "Fritz Mueller",
+        "Science Users Middleware",
+        "USDF",
+        "SLAC",
+        "Alert Production Pipeline Group Leader",
+        "L3-MW-0010",
+    ],
+    "product": ["Butler"],
+    "team": ["Science Users Middleware"],
+    "q": ["qserv"],
+    "source": ["Fritz Mueller"],
+    "target": ["product:qserv"],
+    "a": ["GPDF"],
+    "b": ["Gregory Dubois-Felsmann"],
 }
 
 #: commands the walk leaves to the scenario, or cannot run, and why
