@@ -550,6 +550,15 @@ class MergeStep(EntityRef):
 class MergeList(BaseModel):
     """The stored merge log (filtered as asked), with the number of steps per rule."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"count": 1, "by_rule": {"initials": 1}, "items": [
+            {"id": "person:gregory-dubois-felsmann", "label": "Person",
+             "name": "Gregory Dubois-Felsmann", "rule": "initials",
+             "names": ["GPDF", "Gregory Dubois-Felsmann"],
+             "reason": "'GPDF' are the initials of exactly one full name",
+             "evidence": _EV_EXAMPLE, "documents": ["rtn-046-dm-operations-plan.txt"]}]}
+    ]})
+
     count: int
     by_rule: dict[str, int] = Field(default_factory=dict)
     items: list[MergeStep] = Field(default_factory=list)
