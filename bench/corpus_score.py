@@ -30,6 +30,15 @@ def _cell(p: float, r: float) -> str:
     return f"{p:4.2f}/{r:4.2f}"
 
 
+def score_tables(runs: dict[str, FormatRun], slugs: list[str]) -> list[str]:
+    """Precision/recall of relationships and of nodes per document form and format."""
+    return [
+        *_table("relationships: precision/recall", runs, slugs, "edges"),
+        "",
+        *_table("nodes: precision/recall", runs, slugs, "nodes"),
+    ]
+
+
 def _table(title: str, runs: dict[str, FormatRun], slugs: list[str], what: str) -> list[str]:
     fmts = list(runs)
     width = {f: max(10, len(f)) + 1 for f in fmts}
@@ -81,9 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     for fmt, why in corpus.skipped.items():
         print(f"skipped {fmt}: {why.splitlines()[0]}")
     print()
-    print("\n".join(_table("relationships: precision/recall", runs, slugs, "edges")))
-    print()
-    print("\n".join(_table("nodes: precision/recall", runs, slugs, "nodes")))
+    print("\n".join(score_tables(runs, slugs)))
     print()
     forms = sorted({f for run in runs.values() for f in run.total().by_form})
     fmts = list(runs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from orggraph.graph.model import DocumentGraph, Edge, Node
@@ -160,10 +161,29 @@ def test_nothing_loaded_scores_zero() -> None:
 # ----------------------------------------------------------------------------- loaders
 
 
+class _Scores:
+    """Prints the corpus scores per form and format in pytest's closing summary."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        terminalreporter.section("loaders on the corpus: precision/recall per form and format")
+        for line in self.lines:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, FormatRun]:
+def runs(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> dict[str, FormatRun]:
+    from bench.corpus_score import score_tables
+
     corpus = session_corpus(tmp_path_factory.getbasetemp())
-    return run_loaders(corpus)
+    result = run_loaders(corpus)
+    slugs = [d.slug for d in corpus.documents]
+    request.config.pluginmanager.register(_Scores(score_tables(result, slugs)), "corpus-scores")
+    return result
 
 
 @pytest.fixture(scope="module")
