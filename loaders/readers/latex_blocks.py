@@ -153,9 +153,11 @@ class Blocks(Figures):
             if any(c.text for c in cells):
                 kept.append(row)
                 rendered.append(cells)
-        if self.inline:
+        if self.inline:  # in running text; in a box (a TikZ node), one line a row
             for cells in rendered:
                 self.add(" ".join(c.text for c in cells if c.text) + " ", t)
+                if self.boxed:
+                    self.hard_break(t)
             return
         self.flush()
         styles = classify(rendered, kept)

@@ -31,7 +31,7 @@ from .latex_tikz_opts import (
     split_top,
     value,
 )
-from .latex_tikz_scan import PictureState, RawLine, Render, Scanner, Scope
+from .latex_tikz_scan import PictureState, RawLine, Render, Scanner, Scope, Size, anchor_offset
 from .latex_tikz_syntax import expand_ranges, label_text, matrix_cells, matrix_rows, substitute
 from .latex_tikz_wires import Entry, Pt, Wire, connect
 
@@ -382,15 +382,25 @@ class _Parser(Scanner):
             if text is not None and self.s[text[0] : text[1]].strip():
                 self.st.labels += 1
             return i, None
-        r = self.resolved([*[o for o in path_opts if _node_key(o)], *opts])
+        every = self.styles().get("every node", [])
+        r = self.resolved([*every, *[o for o in path_opts if _node_key(o)], *opts])
         name = value(r, "name") or name
         point = kind == "coordinate" or has(r, "coordinate") or value(r, "shape") == "coordinate"
         pos = at.pt if at is not None else self.placement(r, default)
         pos = _shifted(pos, r)
-        rendered = ""
+        lines: list[str] = []
         file, line = self.where(text[0] if text else i)
         if text is not None and not point:
-            rendered = self.st.render(s[text[0] : text[1]], file, line)
+            lines = self.st.render(s[text[0] : text[1]], file, line)
+        size = _size(r, len(lines)) if not point else (None, None)
+        if has(self.resolved(path_opts), "transform shape") or has(r, "transform shape"):
+            w, h = size
+            size = (w * self.scope.sx if w else w, h * self.scope.sy if h else h)
+        anchor = value(r, "anchor")
+        if anchor and pos is not None:  # the anchor stands at the position, not the centre
+            off = anchor_offset(anchor.strip(), size)
+            pos = (pos[0] - off[0], pos[1] - off[1])
+        rendered = " ".join(lines)
         box = not point and bool(rendered.strip())
         if box and in_path and not name:
             self.st.labels += 1
@@ -401,19 +411,21 @@ class _Parser(Scanner):
             return i, None
         key = name
         if box:
-            key = self.st.add_node(name, rendered, pos, file, line)
+            key = self.st.add_node(name, lines, pos, file, line)
             for opt, v in r:
                 if opt in ("label", "pin") and v:
-                    tag = self.st.render(label_text(v), file, line)
+                    tag = self.st.text(label_text(v), file, line)
                     if tag:
                         self.st.nodes[key].labels.append(tag)
         entry = Entry(pos, key, box)
         if name:
             self.st.points[name] = Entry(pos, key, box)
+            self.st.sizes[name] = size
         return i, entry
 
     def placement(self, opts: list[Opt], default: Pt) -> Pt:
-        """Where the positioning keys put a node (``below=1cm of a``, ``right of=a``)."""
+        """Where the positioning keys put a node (``below=1cm of a``, ``right of=a``); as
+        in TikZ, the distances are not scaled or flipped with the picture."""
         nd = value(opts, "node distance")
         v_nd, h_nd = 1.0, 1.0
         if nd:
@@ -495,7 +507,7 @@ class _Parser(Scanner):
             rc = self.resolved(copts)
             if has(rc, "missing"):
                 continue
-            pos = _grow(parent.pt, idx, n, sib, lev, grow, flip)
+            pos = _grow(parent.pt, idx, n, sib, lev, grow, flip, self.scope)
             child_opts = [*opts, *copts]
             if text is not None:
                 f, ln = self.where(i)
@@ -645,9 +657,9 @@ class _Parser(Scanner):
                 if of_nodes:
                     cell = re.sub(r"^\s*\|[^|]*\|", "", cell)
                     f, ln = self.where(ca)
-                    text = self.st.render(cell, f, ln)
-                    if text.strip():
-                        key = self.st.add_node(f"{name}-{ri + 1}-{ci + 1}", text, pos, f, ln)
+                    lines = self.st.render(cell, f, ln)
+                    if lines:
+                        key = self.st.add_node(f"{name}-{ri + 1}-{ci + 1}", lines, pos, f, ln)
                         self.st.points[key] = Entry(pos, key, True)
                 elif pos is not None:
                     self.scopes.append(Scope(pos[0], pos[1], 1.0, 1.0, [], {}))
@@ -662,6 +674,7 @@ def _node_key(opt: Opt) -> bool:
 
 
 def _shifted(pos: Pt, opts: list[Opt]) -> Pt:
+    """A node's own shifts (not scaled with the picture: TikZ keeps a node unscaled)."""
     if pos is None:
         return None
     x, y = pos
@@ -675,19 +688,40 @@ def _shifted(pos: Pt, opts: list[Opt]) -> Pt:
     return (x, y)
 
 
-def _grow(parent: Pt, idx: int, n: int, sib: float, lev: float, grow: str, flip: bool) -> Pt:
+_LINE_HEIGHT = 0.42  # cm: a line of 10-12pt text
+_INNER_SEP = 0.1167  # cm: TikZ's default inner sep, 0.3333em
+
+
+def _size(opts: list[Opt], lines: int) -> Size:
+    """A box's width and height where its options give them (``minimum width``, ``text
+    width``, ``minimum height``); the height of its lines stands in for a missing one."""
+    sep = number(value(opts, "inner sep") or "") or _INNER_SEP
+    xsep = number(value(opts, "inner xsep") or "") or sep
+    ysep = number(value(opts, "inner ysep") or "") or sep
+    min_w = number(value(opts, "minimum width") or value(opts, "minimum size") or "")
+    text_w = number(value(opts, "text width") or "")
+    min_h = number(value(opts, "minimum height") or value(opts, "minimum size") or "")
+    w = max(min_w or 0.0, (text_w + 2 * xsep) if text_w else 0.0) or None
+    h = max(min_h or 0.0, lines * _LINE_HEIGHT + 2 * ysep if lines else 0.0) or None
+    return (w, h)
+
+
+def _grow(
+    parent: Pt, idx: int, n: int, sib: float, lev: float, grow: str, flip: bool, sc: Scope
+) -> Pt:
+    """Where a tree puts child ``idx`` of ``n`` (distances scaled with the scope)."""
     if parent is None:
         return None
     off = (idx - (n - 1) / 2) * sib * (-1 if flip else 1)
     px, py = parent
     g = grow.lower()
     if g in ("right", "east", "0"):
-        return (px + lev, py - off)
+        return (px + lev * sc.sx, py - off * sc.sy)
     if g in ("left", "west", "180"):
-        return (px - lev, py - off)
+        return (px - lev * sc.sx, py - off * sc.sy)
     if g in ("up", "north", "90"):
-        return (px + off, py + lev)
-    return (px + off, py - lev)
+        return (px + off * sc.sx, py + lev * sc.sy)
+    return (px + off * sc.sx, py - lev * sc.sy)
 
 
 def read_picture(
