@@ -170,5 +170,6 @@ def test_relative_placement_in_flipped_and_scaled_pictures(tmp_path: Path) -> No
 """
     flipped, tree = read(tmp_path, body).figures
     # as TikZ sets them: a node's placement and shifts are not flipped with the picture
-    assert places(flipped) == {"a": (0.0, 0.0), "b": (0.0, 2.0), "c": (3.0, 1.0)}
+    # (below=of: 2 cm between the borders of boxes one line high)
+    assert places(flipped) == {"a": (0.0, 0.0), "b": (0.0, 2.533), "c": (3.0, 1.0)}
     assert places(tree) == {"r": (0.0, 0.0), "r-1": (0.0, 1.0)}

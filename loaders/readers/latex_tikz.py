@@ -386,8 +386,6 @@ class _Parser(Scanner):
         r = self.resolved([*every, *[o for o in path_opts if _node_key(o)], *opts])
         name = value(r, "name") or name
         point = kind == "coordinate" or has(r, "coordinate") or value(r, "shape") == "coordinate"
-        pos = at.pt if at is not None else self.placement(r, default)
-        pos = _shifted(pos, r)
         lines: list[str] = []
         file, line = self.where(text[0] if text else i)
         if text is not None and not point:
@@ -396,10 +394,16 @@ class _Parser(Scanner):
         if has(self.resolved(path_opts), "transform shape") or has(r, "transform shape"):
             w, h = size
             size = (w * self.scope.sx if w else w, h * self.scope.sy if h else h)
+        pos, placed = self.placement(r, size) if at is None else (None, False)
+        if at is not None:
+            pos = at.pt
+        elif not placed:
+            pos = default
         anchor = value(r, "anchor")
-        if anchor and pos is not None:  # the anchor stands at the position, not the centre
+        if anchor and pos is not None and not placed:  # the anchor is at the position
             off = anchor_offset(anchor.strip(), size)
             pos = (pos[0] - off[0], pos[1] - off[1])
+        pos = _shifted(pos, r)
         rendered = " ".join(lines)
         box = not point and bool(rendered.strip())
         if box and in_path and not name:
@@ -423,9 +427,11 @@ class _Parser(Scanner):
             self.st.sizes[name] = size
         return i, entry
 
-    def placement(self, opts: list[Opt], default: Pt) -> Pt:
-        """Where the positioning keys put a node (``below=1cm of a``, ``right of=a``); as
-        in TikZ, the distances are not scaled or flipped with the picture."""
+    def placement(self, opts: list[Opt], size: Size) -> tuple[Pt, bool]:
+        """Where the positioning keys put a node: ``below=1cm of a`` from border to border
+        (centre to centre ``on grid``), the old ``below of=a`` from centre to centre; as in
+        TikZ, the distances are not scaled or flipped with the picture.  Whether a key
+        placed it, too."""
         nd = value(opts, "node distance")
         v_nd, h_nd = 1.0, 1.0
         if nd:
@@ -434,18 +440,22 @@ class _Parser(Scanner):
                 v_nd = h_nd = parts[0]
             if len(parts) > 1 and parts[1] is not None:
                 h_nd = parts[1]
-        pos = default
+        grid = has(opts, "on grid")
+        pos: Pt = None
+        placed = False
         for key, val in opts:
             if key in _OLD_DIRS and val:
                 base = self.named(val.strip()).pt
                 dx, dy = _OLD_DIRS[key]
                 f = 0.7071 if dx and dy else 1.0
                 pos = (base[0] + dx * h_nd * f, base[1] + dy * v_nd * f) if base else None
+                placed = True
             elif key in _DIRS and val and " of " in f" {val} ":
                 m = re.match(r"^\s*(?:(.+?)\s+)?of\s+(.+?)\s*$", val)
                 if not m:
                     continue
-                base = self.named(m.group(2)).pt
+                name = m.group(2)
+                base = self.named(name).pt
                 dv, dh = v_nd, h_nd
                 if m.group(1):
                     amounts = [number(p) for p in m.group(1).split(" and ")]
@@ -454,8 +464,13 @@ class _Parser(Scanner):
                     if len(amounts) > 1 and amounts[1] is not None:
                         dh = amounts[1]
                 dx, dy = _DIRS[key]
+                if not grid:  # from the base's border to this node's
+                    bw, bh = self.st.sizes.get(name, (None, None))
+                    dh += ((bw or 0.0) + (size[0] or 0.0)) / 2
+                    dv += ((bh or 0.0) + (size[1] or 0.0)) / 2
                 pos = (base[0] + dx * dh, base[1] + dy * dv) if base else None
-        return pos
+                placed = True
+        return pos, placed
 
     # -- trees ---------------------------------------------------------------------
     def children(self, i: int, end: int, parent: Entry, level: int, opts: list[Opt]) -> int:
@@ -688,7 +703,8 @@ def _shifted(pos: Pt, opts: list[Opt]) -> Pt:
     return (x, y)
 
 
-_LINE_HEIGHT = 0.42  # cm: a line of 10-12pt text
+_FIRST_LINE = 0.3  # cm: the height and depth of a line of 10pt text
+_LINE_HEIGHT = 0.42  # cm: each further line (12pt baselines)
 _INNER_SEP = 0.1167  # cm: TikZ's default inner sep, 0.3333em
 
 
@@ -702,7 +718,8 @@ def _size(opts: list[Opt], lines: int) -> Size:
     text_w = number(value(opts, "text width") or "")
     min_h = number(value(opts, "minimum height") or value(opts, "minimum size") or "")
     w = max(min_w or 0.0, (text_w + 2 * xsep) if text_w else 0.0) or None
-    h = max(min_h or 0.0, lines * _LINE_HEIGHT + 2 * ysep if lines else 0.0) or None
+    text_h = _FIRST_LINE + (lines - 1) * _LINE_HEIGHT + 2 * ysep if lines else 0.0
+    h = max(min_h or 0.0, text_h) or None
     return (w, h)
 
 
