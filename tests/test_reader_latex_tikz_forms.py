@@ -173,3 +173,20 @@ def test_relative_placement_in_flipped_and_scaled_pictures(tmp_path: Path) -> No
     # (below=of: 2 cm between the borders of boxes one line high)
     assert places(flipped) == {"a": (0.0, 0.0), "b": (0.0, 2.533), "c": (3.0, 1.0)}
     assert places(tree) == {"r": (0.0, 0.0), "r-1": (0.0, 1.0)}
+
+
+def test_unframed_text_inside_a_box_is_a_label_of_it(tmp_path: Path) -> None:
+    body = r"""\tikzstyle{tbox}=[rectangle, text centered, text width=30mm]
+\begin{tikzpicture}[node distance=0mm]
+\tikzstyle{pbox}=[rectangle, draw=black, minimum height=36pt, text width=35mm]
+\node (srv) [pbox] {\textbf{Services}};
+\node (nb) [pbox, right=43pt of srv] {\textbf{Notebooks}};
+\node (nbpkg) [tbox, below=3mm of nb.north] {\footnotesize \verb|org/notebooks|};
+\node (free) [tbox, right=3cm of nb] {Legend text};
+\draw[pline] (srv.east) -| ++(0.4,0) |- (nb.west);
+\end{tikzpicture}
+"""
+    (fig,) = read(tmp_path, body).figures
+    assert [n.key for n in fig.nodes] == ["srv", "nb", "free"]
+    assert fig.nodes[1].labels == ["org/notebooks"]
+    assert edges(fig) == {("srv", "nb")}

@@ -17,6 +17,7 @@ from .latex_tables import (
     RawTable,
     cell_content,
     classify,
+    deluxe_body,
     keep,
     read_args,
     split_table,
@@ -109,6 +110,9 @@ class Blocks(Figures):
         if name != "tabbing":
             stream.read_spec(TABULAR_ARGS.get(name, "om"))
         body = self.capture(stream, name)
+        notes: list[Tok] = []
+        if name.startswith("deluxetable") and body:
+            body, notes = deluxe_body(body)
         if name == "tabbing":
             body = _tabbing(body)
         caption = None
@@ -120,6 +124,8 @@ class Blocks(Figures):
         if name == "tabbing":  # a \\kill row only sets the tab stops
             raw.rows = [r for r in raw.rows if not any(x.kind == ARG for c in r.cells for x in c)]
         self.emit_table(raw, t)
+        if notes:
+            stream.push(notes)
 
     def csv_table(self, t: Tok, stream: Stream) -> None:
         """csvsimple's ``\\csvautotabular{file.csv}``: the file's rows, the first a header."""

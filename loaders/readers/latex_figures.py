@@ -178,6 +178,16 @@ class Figures(FrontMatter):
         else:
             self.graphic(t, name, None)
 
+    def plot_graphics(self, t: Tok, stream: Stream) -> None:
+        """AASTeX's ``\\plotone{file}`` and ``\\plottwo{a}{b}``: included graphics."""
+        for _ in range(2 if t.text == "plottwo" else 1):
+            name = stream.read_text_arg()
+            fl = next((f for f in reversed(self.floats)), None)
+            if fl is not None:
+                fl.graphics.append((t, name))
+            elif not self.inline:
+                self.graphic(t, name, None)
+
     def picture(self, t: Tok, stream: Stream) -> None:
         opts = stream.read_optional()
         body = self.capture(stream, "tikzpicture")

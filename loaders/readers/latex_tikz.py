@@ -416,6 +416,7 @@ class _Parser(Scanner):
         key = name
         if box:
             key = self.st.add_node(name, lines, pos, file, line)
+            self.st.boxes[key] = (size, _framed(r))
             for opt, v in r:
                 if opt in ("label", "pin") and v:
                     tag = self.st.text(label_text(v), file, line)
@@ -741,6 +742,45 @@ def _grow(
     return (px + off * sc.sx, py - lev * sc.sy)
 
 
+# fmt: off
+_FRAMES = frozenset({
+    "draw", "fill", "filldraw", "shade", "top color", "bottom color", "left color",
+    "right color", "inner color", "outer color", "ball color", "double", "pattern",
+})
+# fmt: on
+
+
+def _framed(opts: list[Opt]) -> bool:
+    """Whether a node is drawn as a box (a border, a fill), not as text alone."""
+    framed = False
+    for key, val in opts:
+        if key in _FRAMES:
+            framed = (val or "").strip() != "none"
+    return framed
+
+
+def _texts_on_boxes(st: PictureState, edges: list[FigureEdge]) -> None:
+    """Text set without a frame inside another box, and joined to nothing, is drawn on
+    that box (a package name under a product's): a label of it, not a box."""
+    joined = {k for e in edges for k in (e.source, e.target)}
+    hosts = [
+        (k, n, size)
+        for k, n in st.nodes.items()
+        for size, framed in [st.boxes.get(k, ((None, None), True))]
+        if framed and size[0] and size[1] and n.x is not None and n.y is not None
+    ]
+    for key, node in list(st.nodes.items()):
+        framed = st.boxes.get(key, ((None, None), True))[1]
+        if framed or key in joined or node.x is None or node.y is None:
+            continue
+        for host, box, (w, h) in hosts:
+            assert w is not None and h is not None and box.x is not None and box.y is not None
+            if host != key and abs(node.x - box.x) <= w / 2 and abs(node.y - box.y) <= h / 2:
+                box.labels.append(node.text)
+                del st.nodes[key]
+                break
+
+
 def read_picture(
     src: str,
     marks: list[tuple[int, str | None, int]],
@@ -755,7 +795,9 @@ def read_picture(
     top = base.child_scope(parse_opts(options))
     base.scopes = [top]
     base.statements(0, len(src))
-    pic = Picture(list(st.nodes.values()), connect(st.wires, st.tree, st.nodes))
+    edges = connect(st.wires, st.tree, st.nodes)
+    _texts_on_boxes(st, edges)
+    pic = Picture(list(st.nodes.values()), edges)
     if st.labels:
         pic.notes.append(f"{st.labels} text label(s) on lines not read as boxes")
     for what in sorted(st.skipped):

@@ -63,6 +63,7 @@ class PictureState:
         self.nodes: dict[str, FigureNode] = {}
         self.points: dict[str, Entry] = {}
         self.sizes: dict[str, Size] = {}
+        self.boxes: dict[str, tuple[Size, bool]] = {}  # box key -> (size, drawn with a frame)
         self.wires: list[Wire] = []
         self.tree: list[tuple[str, str, int]] = []
         self.unnamed = 0

@@ -517,6 +517,8 @@ _HANDLERS = {
     "citeds": Walker.citeds,
     "citedsp": Walker.citeds,
     "includegraphics": Walker.includegraphics,
+    "plotone": Walker.plot_graphics,
+    "plottwo": Walker.plot_graphics,
     "includepdf": Walker.includepdf,
     "addtohist": Walker.addtohist,
     "tikzstyle": Walker.tikz_style_cs,
