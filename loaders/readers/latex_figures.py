@@ -8,6 +8,7 @@ from pathlib import Path
 from ..source import Figure, FigureEdge, FigureNode, Line, Loc
 from .latex_files import resolve
 from .latex_front import FrontMatter
+from .latex_gantt import read_gantt
 from .latex_lex import BGROUP, CS, TEXT, Tok, detokenize, tok_text
 from .latex_state import OpenFloat, Target
 from .latex_stream import Stream, standalone_body
@@ -34,7 +35,7 @@ SUB_FLOATS = frozenset({"subfigure", "subtable", "subfloat"})
 
 # fmt: off
 GRAPHIC_ENVS = frozenset({
-    "ganttchart", "pgfpicture", "picture", "axis", "tikzcd", "circuitikz", "pspicture", "dot2tex",
+    "pgfpicture", "picture", "axis", "tikzcd", "circuitikz", "pspicture", "dot2tex",
     "semilogyaxis", "loglogaxis", "semilogxaxis", "polaraxis", "groupplot", "scope",
 })
 # fmt: on
@@ -199,6 +200,17 @@ class Figures(FrontMatter):
             pic = read_picture(
                 src, marks, opts_text, self.styles, self.render_source, self.raw_line
             )
+        self.add_figure(t, pic.nodes, pic.edges, pic.notes)
+
+    def gantt(self, t: Tok, stream: Stream) -> None:
+        """A pgfgantt ``ganttchart``: its bars, groups and milestones, its links."""
+        opts = stream.read_optional()
+        first = stream.read_text_arg()
+        stream.read_arg()
+        body = self.capture(stream, "ganttchart")
+        src, marks = detokenize(body)
+        options = tok_text(opts or [])
+        pic = read_gantt(src, marks, options, first, self.render_source, self.raw_line)
         self.add_figure(t, pic.nodes, pic.edges, pic.notes)
 
     def bracket_tree(self, t: Tok, stream: Stream, kind: str) -> None:

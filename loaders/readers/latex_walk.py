@@ -297,6 +297,9 @@ class Walker(Blocks):
         if name == "tikzpicture":
             self.picture(t, stream)
             return
+        if name == "ganttchart":
+            self.gantt(t, stream)
+            return
         if name == "forest":
             self.bracket_tree(t, stream, "forest")
             return
