@@ -101,6 +101,7 @@ _CITES = frozenset({
 
 
 _PARENCITES = frozenset({"citep", "parencite", "Citep", "citepalias", "Parencite"})
+_BRACKET_CITES = frozenset({"cite", "citenum", "cites", "autocite"})
 
 
 # fmt: off
@@ -200,7 +201,11 @@ class Walker(Blocks):
             stream.read_optional()
             stream.read_optional()
             keys = ", ".join(k.strip() for k in stream.read_text_arg().split(","))
-            self.add(f"({keys})" if name in _PARENCITES else keys, t)
+            if name in _PARENCITES:
+                keys = f"({keys})"
+            elif name in _BRACKET_CITES:  # numbered styles set "[1]", often with no space
+                keys = f"[{keys}]"
+            self.add(keys, t)
         elif name in _GLS:
             self.gls(t, stream)
         elif name in SKIP:
