@@ -22,3 +22,14 @@ others \citep{Doe2021, Roe2022}, see \texttt{ctrl\_oods}.
         "Roe2022), see ctrl_oods."
     ]
     assert src.notes == []
+
+
+def test_an_input_name_no_file_system_holds_is_a_note(tmp_path: Path) -> None:
+    name = "part " * 400 + "\\\\ & more"
+    doc = "\\documentclass{article}\n\\begin{document}\nBefore.\n\\input{" + name + "}\n"
+    (tmp_path / "main.tex").write_text(doc + "After.\n\\end{document}\n", encoding="utf-8")
+    src = read_latex(tmp_path / "main.tex")
+    assert [ln.text for ln in src.lines if ln.text] == ["Before.", "After."]
+    assert [(loc.line, why.endswith("not a file name; not read")) for loc, why in src.notes] == [
+        (4, True)
+    ]

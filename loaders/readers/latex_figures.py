@@ -90,7 +90,8 @@ class Figures(FrontMatter):
         shown = (
             f"{kind.capitalize()} {number}: {text}" if number else f"{kind.capitalize()}: {text}"
         )
-        line = Line(shown, self.raw_span(where), Loc(line=t.line, file=t.file), "caption")
+        first = min((ln for f, ln in where if f == t.file and ln > 0), default=t.line)
+        line = Line(shown, self.raw_span(where), Loc(line=first, file=t.file), "caption")
         if fl is not None:
             fl.captioned, fl.number, fl.caption = True, number, text
         if fl is not None and fl.table_at is not None and kind == "table":

@@ -348,6 +348,7 @@ class _Parser(Scanner):
         label: bool = False,
     ) -> tuple[int, Entry | None]:
         s = self.s
+        begun = self.where(i)  # the statement's line, for the box's verbatim source
         opts: list[Opt] = []
         name: str | None = None
         at: Entry | None = None
@@ -415,7 +416,10 @@ class _Parser(Scanner):
             return i, None
         key = name
         if box:
-            key = self.st.add_node(name, lines, pos, file, line)
+            end_file, last = self.where(text[1]) if text else (file, line)
+            last = last if end_file == file else line
+            first = begun[1] if begun[0] == file and begun[1] <= line else line
+            key = self.st.add_node(name, lines, pos, file, line, last, first)
             self.st.boxes[key] = (size, _framed(r))
             for opt, v in r:
                 if opt in ("label", "pin") and v:

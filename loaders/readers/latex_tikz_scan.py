@@ -76,8 +76,17 @@ class PictureState:
         return " ".join(self.render(src, file, line))
 
     def add_node(
-        self, key: str | None, lines: list[str], pt: Pt, file: str | None, line: int
+        self,
+        key: str | None,
+        lines: list[str],
+        pt: Pt,
+        file: str | None,
+        line: int,
+        last: int = 0,
+        first: int = 0,
     ) -> str:
+        """A box read at ``line``; its ``raw`` is its source from ``first`` (its statement)
+        to ``last`` (its text's end)."""
         if key is None or key in self.nodes:
             base = key
             while True:
@@ -86,7 +95,9 @@ class PictureState:
                 if key not in self.nodes:
                     break
         x, y = (round(pt[0], 3), round(-pt[1], 3) + 0.0) if pt else (None, None)
-        raw = self.raw_line(file, line).strip()
+        top = first if 0 < first <= line and line - first <= 20 else line
+        span = range(top, max(line, min(last, line + 20)) + 1)
+        raw = "\n".join(self.raw_line(file, k).strip() for k in span).strip()
         node = FigureNode(key, " ".join(lines), Loc(line=line, file=file), raw, x, y)
         node.lines = list(lines)
         self.nodes[key] = node
