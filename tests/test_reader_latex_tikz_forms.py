@@ -190,3 +190,12 @@ def test_unframed_text_inside_a_box_is_a_label_of_it(tmp_path: Path) -> None:
     assert [n.key for n in fig.nodes] == ["srv", "nb", "free"]
     assert fig.nodes[1].labels == ["org/notebooks"]
     assert edges(fig) == {("srv", "nb")}
+
+
+def test_the_parts_of_a_split_box_are_its_lines(tmp_path: Path) -> None:
+    body = r"""\begin{tikzpicture}
+\node[rectangle split, rectangle split parts=2, draw] (a) {Project Manager \nodepart{two} Ann Poe};
+\end{tikzpicture}
+"""
+    (fig,) = read(tmp_path, body).figures
+    assert fig.nodes[0].lines == ["Project Manager", "Ann Poe"]

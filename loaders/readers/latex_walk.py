@@ -449,6 +449,12 @@ class Walker(Blocks):
             stream.read_optional()
         self.hard_break(t)
 
+    def node_part(self, t: Tok, stream: Stream) -> None:
+        """TikZ's ``\\nodepart{two}``: the next part of a split box, on its own line."""
+        stream.read_optional()
+        stream.read_arg()
+        self.hard_break(t)
+
     def par_cs(self, t: Tok, stream: Stream) -> None:
         self.par(t)
 
@@ -510,6 +516,7 @@ _HANDLERS = {
     "tikz": Walker.tikz_inline,
     "\\": Walker.break_line,
     "newline": Walker.break_line,
+    "nodepart": Walker.node_part,
     "linebreak": Walker.break_line,
     "par": Walker.par_cs,
     "appendix": Walker.appendix_cs,
