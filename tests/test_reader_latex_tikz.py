@@ -61,11 +61,13 @@ def test_product_tree_in_node_and_draw_form(tmp_path: Path) -> None:
     (fig,) = src.figures
     assert fig.caption == "The HDS product tree."
     assert fig.loc == Loc(line=10)
+    # placed from border to border (boxes 30 mm wide plus TikZ's inner sep; heights from
+    # their lines), as pdflatex sets them to a few millimetres
     assert boxes(fig) == [
         ("hds", "Harbor Data Systems HDS", 0.0, 0.0, 11),
-        ("arc", "Archive", -2.0, 1.5, 12),
-        ("pip", "Pipelines", 2.0, 1.5, 13),
-        ("cal", "Calibration", 2.0, 3.0, 14),
+        ("arc", "Archive", -5.233, 2.243, 12),
+        ("pip", "Pipelines", 2.0, 2.243, 13),
+        ("cal", "Calibration", 2.0, 4.277, 14),
     ]
     assert fig.nodes[2].labels == ["Team"]
     assert (

@@ -17,6 +17,7 @@ from .latex_tables import (
     RawTable,
     cell_content,
     classify,
+    deluxe_body,
     keep,
     read_args,
     split_table,
@@ -109,6 +110,9 @@ class Blocks(Figures):
         if name != "tabbing":
             stream.read_spec(TABULAR_ARGS.get(name, "om"))
         body = self.capture(stream, name)
+        notes: list[Tok] = []
+        if name.startswith("deluxetable") and body:
+            body, notes = deluxe_body(body)
         if name == "tabbing":
             body = _tabbing(body)
         caption = None
@@ -120,6 +124,8 @@ class Blocks(Figures):
         if name == "tabbing":  # a \\kill row only sets the tab stops
             raw.rows = [r for r in raw.rows if not any(x.kind == ARG for c in r.cells for x in c)]
         self.emit_table(raw, t)
+        if notes:
+            stream.push(notes)
 
     def csv_table(self, t: Tok, stream: Stream) -> None:
         """csvsimple's ``\\csvautotabular{file.csv}``: the file's rows, the first a header."""
@@ -153,9 +159,11 @@ class Blocks(Figures):
             if any(c.text for c in cells):
                 kept.append(row)
                 rendered.append(cells)
-        if self.inline:
+        if self.inline:  # in running text; in a box (a TikZ node), one line a row
             for cells in rendered:
                 self.add(" ".join(c.text for c in cells if c.text) + " ", t)
+                if self.boxed:
+                    self.hard_break(t)
             return
         self.flush()
         styles = classify(rendered, kept)

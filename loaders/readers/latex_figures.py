@@ -8,6 +8,7 @@ from pathlib import Path
 from ..source import Figure, FigureEdge, FigureNode, Line, Loc
 from .latex_files import resolve
 from .latex_front import FrontMatter
+from .latex_gantt import read_gantt
 from .latex_lex import BGROUP, CS, TEXT, Tok, detokenize, tok_text
 from .latex_state import OpenFloat, Target
 from .latex_stream import Stream, standalone_body
@@ -34,7 +35,7 @@ SUB_FLOATS = frozenset({"subfigure", "subtable", "subfloat"})
 
 # fmt: off
 GRAPHIC_ENVS = frozenset({
-    "ganttchart", "pgfpicture", "picture", "axis", "tikzcd", "circuitikz", "pspicture", "dot2tex",
+    "pgfpicture", "picture", "axis", "tikzcd", "circuitikz", "pspicture", "dot2tex",
     "semilogyaxis", "loglogaxis", "semilogxaxis", "polaraxis", "groupplot", "scope",
 })
 # fmt: on
@@ -89,7 +90,8 @@ class Figures(FrontMatter):
         shown = (
             f"{kind.capitalize()} {number}: {text}" if number else f"{kind.capitalize()}: {text}"
         )
-        line = Line(shown, self.raw_span(where), Loc(line=t.line, file=t.file), "caption")
+        first = min((ln for f, ln in where if f == t.file and ln > 0), default=t.line)
+        line = Line(shown, self.raw_span(where), Loc(line=first, file=t.file), "caption")
         if fl is not None:
             fl.captioned, fl.number, fl.caption = True, number, text
         if fl is not None and fl.table_at is not None and kind == "table":
@@ -178,6 +180,16 @@ class Figures(FrontMatter):
         else:
             self.graphic(t, name, None)
 
+    def plot_graphics(self, t: Tok, stream: Stream) -> None:
+        """AASTeX's ``\\plotone{file}`` and ``\\plottwo{a}{b}``: included graphics."""
+        for _ in range(2 if t.text == "plottwo" else 1):
+            name = stream.read_text_arg()
+            fl = next((f for f in reversed(self.floats)), None)
+            if fl is not None:
+                fl.graphics.append((t, name))
+            elif not self.inline:
+                self.graphic(t, name, None)
+
     def picture(self, t: Tok, stream: Stream) -> None:
         opts = stream.read_optional()
         body = self.capture(stream, "tikzpicture")
@@ -189,6 +201,17 @@ class Figures(FrontMatter):
             pic = read_picture(
                 src, marks, opts_text, self.styles, self.render_source, self.raw_line
             )
+        self.add_figure(t, pic.nodes, pic.edges, pic.notes)
+
+    def gantt(self, t: Tok, stream: Stream) -> None:
+        """A pgfgantt ``ganttchart``: its bars, groups and milestones, its links."""
+        opts = stream.read_optional()
+        first = stream.read_text_arg()
+        stream.read_arg()
+        body = self.capture(stream, "ganttchart")
+        src, marks = detokenize(body)
+        options = tok_text(opts or [])
+        pic = read_gantt(src, marks, options, first, self.render_source, self.raw_line)
         self.add_figure(t, pic.nodes, pic.edges, pic.notes)
 
     def bracket_tree(self, t: Tok, stream: Stream, kind: str) -> None:

@@ -114,14 +114,19 @@ def resolve(name: str, root: Path, here: Path | None, base: str = "") -> tuple[P
     tries = [name + ".tex", name] if not Path(name).suffix else [name, name + ".tex"]
     top = root.resolve()
     outside = False
+    if len(name) > 1000 or "\n" in name or "\x00" in name:
+        return None, "not a file name; not read"
     for d in dirs:
         for n in tries:
-            cand = (d / n).resolve()
-            if not cand.is_relative_to(top):
-                outside = True
+            try:
+                cand = (d / n).resolve()
+                if not cand.is_relative_to(top):
+                    outside = True
+                    continue
+                if cand.is_file():
+                    return cand, ""
+            except (OSError, ValueError):  # a name the file system cannot hold
                 continue
-            if cand.is_file():
-                return cand, ""
     if outside:
         return None, "outside the document folder; not read"
     return None, "no such file in the document folder; not read"

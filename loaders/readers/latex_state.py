@@ -75,6 +75,7 @@ class WalkerBase:
         self.frags: list[Frag] = []
         self.bold: list[bool] = [False]
         self.inline = 0
+        self.boxed = 0  # rendering a box's text (a TikZ node): a paragraph end breaks a line
         self.quiet = 0
         self.preamble = False
         self.sub_preamble = 0
@@ -116,7 +117,9 @@ class WalkerBase:
         self.add("\n", t, "br")
 
     def par(self, t: Tok) -> None:
-        if self.inline or self.open_item is not None:
+        if self.boxed and self.inline:
+            self.hard_break(t)
+        elif self.inline or self.open_item is not None:
             self.space(t)
         else:
             self.flush()
@@ -155,9 +158,21 @@ class WalkerBase:
     def render_text(self, toks: list[Tok], br: str = " ") -> str:
         return join(self.render(toks), br)
 
-    def render_source(self, text: str, file: str | None, line: int) -> str:
-        """A piece of LaTeX source (a TikZ node's text) as one line of text."""
-        return self.render_text(tokenize(text, file, line))
+    def render_source(self, text: str, file: str | None, line: int) -> list[str]:
+        """A piece of LaTeX source (a TikZ node's text) as the lines it is set on: broken
+        at ``\\\\``, ``\\newline`` and paragraph ends."""
+        self.boxed += 1
+        try:
+            frags = self.render(tokenize(text, file, line))
+        finally:
+            self.boxed -= 1
+        out: list[list[Frag]] = [[]]
+        for f in frags:
+            if f.kind == "br":
+                out.append([])
+            else:
+                out[-1].append(f)
+        return [t for part in out if (t := join(part))]
 
     def raw_line(self, file: str | None, line: int) -> str:
         src = self.ctx.sources.get(file)

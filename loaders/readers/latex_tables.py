@@ -18,7 +18,7 @@ TABULARS = frozenset({
     "tabular", "tabular*", "tabularx", "tabulary", "longtable", "longtable*", "supertabular",
     "supertabular*", "xtabular", "xtabular*", "mpsupertabular", "tabu", "longtabu", "tblr",
     "longtblr", "tabularew", "NiceTabular", "array", "ltablex", "xltabular", "talltblr",
-    "mpxtabular",
+    "mpxtabular", "deluxetable", "deluxetable*",
 })
 # fmt: on
 #: the arguments before a table's body: "o" optional, "m" mandatory
@@ -28,7 +28,7 @@ TABULAR_ARGS: dict[str, str] = {
     "longtable": "om", "longtable*": "om", "supertabular": "om", "supertabular*": "mom",
     "xtabular": "om", "xtabular*": "mom", "mpsupertabular": "om", "mpxtabular": "om", "tabu": "m",
     "longtabu": "m", "tblr": "om", "longtblr": "oom", "talltblr": "oom", "NiceTabular": "omo",
-    "array": "om", "ltablex": "m", "tabularew": "om",
+    "array": "om", "ltablex": "m", "tabularew": "om", "deluxetable": "mo", "deluxetable*": "mo",
 }
 # fmt: on
 
@@ -240,6 +240,53 @@ def split_table(toks: list[Tok]) -> RawTable:
     end_row()
     table.rows.extend(pending)
     return table
+
+
+#: AASTeX's table notes, set under a deluxetable
+DELUXE_NOTES = frozenset({"tablenotetext", "tablecomments", "tablerefs"})
+
+
+def deluxe_body(toks: list[Tok]) -> tuple[list[Tok], list[Tok]]:
+    """An AASTeX ``deluxetable``'s body as a longtable's (``\\tablehead`` rows, then the
+    rows between ``\\startdata`` and ``\\enddata``; ``\\tablecaption`` a caption), and
+    its notes (``\\tablenotetext``, ``\\tablecomments``), to be read as text after it."""
+    head: list[Tok] = []
+    data: list[Tok] = []
+    notes: list[Tok] = []
+    rest: list[Tok] = []
+    i = 0
+    in_data = False
+    while i < len(toks):
+        t = toks[i]
+        if t.kind == CS and t.text == "tablehead":
+            arg, i = read_args(toks, i + 1, "m")
+            head = arg[0] or []
+            continue
+        if t.kind == CS and t.text == "tablecaption":
+            arg, i = read_args(toks, i + 1, "m")
+            rest += [Tok(CS, "caption", t.file, t.line), _brace(t, "{"), *(arg[0] or [])]
+            rest.append(_brace(t, "}"))
+            continue
+        if t.kind == CS and t.text in DELUXE_NOTES:
+            arg, i = read_args(toks, i + 1, "mm" if t.text == "tablenotetext" else "m")
+            label = [*(arg[0] or []), Tok(TEXT, " ", t.file, t.line)] if len(arg) == 2 else []
+            notes += [Tok(PAR, "", t.file, t.line), *label, *(arg[-1] or [])]
+            continue
+        if t.kind == CS and t.text in ("startdata", "enddata"):
+            in_data = t.text == "startdata"
+            i += 1
+            continue
+        (data if in_data else rest).append(t)
+        i += 1
+    if head:
+        end = Tok(CS, "\\", head[-1].file, head[-1].line)
+        mark = Tok(CS, "endhead", head[-1].file, head[-1].line)
+        rest = [*rest, *head, end, mark]
+    return [*rest, *data], [*notes, Tok(PAR, "", toks[-1].file, toks[-1].line)] if notes else []
+
+
+def _brace(t: Tok, ch: str) -> Tok:
+    return Tok(BGROUP if ch == "{" else EGROUP, ch, t.file, t.line)
 
 
 def _next_is(toks: list[Tok], i: int, name: str) -> bool:

@@ -25,7 +25,8 @@ SYMBOLS: dict[str, str] = {
     "OE": "Œ", "o": "ø", "O": "Ø", "aa": "å", "AA": "Å", "l": "ł", "L": "Ł", "checkmark": "✓",
     "textperiodcentered": "·", "textmu": "µ", "textpm": "±", "texttimes": "×", "textdiv": "÷",
     "textonehalf": "½", "textsuperscript": "", "ensuremath": "", "xspace": "", "@empty": "",
-    "empty": "", "nobreak": "", "allowbreak": "", "hyphen": "-", "slash": "/", "textsection": "§",
+    "textunderscore": "_", "empty": "", "nobreak": "", "allowbreak": "", "hyphen": "-",
+    "slash": "/", "textsection": "§",
 }
 # fmt: on
 
@@ -140,7 +141,9 @@ SKIP: dict[str, str] = {
     "pdfbookmark": "omm", "bookmark": "om", "nolinebreak": "o", "xdefinecolor": "mmm",
     "fontfamily": "m", "fontseries": "m", "fontshape": "m", "usefont": "mmmm",
     "DeclareFontFamily": "mmm", "setmainfont": "om", "setsansfont": "om", "setmonofont": "om",
-    "newfontfamily": "mom",
+    "newfontfamily": "mom", "tablewidth": "m", "tabletypesize": "m", "tablenum": "m",
+    "tablenotemark": "m",
+    "decimalcolnumbers": "", "startlongtable": "",
 }
 # fmt: on
 
@@ -161,7 +164,7 @@ WRAP: dict[str, str] = {
     "vphantom": "", "hphantom": "", "ensuremath": "", "tcbox": "o", "ovalbox": "", "Ovalbox": "",
     "doublebox": "", "shadowbox": "", "enquote": "", "textquote": "", "mintinline": "m",
     "lstinline": "o", "colorbox*": "m", "fcolorbox*": "mm", "acronym": "", "sidenote": "",
-    "marginnote": "",
+    "marginnote": "", "colhead": "",
 }
 # fmt: on
 #: wrappers whose text is not printed (an invisible phantom box)

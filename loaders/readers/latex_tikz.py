@@ -31,7 +31,7 @@ from .latex_tikz_opts import (
     split_top,
     value,
 )
-from .latex_tikz_scan import PictureState, RawLine, Render, Scanner, Scope
+from .latex_tikz_scan import PictureState, RawLine, Render, Scanner, Scope, Size, anchor_offset
 from .latex_tikz_syntax import expand_ranges, label_text, matrix_cells, matrix_rows, substitute
 from .latex_tikz_wires import Entry, Pt, Wire, connect
 
@@ -348,6 +348,7 @@ class _Parser(Scanner):
         label: bool = False,
     ) -> tuple[int, Entry | None]:
         s = self.s
+        begun = self.where(i)  # the statement's line, for the box's verbatim source
         opts: list[Opt] = []
         name: str | None = None
         at: Entry | None = None
@@ -382,15 +383,29 @@ class _Parser(Scanner):
             if text is not None and self.s[text[0] : text[1]].strip():
                 self.st.labels += 1
             return i, None
-        r = self.resolved([*[o for o in path_opts if _node_key(o)], *opts])
+        every = self.styles().get("every node", [])
+        r = self.resolved([*every, *[o for o in path_opts if _node_key(o)], *opts])
         name = value(r, "name") or name
         point = kind == "coordinate" or has(r, "coordinate") or value(r, "shape") == "coordinate"
-        pos = at.pt if at is not None else self.placement(r, default)
-        pos = _shifted(pos, r)
-        rendered = ""
+        lines: list[str] = []
         file, line = self.where(text[0] if text else i)
         if text is not None and not point:
-            rendered = self.st.render(s[text[0] : text[1]], file, line)
+            lines = self.st.render(s[text[0] : text[1]], file, line)
+        size = _size(r, len(lines)) if not point else (None, None)
+        if has(self.resolved(path_opts), "transform shape") or has(r, "transform shape"):
+            w, h = size
+            size = (w * self.scope.sx if w else w, h * self.scope.sy if h else h)
+        pos, placed = self.placement(r, size) if at is None else (None, False)
+        if at is not None:
+            pos = at.pt
+        elif not placed:
+            pos = default
+        anchor = value(r, "anchor")
+        if anchor and pos is not None and not placed:  # the anchor is at the position
+            off = anchor_offset(anchor.strip(), size)
+            pos = (pos[0] - off[0], pos[1] - off[1])
+        pos = _shifted(pos, r)
+        rendered = " ".join(lines)
         box = not point and bool(rendered.strip())
         if box and in_path and not name:
             self.st.labels += 1
@@ -401,19 +416,27 @@ class _Parser(Scanner):
             return i, None
         key = name
         if box:
-            key = self.st.add_node(name, rendered, pos, file, line)
+            end_file, last = self.where(text[1]) if text else (file, line)
+            last = last if end_file == file else line
+            first = begun[1] if begun[0] == file and begun[1] <= line else line
+            key = self.st.add_node(name, lines, pos, file, line, last, first)
+            self.st.boxes[key] = (size, _framed(r))
             for opt, v in r:
                 if opt in ("label", "pin") and v:
-                    tag = self.st.render(label_text(v), file, line)
+                    tag = self.st.text(label_text(v), file, line)
                     if tag:
                         self.st.nodes[key].labels.append(tag)
         entry = Entry(pos, key, box)
         if name:
             self.st.points[name] = Entry(pos, key, box)
+            self.st.sizes[name] = size
         return i, entry
 
-    def placement(self, opts: list[Opt], default: Pt) -> Pt:
-        """Where the positioning keys put a node (``below=1cm of a``, ``right of=a``)."""
+    def placement(self, opts: list[Opt], size: Size) -> tuple[Pt, bool]:
+        """Where the positioning keys put a node: ``below=1cm of a`` from border to border
+        (centre to centre ``on grid``), the old ``below of=a`` from centre to centre; as in
+        TikZ, the distances are not scaled or flipped with the picture.  Whether a key
+        placed it, too."""
         nd = value(opts, "node distance")
         v_nd, h_nd = 1.0, 1.0
         if nd:
@@ -422,18 +445,22 @@ class _Parser(Scanner):
                 v_nd = h_nd = parts[0]
             if len(parts) > 1 and parts[1] is not None:
                 h_nd = parts[1]
-        pos = default
+        grid = has(opts, "on grid")
+        pos: Pt = None
+        placed = False
         for key, val in opts:
             if key in _OLD_DIRS and val:
                 base = self.named(val.strip()).pt
                 dx, dy = _OLD_DIRS[key]
                 f = 0.7071 if dx and dy else 1.0
                 pos = (base[0] + dx * h_nd * f, base[1] + dy * v_nd * f) if base else None
+                placed = True
             elif key in _DIRS and val and " of " in f" {val} ":
                 m = re.match(r"^\s*(?:(.+?)\s+)?of\s+(.+?)\s*$", val)
                 if not m:
                     continue
-                base = self.named(m.group(2)).pt
+                name = m.group(2)
+                base = self.named(name).pt
                 dv, dh = v_nd, h_nd
                 if m.group(1):
                     amounts = [number(p) for p in m.group(1).split(" and ")]
@@ -442,8 +469,13 @@ class _Parser(Scanner):
                     if len(amounts) > 1 and amounts[1] is not None:
                         dh = amounts[1]
                 dx, dy = _DIRS[key]
+                if not grid:  # from the base's border to this node's
+                    bw, bh = self.st.sizes.get(name, (None, None))
+                    dh += ((bw or 0.0) + (size[0] or 0.0)) / 2
+                    dv += ((bh or 0.0) + (size[1] or 0.0)) / 2
                 pos = (base[0] + dx * dh, base[1] + dy * dv) if base else None
-        return pos
+                placed = True
+        return pos, placed
 
     # -- trees ---------------------------------------------------------------------
     def children(self, i: int, end: int, parent: Entry, level: int, opts: list[Opt]) -> int:
@@ -495,7 +527,7 @@ class _Parser(Scanner):
             rc = self.resolved(copts)
             if has(rc, "missing"):
                 continue
-            pos = _grow(parent.pt, idx, n, sib, lev, grow, flip)
+            pos = _grow(parent.pt, idx, n, sib, lev, grow, flip, self.scope)
             child_opts = [*opts, *copts]
             if text is not None:
                 f, ln = self.where(i)
@@ -645,9 +677,9 @@ class _Parser(Scanner):
                 if of_nodes:
                     cell = re.sub(r"^\s*\|[^|]*\|", "", cell)
                     f, ln = self.where(ca)
-                    text = self.st.render(cell, f, ln)
-                    if text.strip():
-                        key = self.st.add_node(f"{name}-{ri + 1}-{ci + 1}", text, pos, f, ln)
+                    lines = self.st.render(cell, f, ln)
+                    if lines:
+                        key = self.st.add_node(f"{name}-{ri + 1}-{ci + 1}", lines, pos, f, ln)
                         self.st.points[key] = Entry(pos, key, True)
                 elif pos is not None:
                     self.scopes.append(Scope(pos[0], pos[1], 1.0, 1.0, [], {}))
@@ -662,6 +694,7 @@ def _node_key(opt: Opt) -> bool:
 
 
 def _shifted(pos: Pt, opts: list[Opt]) -> Pt:
+    """A node's own shifts (not scaled with the picture: TikZ keeps a node unscaled)."""
     if pos is None:
         return None
     x, y = pos
@@ -675,19 +708,81 @@ def _shifted(pos: Pt, opts: list[Opt]) -> Pt:
     return (x, y)
 
 
-def _grow(parent: Pt, idx: int, n: int, sib: float, lev: float, grow: str, flip: bool) -> Pt:
+_FIRST_LINE = 0.3  # cm: the height and depth of a line of 10pt text
+_LINE_HEIGHT = 0.42  # cm: each further line (12pt baselines)
+_INNER_SEP = 0.1167  # cm: TikZ's default inner sep, 0.3333em
+
+
+def _size(opts: list[Opt], lines: int) -> Size:
+    """A box's width and height where its options give them (``minimum width``, ``text
+    width``, ``minimum height``); the height of its lines stands in for a missing one."""
+    sep = number(value(opts, "inner sep") or "") or _INNER_SEP
+    xsep = number(value(opts, "inner xsep") or "") or sep
+    ysep = number(value(opts, "inner ysep") or "") or sep
+    min_w = number(value(opts, "minimum width") or value(opts, "minimum size") or "")
+    text_w = number(value(opts, "text width") or "")
+    min_h = number(value(opts, "minimum height") or value(opts, "minimum size") or "")
+    w = max(min_w or 0.0, (text_w + 2 * xsep) if text_w else 0.0) or None
+    text_h = _FIRST_LINE + (lines - 1) * _LINE_HEIGHT + 2 * ysep if lines else 0.0
+    h = max(min_h or 0.0, text_h) or None
+    return (w, h)
+
+
+def _grow(
+    parent: Pt, idx: int, n: int, sib: float, lev: float, grow: str, flip: bool, sc: Scope
+) -> Pt:
+    """Where a tree puts child ``idx`` of ``n`` (distances scaled with the scope)."""
     if parent is None:
         return None
     off = (idx - (n - 1) / 2) * sib * (-1 if flip else 1)
     px, py = parent
     g = grow.lower()
     if g in ("right", "east", "0"):
-        return (px + lev, py - off)
+        return (px + lev * sc.sx, py - off * sc.sy)
     if g in ("left", "west", "180"):
-        return (px - lev, py - off)
+        return (px - lev * sc.sx, py - off * sc.sy)
     if g in ("up", "north", "90"):
-        return (px + off, py + lev)
-    return (px + off, py - lev)
+        return (px + off * sc.sx, py + lev * sc.sy)
+    return (px + off * sc.sx, py - lev * sc.sy)
+
+
+# fmt: off
+_FRAMES = frozenset({
+    "draw", "fill", "filldraw", "shade", "top color", "bottom color", "left color",
+    "right color", "inner color", "outer color", "ball color", "double", "pattern",
+})
+# fmt: on
+
+
+def _framed(opts: list[Opt]) -> bool:
+    """Whether a node is drawn as a box (a border, a fill), not as text alone."""
+    framed = False
+    for key, val in opts:
+        if key in _FRAMES:
+            framed = (val or "").strip() != "none"
+    return framed
+
+
+def _texts_on_boxes(st: PictureState, edges: list[FigureEdge]) -> None:
+    """Text set without a frame inside another box, and joined to nothing, is drawn on
+    that box (a package name under a product's): a label of it, not a box."""
+    joined = {k for e in edges for k in (e.source, e.target)}
+    hosts = [
+        (k, n, size)
+        for k, n in st.nodes.items()
+        for size, framed in [st.boxes.get(k, ((None, None), True))]
+        if framed and size[0] and size[1] and n.x is not None and n.y is not None
+    ]
+    for key, node in list(st.nodes.items()):
+        framed = st.boxes.get(key, ((None, None), True))[1]
+        if framed or key in joined or node.x is None or node.y is None:
+            continue
+        for host, box, (w, h) in hosts:
+            assert w is not None and h is not None and box.x is not None and box.y is not None
+            if host != key and abs(node.x - box.x) <= w / 2 and abs(node.y - box.y) <= h / 2:
+                box.labels.append(node.text)
+                del st.nodes[key]
+                break
 
 
 def read_picture(
@@ -704,7 +799,9 @@ def read_picture(
     top = base.child_scope(parse_opts(options))
     base.scopes = [top]
     base.statements(0, len(src))
-    pic = Picture(list(st.nodes.values()), connect(st.wires, st.tree, st.nodes))
+    edges = connect(st.wires, st.tree, st.nodes)
+    _texts_on_boxes(st, edges)
+    pic = Picture(list(st.nodes.values()), edges)
     if st.labels:
         pic.notes.append(f"{st.labels} text label(s) on lines not read as boxes")
     for what in sorted(st.skipped):

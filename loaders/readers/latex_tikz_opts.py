@@ -82,6 +82,11 @@ def number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def unitless(text: str) -> bool:
+    """Whether a coordinate's component is a bare number (in the picture's x/y units)."""
+    return not _UNIT.search(text)
+
+
 def split_top(text: str, sep: str = ",") -> list[str]:
     """``text`` split at ``sep`` outside braces, brackets and parentheses."""
     out: list[str] = []

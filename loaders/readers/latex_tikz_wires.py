@@ -25,6 +25,8 @@ class Entry:
     pt: Pt
     ref: str | None = None
     box: bool = False
+    #: placed from the box (a shift, a calc offset): on it, but also a loose end of its line
+    near: bool = False
 
 
 @dataclass(slots=True)
@@ -68,12 +70,13 @@ def connect(
         for p, q in zip(w.entries, w.entries[1:], strict=False):
             if p.pt is not None and q.pt is not None:
                 segs.append((k, p.pt, q.pt))
+    stops = [{e.ref for e in w.entries if e.box and e.ref} for w in wires]
     for k, w in enumerate(wires):
         for e in (w.entries[0], w.entries[-1]):
-            if e.ref or e.pt is None:
+            if e.pt is None or (e.ref and not e.near):
                 continue
             for j, p0, p1 in segs:
-                if j != k and on_segment(e.pt, p0, p1):
+                if j != k and on_segment(e.pt, p0, p1) and not (e.near and e.ref in stops[j]):
                     union(k, j)
     groups: dict[int, list[int]] = {}
     for k in range(n):

@@ -199,7 +199,8 @@ def _build(
     def emit(t: _T, depth: int, parent: str | None) -> None:
         nonlocal count
         file, line = where(t.offset)
-        text = render(t.text, file, line) if t.text.strip() else ""
+        lines = render(t.text, file, line) if t.text.strip() else []
+        text = " ".join(lines)
         key: str | None = None
         if text:
             key = t.name if t.name and t.name not in keys else None
@@ -211,9 +212,8 @@ def _build(
             keys.add(key)
             raw = raw_line(file, line).strip()
             loc = Loc(line=line, file=file)
-            pic.nodes.append(
-                FigureNode(key, text, loc, raw, round(xs[id(t)], 3), round(depth * _LEVEL, 3))
-            )
+            x, y = round(xs[id(t)], 3), round(depth * _LEVEL, 3)
+            pic.nodes.append(FigureNode(key, text, loc, raw, x, y, lines=lines))
             if parent is not None:
                 if t.arrow == -1:
                     pic.edges.append(FigureEdge(key, parent, True))

@@ -101,6 +101,7 @@ _CITES = frozenset({
 
 
 _PARENCITES = frozenset({"citep", "parencite", "Citep", "citepalias", "Parencite"})
+_BRACKET_CITES = frozenset({"cite", "citenum", "cites", "autocite"})
 
 
 # fmt: off
@@ -200,7 +201,11 @@ class Walker(Blocks):
             stream.read_optional()
             stream.read_optional()
             keys = ", ".join(k.strip() for k in stream.read_text_arg().split(","))
-            self.add(f"({keys})" if name in _PARENCITES else keys, t)
+            if name in _PARENCITES:
+                keys = f"({keys})"
+            elif name in _BRACKET_CITES:  # numbered styles set "[1]", often with no space
+                keys = f"[{keys}]"
+            self.add(keys, t)
         elif name in _GLS:
             self.gls(t, stream)
         elif name in SKIP:
@@ -296,6 +301,9 @@ class Walker(Blocks):
             return
         if name == "tikzpicture":
             self.picture(t, stream)
+            return
+        if name == "ganttchart":
+            self.gantt(t, stream)
             return
         if name == "forest":
             self.bracket_tree(t, stream, "forest")
@@ -441,6 +449,12 @@ class Walker(Blocks):
             stream.read_optional()
         self.hard_break(t)
 
+    def node_part(self, t: Tok, stream: Stream) -> None:
+        """TikZ's ``\\nodepart{two}``: the next part of a split box, on its own line."""
+        stream.read_optional()
+        stream.read_arg()
+        self.hard_break(t)
+
     def par_cs(self, t: Tok, stream: Stream) -> None:
         self.par(t)
 
@@ -502,6 +516,7 @@ _HANDLERS = {
     "tikz": Walker.tikz_inline,
     "\\": Walker.break_line,
     "newline": Walker.break_line,
+    "nodepart": Walker.node_part,
     "linebreak": Walker.break_line,
     "par": Walker.par_cs,
     "appendix": Walker.appendix_cs,
@@ -517,6 +532,8 @@ _HANDLERS = {
     "citeds": Walker.citeds,
     "citedsp": Walker.citeds,
     "includegraphics": Walker.includegraphics,
+    "plotone": Walker.plot_graphics,
+    "plottwo": Walker.plot_graphics,
     "includepdf": Walker.includepdf,
     "addtohist": Walker.addtohist,
     "tikzstyle": Walker.tikz_style_cs,
