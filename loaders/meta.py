@@ -16,6 +16,7 @@ _HANDLE = re.compile(
 )
 _DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _HEADING = re.compile(r"^\s*#\s+(.+?)\s*$")
+_TABLE_STYLES = frozenset({"header", "row", "bold", "caption", "heading"})
 _AUTHOR_LABEL = re.compile(r"^(?:authors?|by|prepared by|written by|editors?)\s*:\s*", re.I)
 _ORG_WORDS = re.compile(
     r"\b(?:observatory|operations|university|laboratory|institute|department|center|centre|"
@@ -55,9 +56,11 @@ def read_meta(ex: Extracted) -> None:
             if t and not _DATE.fullmatch(t) and not _HANDLE.match(t):
                 ex.title = t.lstrip("# ").strip()
                 break
+    styles = ex.doc.styles
     for idx, text in enumerate(lines[:20], start=1):
         t = _AUTHOR_LABEL.sub("", text.strip())
-        if not t or "\t" in t or _ORG_WORDS.search(t) or t == ex.title:
+        in_table = "\t" in text or (idx <= len(styles) and styles[idx - 1] in _TABLE_STYLES)
+        if not t or in_table or _ORG_WORDS.search(t) or t == ex.title:
             continue
         for part in _authors(t):
             ex.mention("Person", part, idx, part)

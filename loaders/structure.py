@@ -94,6 +94,8 @@ def _is_acronym(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     upper = sum(1 for c in letters if c.isupper())
     return bool(_ACRONYM.match(word)) and upper >= 2 and upper * 2 >= len(letters)
+
+
 #: how many words an item may have and still be a name
 ITEM_WORDS = 7
 
@@ -413,12 +415,17 @@ def _person_and_title(node: FigureNode) -> tuple[str, str]:
 
 
 def _figure_kind(fig: Figure, labeller: _Labeller) -> str:
-    """'tree' (product tree), 'org' (org chart) or '' (a diagram the loaders do not read)."""
+    """'tree' (product tree), 'org' (org chart), 'gantt' (a schedule's milestones by lane)
+    or '' (a diagram the loaders do not read)."""
+    kinds = [n.labels[0] if n.labels else "" for n in fig.nodes]
+    if fig.nodes and sum(1 for k in kinds if k in _GANTT) * 2 > len(kinds):
+        return "gantt"
     if len(fig.nodes) < 2 or not fig.edges:
         return ""
     texts = [n.text for n in fig.nodes]
     products = sum(1 for t in texts if labeller.label(_NUMBER.sub("", t)) == "Product")
-    people = sum(1 for n in fig.nodes if _person_and_title(n)[0])
+    # a person is a box's name line under (or over) a title: one line alone is no person
+    people = sum(1 for n in fig.nodes if len(_box_lines(n)) > 1 and _person_and_title(n)[0])
     titles = sum(1 for t in texts if looks_like_title(t))
     if _ORG_CAPTION.search(fig.caption) and not _TREE_CAPTION.search(fig.caption):
         return "org"
@@ -426,9 +433,28 @@ def _figure_kind(fig: Figure, labeller: _Labeller) -> str:
         return "tree"
     if people + titles > len(texts) // 2:
         return "org"
-    if products * 2 >= len(texts):
+    if products * 2 >= len(texts) or (_is_tree(fig) and not titles):
         return "tree"
     return ""
+
+
+def _is_tree(fig: Figure) -> bool:
+    """Undirected lines joining three or more named boxes into one tree (one root, one
+    parent each)."""
+    if len(fig.nodes) < 3 or any(e.directed for e in fig.edges):
+        return False
+    if not all(n.text[:1].isupper() for n in fig.nodes):
+        return False
+    pairs = _hierarchy(fig)
+    parents: dict[str, set[str]] = {}
+    for child, parent in pairs:
+        parents.setdefault(child.key, set()).add(parent.key)
+    roots = [n for n in fig.nodes if n.key not in parents]
+    return (
+        len(pairs) == len(fig.nodes) - 1
+        and len(roots) == 1
+        and all(len(p) == 1 for p in parents.values())
+    )
 
 
 def _hierarchy(fig: Figure) -> list[tuple[FigureNode, FigureNode]]:
@@ -469,6 +495,9 @@ def extract_figures(ex: Extracted, lex: Lexicon) -> None:
             ex.skip_at(fig.loc, f"{where} is not a product tree or an org chart; not read")
             continue
         mentions: dict[str, Mention] = {}
+        if kind == "gantt":
+            _gantt(ex, fig)
+            continue
         if kind == "tree":
             label = "Product"
             if sum(1 for n in fig.nodes if labeller.label(n.text) == "Team") * 2 > len(fig.nodes):
@@ -484,6 +513,53 @@ def extract_figures(ex: Extracted, lex: Lexicon) -> None:
                 ex.fact_ev("PART_OF", mentions[child.key], mentions[parent.key], _ev(ex, child))
             continue
         _org_chart(ex, fig, mentions, labeller)
+
+
+_GANTT = frozenset({"group", "bar", "milestone"})
+_MILESTONE_HEAD = re.compile(
+    r"^(?P<id>[A-Z]\d-[A-Z]{2,4}-\d{3,4}|[A-Z][A-Z0-9]{1,11}-\d{1,6})\s*[:\-–]?\s*"
+)
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _gantt(ex: Extracted, fig: Figure) -> None:
+    """A schedule: each lane's group names the team RESPONSIBLE_FOR the milestones drawn
+    under it; a link drawn from one milestone to another makes the second DEPENDS_ON the
+    first."""
+    team: Mention | None = None
+    mentions: dict[str, Mention] = {}
+    for node in sorted(fig.nodes, key=lambda n: n.y if n.y is not None else 0.0):
+        kind = node.labels[0] if node.labels else ""
+        ev = _ev(ex, node)
+        if kind == "group":
+            name = strip_team_word(squash(node.text))
+            team = ex.mention_ev("Team", name, ev) if name else None
+            continue
+        if kind != "milestone":
+            continue
+        m = _MILESTONE_HEAD.match(node.text)
+        ident = m.group("id") if m else ""
+        title = squash(node.text[m.end() :] if m else node.text) or ident
+        if not title:
+            continue
+        props: dict = {}
+        if ident:
+            props["rubin_id" if re.match(r"^[A-Z]\d-", ident) else "jira_id"] = ident
+        when = node.labels[1] if len(node.labels) > 1 else ""
+        if _ISO_DAY.match(when):
+            props["due"] = when
+        elif when:
+            props["due_text"] = when
+        milestone = ex.mention_ev(
+            "Milestone", title, ev, props=props, aliases=(ident,) if ident else ()
+        )
+        mentions[node.key] = milestone
+        if team is not None:
+            ex.fact_ev("RESPONSIBLE_FOR", team, milestone, ev)
+    for e in fig.edges:
+        first, then = mentions.get(e.source), mentions.get(e.target)
+        if first is not None and then is not None and first is not then:
+            ex.fact_ev("DEPENDS_ON", then, first, then.ev)
 
 
 def _org_chart(

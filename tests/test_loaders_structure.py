@@ -136,3 +136,52 @@ def test_a_diagram_that_is_neither_is_reported() -> None:
     ex = extract([src])
     assert edges(ex.graphs[0], "PART_OF") == set()
     assert any("figure 1" in s.reason and "not read" in s.reason for s in ex.report.skipped)
+
+
+def test_an_uncaptioned_tree_of_names_is_a_product_tree_not_an_org_chart() -> None:
+    src = _figure_source(
+        "",
+        {"p": ("Prompt Services", 0), "a": ("Planned Obs Pub", 40), "t": ("Telem Gateway", 40)},
+        [("p", "a"), ("p", "t")],
+    )
+    g = extract([src]).graphs[0]
+    assert edges(g, "REPORTS_TO") == set()
+    assert not {"Prompt Services", "Planned Obs Pub"} & set(nodes(g, "Person"))
+    assert edges(g, "PART_OF") == {
+        ("Planned Obs Pub", "Prompt Services"),
+        ("Telem Gateway", "Prompt Services"),
+    }
+
+
+def test_a_gantt_chart_gives_lanes_milestones_and_links() -> None:
+    lines = [Line("# Schedule", "# Schedule", Loc(1), "heading", 1)]
+    boxes = [
+        ("g1", "Archive", ["group", "2024-01", "2024-12"], 1.0),
+        ("m1", "M1-AR-0010 Archive ready", ["milestone", "2024-03-31"], 1.5),
+        ("m2", "M1-AR-0020 Archive opened", ["milestone", "2024-09"], 2.0),
+        ("g2", "Portal Team", ["group", "2024-01", "2024-12"], 3.0),
+        ("m3", "M1-PO-0010 Portal live", ["milestone", "2024-10"], 3.5),
+    ]
+    nodes_ = [
+        FigureNode(k, t, Loc(5, page=3), raw=t, x=0.0, y=y, labels=lab, lines=[t])
+        for k, t, lab, y in boxes
+    ]
+    fig = Figure(
+        Loc(4, page=3),
+        "Schedule",
+        nodes_,
+        [FigureEdge("m1", "m2", True), FigureEdge("m2", "m3", True)],
+    )
+    g = extract([Source("plan.pdf", "pdf", lines, [fig], pages=3)]).graphs[0]
+    assert edges(g, "RESPONSIBLE_FOR") == {
+        ("Archive", "Archive ready"),
+        ("Archive", "Archive opened"),
+        ("Portal", "Portal live"),
+    }
+    assert edges(g, "DEPENDS_ON") == {
+        ("Archive opened", "Archive ready"),
+        ("Portal live", "Archive opened"),
+    }
+    ready = nodes(g, "Milestone")["Archive ready"]
+    assert ready.properties["rubin_id"] == "M1-AR-0010" and ready.properties["due"] == "2024-03-31"
+    assert "M1-AR-0010" in ready.aliases
