@@ -30,6 +30,7 @@ from .staff import extract_staff_table
 from .structure import extract_figures, extract_lists
 from .tables import find_tables, table_lines
 from .text import Document, LoadError, read_document
+from .wbs import extract_wbs_table, within
 
 _EXPANDED = ("Facility", "Product", "Institution", "Team")
 MAX_SOURCES = 12
@@ -135,6 +136,8 @@ def _parse(ex: Extracted, lex: Lexicon) -> None:
             extract_changes_table(ex, t)
         elif t.kind == "leads":
             extract_leads_table(ex, t)
+        elif t.kind == "wbs":
+            extract_wbs_table(ex, t)
     _unused_tables(ex)
     extract_prose(ex, lex)
     extract_relations(ex, lex)
@@ -189,7 +192,40 @@ def _infer(ex: Extracted, res: Resolution) -> None:
                         confidence="inferred",
                         reason=f"'{title}' oversees the {team.text} team and its leaders",
                     )
+    _members_by_wbs(ex, res)
 
+
+def _members_by_wbs(ex: Extracted, res: Resolution) -> None:
+    """A role no table or heading puts in a team is a member of the WBS element its code
+    falls under (the document's WBS table: role '3.10b', element '3.10')."""
+    units = [
+        (str(m.props["wbs"]), m)
+        for m in ex.mentions
+        if m.label == "Team" and isinstance(m.props.get("wbs"), str) and res.id_of(m)
+    ]
+    if not units:
+        return
+    placed = {res.id_of(f.source) for f in ex.facts if f.type == "MEMBER_OF"}
+    done: set[str | None] = set()
+    for role in [m for m in ex.mentions if m.label == "Role" and not m.weak]:
+        rid = res.id_of(role)
+        if rid is None or rid in placed or rid in done:
+            continue
+        codes = [str(c) for c in role.props.get("wbs") or []]  # type: ignore[union-attr]
+        found = [(u, t) for c in codes for u, t in units if within(c, u)]
+        if not found:
+            continue
+        unit, team = max(found, key=lambda ut: len(ut[0]))
+        done.add(rid)
+        ex.fact(
+            "MEMBER_OF",
+            role,
+            team,
+            role.at,
+            "",
+            confidence="inferred",
+            reason=f"its WBS code falls under the element {unit} ({team.text})",
+        )
 
 def _merge_props(into: dict[str, PropertyValue], new: dict[str, PropertyValue]) -> None:
     for k, v in new.items():

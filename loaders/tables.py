@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from .columns import PHRASES, WBS, cell_shapes, guess_key, header_key, looks_like_header
+from .duties import looks_like_title
 from .text import Document, LoadError, dehyphenate, squash
 
 #: kept for callers that ask which header words are known
@@ -54,6 +55,7 @@ _ROW_KEYS: dict[str, tuple[str, ...]] = {
     "acronyms": ("acronym",),
     "changes": ("version", "due"),
     "leads": ("team",),
+    "wbs": ("wbs", "wbs_level"),
 }
 _CAPTION = re.compile(r"^\s*(?:#+\s*)?table\s+(\d+)\s*[:.]\s*(.*)$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^[\s\-–—=_|:+]*$")
@@ -130,15 +132,26 @@ def classify(
                 taken.add(guess)
     seen: set[str] = set()
     for i, key in enumerate(keys):  # a key named twice: the first column keeps it
-        if key in seen:
+        if key == "wbs" and key in seen:
+            keys[i] = "wbs_level"  # 'L2 WBS | L3 WBS': one code per row, at some level
+        elif key in seen:
             keys[i] = "notes" if key in ("description", "notes") and "notes" not in seen else ""
         elif key:
             seen.add(key)
     present = {k for k in keys if k}
     kind = _kind(keys, present)
+    if kind == "roles" and "description" not in present and _elements(keys, columns):
+        _rename(keys, "title", "team")
+        kind = "wbs"
     if kind is None:
         return None
     return kind, keys
+
+
+def _elements(keys: list[str], columns: list[list[str]]) -> bool:
+    """Are a 'WBS | Title' table's titles the names of elements, not of roles?"""
+    titles = [c for c in columns[keys.index("title")] if c.strip()] if "title" in keys else []
+    return bool(titles) and sum(1 for t in titles if looks_like_title(t)) * 2 < len(titles)
 
 
 def _rename(keys: list[str], old: str, new: str) -> None:
@@ -187,6 +200,14 @@ def _kind(keys: list[str], present: set[str]) -> str | None:
         return "leads"
     if "title" in present and present & {"wbs", "description"}:
         return "roles"
+    if "wbs" in present and "product" in present:
+        return "products"
+    if "wbs" in present and present & {"team", "description", "notes"} and not present & {
+        "staff", "milestone", "due", "version", "acronym"
+    }:
+        for k in ("description", "notes"):
+            _rename(keys, k, "team")
+        return "wbs"
     return None
 
 
@@ -430,6 +451,8 @@ def _assemble(doc: Document, table: Table, rows: list[int]) -> None:
             table.groups.append(group)
             continue
         cells, dropped = _map_cells(raw_cells, keys)
+        if cells.get("wbs_level") and not cells.get("wbs"):
+            cells["wbs"] = cells["wbs_level"]
         if _is_new_row(table.kind, cells, keys) or not table.rows:
             table.rows.append(Row(idx + 1, cells, [idx + 1], dropped, group))
             continue

@@ -173,3 +173,41 @@ def test_change_record_and_lead_table(tmp_path: Path) -> None:
     assert {"Jane Doe", "Rick Roe"} <= set(nodes(g, "Person"))
     assert g.date == "2024-02-11"
     assert edges(g, "LEADS") == {("Jane Doe", "Widget")}
+
+
+def test_wbs_element_tables_give_teams_their_lineage_and_members(tmp_path: Path) -> None:
+    g = _load(
+        tmp_path,
+        "Table 1: WBS elements\n\n"
+        "L2 WBS\tL3 WBS\tDescription\tLead\n"
+        "3\t\tData Operations\tDoe, Jane\n"
+        "\t3.1\tOperations Management\t\n"
+        "\t3.10\tQuality Engineering\tRoe, Rick\n\n"
+        "## 4 Roles\n\n"
+        "WBS\tRole Title\tRole Description\n"
+        "3.10a\tQuality Lead\tLeads quality.\n"
+        "3.10b.1\tQuality Engineer - ACME\tTests.\n"
+        "3.1a\tOperations Director\tDirects.\n",
+    )
+    assert {"Data Operations", "Operations Management", "Quality Engineering"} <= set(
+        nodes(g, "Team")
+    )
+    assert {
+        ("Operations Management", "Data Operations"),
+        ("Quality Engineering", "Data Operations"),
+    } == edges(g, "PART_OF")
+    assert {("Jane Doe", "Data Operations"), ("Rick Roe", "Quality Engineering")} <= edges(
+        g, "LEADS"
+    )
+    assert {
+        ("Quality Lead", "Quality Engineering"),
+        ("Quality Engineer - ACME", "Quality Engineering"),
+        ("Operations Director", "Operations Management"),
+    } <= edges(g, "MEMBER_OF")
+
+
+def test_a_wbs_table_of_role_titles_stays_a_role_table() -> None:
+    kind, keys = classify(["WBS", "Title"], [["3.1a", "Quality Lead"], ["3.1b", "Data Engineer"]])
+    assert (kind, keys) == ("roles", ["wbs", "title"])
+    kind, keys = classify(["WBS", "Title"], [["3.1", "Data Operations"], ["3.2", "Networks"]])
+    assert (kind, keys) == ("wbs", ["wbs", "team"])
