@@ -19,7 +19,7 @@ from typing import Any
 from ..source import Figure, LoadError, Loc, Source
 from .pdf_figures import find_figures
 from .pdf_graphics import Shape, page_shapes, rules
-from .pdf_lines import Entry, drop_running, render
+from .pdf_lines import Entry, drop_running, render, title_block
 from .pdf_tables import Table, attach_caption, is_toc, ruled_tables, unruled_tables
 from .pdf_text import TextLine, body_size, group_lines, page_words
 
@@ -169,6 +169,19 @@ def _ornaments(pages: list[_Page]) -> set[tuple[int, ...]]:
     return {key for key, on in seen.items() if len(on) >= need}
 
 
+def _running_size(pages: list[_Page], first: float) -> float:
+    """The running text's size: that of most characters in the lines left once tables
+    and figures are read (tables are often set smaller) that run across most of the
+    text's width (a chart's labels are shorter), else ``first``."""
+    text = [ln for pg in pages for ln in pg.text]
+    if not text:
+        return first
+    left = min(ln.x0 for ln in text)
+    width = max(ln.x1 for ln in text) - left
+    long = [ln for ln in text if ln.x1 - ln.x0 >= 0.6 * width]
+    return body_size(long) if long else first
+
+
 def read_pdf(path: Path) -> Source:
     """Read the PDF at ``path`` (raises :class:`LoadError` for what cannot be read)."""
     path = Path(path)
@@ -193,7 +206,9 @@ def read_pdf(path: Path) -> Source:
     body = body_size([ln for pg in pages for ln in pg.lines])
     for pg in pages:
         _lay_out(pg, body)
+    body = _running_size(pages, body)
     drop_running([pg.text for pg in pages], [pg.height for pg in pages], body)
+    title_block(pages[0].text, pages[0].width, body)
     ornaments = _ornaments(pages)
     source = Source(name=path.name, format="pdf", pages=len(pages))
     entries: list[list[Entry]] = []

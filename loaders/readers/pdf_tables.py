@@ -48,7 +48,23 @@ def is_toc(line: TextLine) -> bool:
 
 
 def _cell_text(words: list[Word | Tok]) -> str:
-    return " ".join(w.text.replace(UNKNOWN, "•") for w in words).strip()
+    """The words joined by a space; a code broken after its own hyphen (``L3-KD-`` /
+    ``0010``) is joined whole (a word is never hyphenated before a digit)."""
+    out = ""
+    for w in words:
+        text = w.text.replace(UNKNOWN, "•")
+        glued = len(out) > 1 and out.endswith("-") and out[-2] != " " and text[:1].isdigit()
+        out += text if glued or not out else " " + text
+    return out.strip()
+
+
+def _within(line: TextLine, x0: float, x1: float) -> bool:
+    """Whether ``line`` lies across the table from ``x0`` to ``x1``: it starts inside and
+    most of it is inside (a long word may run past a column's edge, past the rule)."""
+    if line.x0 < x0 - 4 or line.x0 >= x1:
+        return False
+    inner = min(line.x1, x1 + 4) - line.x0
+    return line.x1 <= x1 + 4 or inner >= 0.75 * (line.x1 - line.x0)
 
 
 def _row(
@@ -190,9 +206,7 @@ def _ruled(
     x1 = max(r.b for r in group)
     top, bottom = ys[0], ys[-1]
     inside = [
-        ln
-        for ln in lines
-        if top < (ln.top + ln.bottom) / 2 < bottom and ln.x0 >= x0 - 4 and ln.x1 <= x1 + 4
+        ln for ln in lines if top < (ln.top + ln.bottom) / 2 < bottom and _within(ln, x0, x1)
     ]
     if not inside:
         return None
