@@ -205,9 +205,7 @@ def _ruled(
     x0 = min(r.a for r in group)
     x1 = max(r.b for r in group)
     top, bottom = ys[0], ys[-1]
-    inside = [
-        ln for ln in lines if top < (ln.top + ln.bottom) / 2 < bottom and _within(ln, x0, x1)
-    ]
+    inside = [ln for ln in lines if top < (ln.top + ln.bottom) / 2 < bottom and _within(ln, x0, x1)]
     if not inside:
         return None
     bands: list[tuple[float, float, list[TextLine]]] = []
