@@ -20,7 +20,7 @@ from ..source import Figure, LoadError, Loc, Source
 from .pdf_figures import find_figures
 from .pdf_graphics import Shape, page_shapes, rules
 from .pdf_lines import Entry, drop_running, render, title_block
-from .pdf_tables import Table, attach_caption, is_toc, ruled_tables, unruled_tables
+from .pdf_tables import Table, attach_captions, is_toc, ruled_tables, unruled_tables
 from .pdf_text import TextLine, body_size, group_lines, page_words
 
 MIN_IMAGE = 24.0  # points: a smaller image is an ornament, not a figure
@@ -102,10 +102,10 @@ def _lay_out(pg: _Page, body: float) -> None:
     unruled = unruled_tables(lines, pg.no, body, taken)
     for t in unruled:
         taken |= t.used
-    for t in sorted([*tables, *unruled], key=lambda t: t.top):
-        attach_caption(t, lines, pg.no, taken)
-        taken |= t.used
     pg.tables = [*tables, *unruled]
+    attach_captions(pg.tables, lines, pg.no, taken)
+    for t in pg.tables:
+        taken |= t.used
     pg.text = _side_by_side([ln for ln in lines if ln.no not in taken], pg.width)
 
 

@@ -89,10 +89,9 @@ def _bold_row(words: list[Word]) -> bool:
     return bool(letters) and all(w.bold for w in letters)
 
 
-def _caption_lines(
-    lines: list[TextLine], top: float, bottom: float, taken: set[int]
-) -> list[TextLine]:
-    """The caption's lines: a 'Table N:' line just above (or just below) the table."""
+def _caption_above(lines: list[TextLine], top: float, taken: set[int]) -> list[TextLine]:
+    """The caption's lines: a 'Table N:' line just above the table (and any lines of
+    it between that line and the table)."""
     free = [ln for ln in lines if ln.no not in taken]
     above = sorted(
         (ln for ln in free if ln.bottom <= top + 1 and top - ln.bottom < 45), key=lambda ln: -ln.top
@@ -100,6 +99,13 @@ def _caption_lines(
     for i, line in enumerate(above[:4]):
         if CAPTION.match(line.text):
             return sorted(above[: i + 1], key=lambda ln: ln.top)
+    return []
+
+
+def _caption_below(lines: list[TextLine], bottom: float, taken: set[int]) -> list[TextLine]:
+    """The caption's lines: a 'Table N:' line just below the table, and the lines it
+    wraps onto."""
+    free = [ln for ln in lines if ln.no not in taken]
     below = sorted(
         (ln for ln in free if ln.top >= bottom - 1 and ln.top - bottom < 30), key=lambda ln: ln.top
     )
@@ -191,12 +197,34 @@ def _join(
     return False
 
 
-def attach_caption(table: Table, lines: list[TextLine], page: int, taken: set[int]) -> None:
-    """Put the table's caption line (if any) first among its rows and take its lines."""
-    caption = _caption_lines(lines, table.top, table.bottom, taken | table.used)
-    if caption:
-        table.rows.insert(0, _caption_row(caption, page))
-        table.used.update(ln.no for ln in caption)
+def attach_captions(tables: list[Table], lines: list[TextLine], page: int, taken: set[int]) -> None:
+    """Put each table's caption line first among its rows and take its lines.
+
+    A caption above a table is that table's; one below is taken only where no table
+    follows it (a caption above the next table, below the end of a table continued
+    from the page before, is the next table's).
+    """
+    ordered = sorted(tables, key=lambda t: t.top)
+    found: dict[int, list[TextLine]] = {}
+    for table in ordered:
+        caption = _caption_above(lines, table.top, taken | table.used)
+        if caption:
+            found[id(table)] = caption
+            taken = taken | {ln.no for ln in caption}
+    for table in ordered:
+        if id(table) in found:
+            continue
+        caption = _caption_below(lines, table.bottom, taken | table.used)
+        if caption and not any(
+            t is not table and 0 <= t.top - caption[-1].bottom < 45 for t in ordered
+        ):
+            found[id(table)] = caption
+            taken = taken | {ln.no for ln in caption}
+    for table in ordered:
+        caption = found.get(id(table), [])
+        if caption:
+            table.rows.insert(0, _caption_row(caption, page))
+            table.used.update(ln.no for ln in caption)
 
 
 def _ruled(
