@@ -98,8 +98,20 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+#: a fragment of a watermark that pdftotext sets among the text (DR / AF / T)
+_WATERMARK = re.compile(r"^[A-Z]{1,12}$")
+
+
+def _block_texts(text: str) -> list[str]:
+    return [b.strip() for b in re.split(r"\s{2,}", text.strip()) if b.strip()]
+
+
 def _drop_running(pages: list[list[_L]]) -> None:
-    """Mark running headers and footers, repeated marks and page numbers as dropped."""
+    """Mark running headers and footers, repeated marks and page numbers as dropped.
+
+    A running line is the same text, the same number of times, on most pages, among the
+    first or last lines of a page (or, anywhere, a watermark's capital letters); a
+    table's header row repeated on each page is no running line."""
     n = len(pages)
     if n >= 2:
         need = max(2, int(0.6 * n + 0.999))
@@ -118,8 +130,12 @@ def _drop_running(pages: list[list[_L]]) -> None:
             and any(ch.isalpha() for ch in key)
         }
         for page in pages:
-            for ln in page:
-                if _norm(ln.text) in running:
+            filled = [ln for ln in page if ln.stripped]
+            edges = {id(ln) for ln in filled[:4] + filled[-4:]}
+            for ln in filled:
+                if _norm(ln.text) not in running or _is_header(_block_texts(ln.text)):
+                    continue  # a table's header repeated on each page stays
+                if id(ln) in edges or _WATERMARK.match(ln.stripped):
                     ln.drop = True
     # page numbers: a number near the top or bottom that follows the page count
     votes: Counter[int] = Counter()
@@ -279,8 +295,38 @@ def _layout_table(lines: list[_L], start: int) -> tuple[list[Line], int] | None:
                 text=text, raw=_squash(ln.stripped), loc=ln.loc, style="header" if header else "row"
             )
         )
+    _join_header(out)
     end = lines.index(rows[-1][0]) + 1
     return out, end
+
+
+def _join_header(rows: list[Line]) -> None:
+    """A header whose names wrap (``FY24`` over ``FTE``): the lines right under the header
+    row with its first cell empty, no figures, and names only under named columns, are
+    joined to it."""
+    if not rows or rows[0].style != "header":
+        return
+    head = rows[0]
+    last = head.loc.line
+    while len(rows) > 1:
+        nxt = rows[1]
+        cells, under = head.text.split("\t"), nxt.text.split("\t")
+        if (
+            nxt.loc.line != last + 1
+            or not cells[0].strip()
+            or under[0].strip()
+            or any(ch.isdigit() for ch in nxt.text)
+            or any(
+                c.strip() and not (k < len(cells) and cells[k].strip()) for k, c in enumerate(under)
+            )
+        ):
+            return
+        head.text = "\t".join(
+            f"{a} {b}".strip() for a, b in zip(cells, under + [""] * len(cells), strict=False)
+        )
+        head.raw += " " + nxt.raw
+        last = nxt.loc.line
+        del rows[1]
 
 
 def _render_layout(pages: list[list[_L]]) -> list[Line]:
