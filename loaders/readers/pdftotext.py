@@ -106,12 +106,18 @@ def _block_texts(text: str) -> list[str]:
     return [b.strip() for b in re.split(r"\s{2,}", text.strip()) if b.strip()]
 
 
+def _names_columns(text: str) -> bool:
+    """A table's header row, or one column name (pdftotext's default mode sets each
+    header cell on a line of its own)."""
+    return _is_header(_block_texts(text)) or text.lower().strip(" :*") in _VOCAB
+
+
 def _drop_running(pages: list[list[_L]]) -> None:
     """Mark running headers and footers, repeated marks and page numbers as dropped.
 
-    A running line is the same text, the same number of times, on most pages, among the
-    first or last lines of a page (or, anywhere, a watermark's capital letters); a
-    table's header row repeated on each page is no running line."""
+    A running line is the same text, the same number of times, on most pages, and
+    mostly among the first or last lines of a page (or a watermark's capital letters);
+    a table's header row repeated on each page is no running line."""
     n = len(pages)
     if n >= 2:
         need = max(2, int(0.6 * n + 0.999))
@@ -121,7 +127,7 @@ def _drop_running(pages: list[list[_L]]) -> None:
             for key, c in counts.items():
                 spread.setdefault(key, Counter())[c] += 1
         # the same text, the same number of times (at most 3) on most pages
-        running = {
+        repeated = {
             key
             for key, times in spread.items()
             if max(times) <= 3
@@ -129,14 +135,21 @@ def _drop_running(pages: list[list[_L]]) -> None:
             and len(key) <= 90
             and any(ch.isalpha() for ch in key)
         }
+        # ... standing among a page's first or last lines on most of those pages (a
+        # table's cells repeated down the pages do not), or a watermark's capitals
+        at_edge: Counter[str] = Counter()
         for page in pages:
             filled = [ln for ln in page if ln.stripped]
-            edges = {id(ln) for ln in filled[:4] + filled[-4:]}
-            for ln in filled:
-                if _norm(ln.text) not in running or _is_header(_block_texts(ln.text)):
-                    continue  # a table's header repeated on each page stays
-                if id(ln) in edges or _WATERMARK.match(ln.stripped):
-                    ln.drop = True
+            at_edge.update({_norm(ln.text) for ln in filled[:6] + filled[-6:]})
+        running = {
+            key
+            for key in repeated
+            if 2 * at_edge[key] >= spread[key].total() or _WATERMARK.match(key.upper())
+        }
+        for page in pages:
+            for ln in page:
+                if ln.stripped and _norm(ln.text) in running and not _names_columns(ln.stripped):
+                    ln.drop = True  # a table's header repeated on each page stays
     # page numbers: a number near the top or bottom that follows the page count
     votes: Counter[int] = Counter()
     found: list[list[tuple[_L, int]]] = []
