@@ -112,12 +112,12 @@ def _names_columns(text: str) -> bool:
     return _is_header(_block_texts(text)) or text.lower().strip(" :*") in _VOCAB
 
 
-def _drop_running(pages: list[list[_L]]) -> None:
+def _drop_running(pages: list[list[_L]], layout: bool) -> None:
     """Mark running headers and footers, repeated marks and page numbers as dropped.
 
-    A running line is the same text, the same number of times, on most pages, and
-    mostly among the first or last lines of a page (or a watermark's capital letters);
-    a table's header row repeated on each page is no running line."""
+    A running line is the same text, the same number of times, on most pages, standing
+    at the same place (or a watermark's capital letters); a table's header row repeated
+    on each page is no running line."""
     n = len(pages)
     if n >= 2:
         need = max(2, int(0.6 * n + 0.999))
@@ -135,21 +135,38 @@ def _drop_running(pages: list[list[_L]]) -> None:
             and len(key) <= 90
             and any(ch.isalpha() for ch in key)
         }
-        # ... standing among a page's first or last lines on most of those pages (a
-        # table's cells repeated down the pages do not), or a watermark's capitals
-        at_edge: Counter[str] = Counter()
+        # ... standing where running lines stand on most of those pages: -layout keeps a
+        # page's lines in place, so at one line of the page; the default reading order
+        # does not, so among the page's first or last lines.  A table's cells repeated
+        # down the pages do not; a watermark's capitals may stand anywhere.
+        placed: dict[str, Counter[int]] = {}
         for page in pages:
             filled = [ln for ln in page if ln.stripped]
-            at_edge.update({_norm(ln.text) for ln in filled[:6] + filled[-6:]})
-        running = {
-            key
-            for key in repeated
-            if 2 * at_edge[key] >= spread[key].total() or _WATERMARK.match(key.upper())
-        }
+            edges = {id(ln) for ln in filled[:6] + filled[-6:]}
+            for ln in filled:
+                key = _norm(ln.text)
+                if key in repeated and (layout or id(ln) in edges):
+                    placed.setdefault(key, Counter())[ln.no if layout else 0] += 1
+
+        def steady(key: str) -> set[int]:
+            """The line numbers a running text stands at (all, ``{0}``, in default mode)."""
+            if _WATERMARK.match(key.upper()):
+                return {-1}
+            at = placed.get(key, Counter())
+            for no, _ in at.most_common():
+                near = sum(c for k, c in at.items() if abs(k - no) <= 1)
+                if 2 * near >= spread[key].total() and near >= need:
+                    return {no - 1, no, no + 1} if layout else {0}
+            return set()
+
+        running = {key: where for key in repeated if (where := steady(key))}
         for page in pages:
             for ln in page:
-                if ln.stripped and _norm(ln.text) in running and not _names_columns(ln.stripped):
-                    ln.drop = True  # a table's header repeated on each page stays
+                where = running.get(_norm(ln.text)) if ln.stripped else None
+                if not where or _names_columns(ln.stripped):
+                    continue  # a table's header repeated on each page stays
+                if -1 in where or 0 in where or ln.no in where:
+                    ln.drop = True
     # page numbers: a number near the top or bottom that follows the page count
     votes: Counter[int] = Counter()
     found: list[list[tuple[_L, int]]] = []
@@ -342,7 +359,57 @@ def _join_header(rows: list[Line]) -> None:
         del rows[1]
 
 
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def _bare_items(pages: list[list[_L]]) -> dict[int, int]:
+    """List items drawn without a bullet pdftotext could write (Chromium draws bullets
+    as shapes): the lines indented under a line that ends with a colon, one block each,
+    up to a blank line; their level is the rank of their indentation in the run.
+    Returns ``id(line) -> level``."""
+    flat = [ln for page in pages for ln in page if not ln.drop]
+    out: dict[int, int] = {}
+    k = 0
+    while k < len(flat):
+        lead = flat[k]
+        k += 1
+        if not lead.stripped.endswith(":") or _heading(lead.text) or _item(lead.text):
+            continue
+        j, blanks = k, 0
+        while j < len(flat) and not flat[j].stripped and blanks < 2:
+            j, blanks = j + 1, blanks + 1
+        run: list[_L] = []
+        while j < len(flat):
+            ln = flat[j]
+            if not ln.stripped:
+                nxt = flat[j + 1] if j + 1 < len(flat) else None
+                if run and nxt is not None and nxt.page != run[-1].page and nxt.stripped:
+                    j += 1
+                    continue  # the list goes on over the page break
+                break
+            if (
+                _indent(ln.text) < _indent(lead.text) + 3
+                or len(_blocks(ln.text)) != 1
+                or _item(ln.text)
+                or _heading(ln.text)
+                or _CAPTION.match(ln.stripped)
+            ):
+                break
+            run.append(ln)
+            j += 1
+        levels: list[int] = []
+        for x in sorted({_indent(ln.text) for ln in run}):
+            if not levels or x - levels[-1] > 2:
+                levels.append(x)
+        for ln in run:
+            out[id(ln)] = min(range(len(levels)), key=lambda i: abs(levels[i] - _indent(ln.text)))
+        k = max(k, j)
+    return out
+
+
 def _render_layout(pages: list[list[_L]]) -> list[Line]:
+    bare = _bare_items(pages)
     indents: list[int] = []
     for page in pages:
         for ln in page:
@@ -380,6 +447,20 @@ def _render_layout(pages: list[list[_L]]) -> list[Line]:
                     open_item = None
                     i = end
                     continue
+            if id(ln) in bare:
+                level = bare[id(ln)]
+                out.append(
+                    Line(
+                        text="  " * level + "- " + _squash(ln.stripped),
+                        raw=_squash(ln.stripped),
+                        loc=ln.loc,
+                        style="item",
+                        level=level,
+                    )
+                )
+                open_item = None
+                i += 1
+                continue
             it = _item(ln.text)
             if it:
                 indent = len(ln.text) - len(ln.text.lstrip()) + len(it[0]) + 1
@@ -413,13 +494,14 @@ def _render_layout(pages: list[list[_L]]) -> list[Line]:
 
 
 def _caption_first(out: list[Line], page: list[_L], end: int, rows: list[Line]) -> None:
-    """A 'Table N:' caption just below a table moves before it."""
+    """A 'Table N:' caption just below a table moves before it, unless a table follows
+    the caption (it is then that table's)."""
     if out and out[-1].style == "caption":
         return
-    for ln in page[end : end + 3]:
+    for k, ln in enumerate(page[end : end + 3], end):
         if ln.drop or not ln.stripped:
             continue
-        if _CAPTION.match(ln.stripped):
+        if _CAPTION.match(ln.stripped) and not _table_follows(page, k + 1):
             rows.insert(
                 0,
                 Line(
@@ -428,6 +510,16 @@ def _caption_first(out: list[Line], page: list[_L], end: int, rows: list[Line]) 
             )
             ln.drop = True
         return
+
+
+def _table_follows(page: list[_L], i: int) -> bool:
+    """Whether a table starts within a few lines from ``page[i]``."""
+    for k in range(i, min(len(page), i + 4)):
+        ln = page[k]
+        if ln.drop or not ln.stripped:
+            continue
+        return len(_blocks(ln.text)) >= 2 and _layout_table(page, k) is not None
+    return False
 
 
 def _squash(text: str) -> str:
@@ -639,7 +731,7 @@ def _next_filled(page: list[_L], i: int) -> int | None:
 def read_pdftotext(text: str, name: str, layout: bool) -> Source:
     """Read the text poppler's ``pdftotext`` wrote (``layout``: its ``-layout`` mode)."""
     pages = _pages(text, name)
-    _drop_running(pages)
+    _drop_running(pages, layout)
     source = Source(
         name=name, format="pdftotext-layout" if layout else "pdftotext", pages=len(pages)
     )
