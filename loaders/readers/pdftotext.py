@@ -258,6 +258,13 @@ def _spans_all(block: Block, cols: list[tuple[float, float]]) -> bool:
     return len(cols) >= 3 and block.x0 < cols[0][1] and block.x1 > cols[-2][1]
 
 
+def _aligned(row: list[Block], rows: list[tuple[_L, list[Block]]]) -> bool:
+    """Whether every block of ``row`` starts where a block of the rows above starts (a
+    row's last cell holding a number, not a contents line's page number)."""
+    starts = {b.x0 for _, r in rows for b in r}
+    return all(any(abs(b.x0 - x) <= 1 for x in starts) for b in row)
+
+
 def _layout_table(lines: list[_L], start: int) -> tuple[list[Line], int] | None:
     """A table whose first row is ``lines[start]``: its rows and the index after it."""
     rows: list[tuple[_L, list[Block]]] = []
@@ -278,7 +285,8 @@ def _layout_table(lines: list[_L], start: int) -> tuple[list[Line], int] | None:
             i += 1
             continue
         bl = _blocks(ln.text)
-        if _TOC.search(ln.stripped) or _heading(ln.text) or _CAPTION.match(ln.stripped):
+        toc = _TOC.search(ln.stripped) and not (rows and _aligned(bl, rows))
+        if toc or _heading(ln.text) or _CAPTION.match(ln.stripped):
             break
         if rows and len(bl) == 1:
             lo = min(b.x0 for _, r in rows for b in r)
@@ -326,8 +334,23 @@ def _layout_table(lines: list[_L], start: int) -> tuple[list[Line], int] | None:
             )
         )
     _join_header(out)
+    _join_codes(out)
     end = lines.index(rows[-1][0]) + 1
     return out, end
+
+
+def _join_codes(rows: list[Line]) -> None:
+    """A code broken after its own hyphen (``L3-KD-`` over ``0010``) is joined whole in
+    the row above: the fragment leaves the sparser continuation line under it."""
+    for upper, lower in pairwise(rows):
+        top, low = upper.text.split("\t"), lower.text.split("\t")
+        if sum(1 for c in low if c) >= sum(1 for c in top if c):
+            continue
+        for k, (a, b) in enumerate(zip(top, low, strict=False)):
+            if len(a) > 1 and a.endswith("-") and a[-2] != " " and b[:1].isdigit() and " " not in b:
+                top[k], low[k] = a + b, ""
+        upper.text, lower.text = "\t".join(top), "\t".join(low)
+    rows[:] = [r for r in rows if r.text.strip()]
 
 
 def _join_header(rows: list[Line]) -> None:
