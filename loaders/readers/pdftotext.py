@@ -291,8 +291,10 @@ def _layout_table(lines: list[_L], start: int) -> tuple[list[Line], int] | None:
         if rows and len(bl) == 1:
             lo = min(b.x0 for _, r in rows for b in r)
             hi = max(b.x1 for _, r in rows for b in r)
-            if bl[0].x0 < lo - 1 or bl[0].x1 > hi + 3 or (blank and not near_drop):
-                break  # running text after the table
+            inner = {b.x0 for _, r in rows for b in r[1:]}
+            under = bl[0].x0 > lo + 1 and any(abs(bl[0].x0 - x) <= 1 for x in inner)
+            if bl[0].x0 < lo - 1 or (bl[0].x1 > hi + 3 and not under) or (blank and not near_drop):
+                break  # running text after the table (not a cell's next line under its column)
         elif (
             rows
             and blank
