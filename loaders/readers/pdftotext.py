@@ -23,9 +23,11 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ..columns import cell_shapes, header_key
 from ..source import Line, LoadError, Loc, Source
 from ..tables import COLUMN_NAMES, header_kind
 from .pdf_columns import Block, Tok, assign, columns_from, crosses, gutters
+from .pdftotext_cells import deal
 
 _PAGE_NO = re.compile(r"^(?:page\s+)?[-–]?\s*(\d{1,4})\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _HEADING = re.compile(r"^((?:\d+(?:\.\d+)*|[A-Z](?:\.\d+)*))(\.?)(\s+)([A-Z][^\s].*)$")
@@ -35,6 +37,7 @@ _BULLET = re.compile(
 )
 _TOC = re.compile(r"(?:\.\s*){3,}\s*\d+\s*$|\S\s{3,}\d{1,4}\s*$")
 _CAPTION = re.compile(r"^Table\s*[A-Z]?\d+[.:]", re.I)
+_FIGURE = re.compile(r"^(?:Figure|Fig\.)\s*[A-Z]?\d+[.:]", re.I)
 _VOCAB = {name for names in COLUMN_NAMES.values() for name in names}
 
 #: what the cells of a column look like, by the column's header key
@@ -645,14 +648,189 @@ def _rebuild(lines: list[_L], head: list[_L], after: int) -> tuple[list[list[_L]
     return None
 
 
+def _doc_paragraphs(pages: list[list[_L]]) -> list[list[_L]]:
+    """The document's paragraphs: runs of lines parted by blank lines or page breaks."""
+    paras: list[list[_L]] = []
+    for page in pages:
+        cur: list[_L] = []
+        for ln in page:
+            if ln.drop:
+                continue
+            if not ln.stripped:
+                if cur:
+                    paras.append(cur)
+                cur = []
+                continue
+            cur.append(ln)
+        if cur:
+            paras.append(cur)
+    return paras
+
+
+def _is_name(text: str) -> bool:
+    """A column name: a known one, or two words one of which names a column ('FY24 FTE';
+    not 'Science Support Lead', a cell)."""
+    t = text.strip()
+    if not t or len(t.split()) > 5 or t.endswith((".", ";", ",")):
+        return False
+    if t.lower().strip(" :*") in _VOCAB:
+        return True
+    return len(t.split()) <= 2 and bool(header_key(t))
+
+
+def _para_header(paras: list[list[_L]], j: int) -> tuple[list[str], list[_L], int] | None:
+    """A header whose every name is a paragraph of its own, from ``paras[j]`` (whose last
+    line may follow a caption): the names, their lines and the paragraph after."""
+    names: list[str] = []
+    lines: list[_L] = []
+    q = j
+    while q < len(paras) and len(names) < 12:
+        para = paras[q]
+        text = " ".join(ln.stripped for ln in para)
+        if len(para) <= 2 and _is_name(text):
+            names.append(text)
+            lines.extend(para)
+        elif q == j and len(para) >= 2 and _is_name(para[-1].stripped):
+            names.append(para[-1].stripped)
+            lines.append(para[-1])
+        else:
+            break
+        q += 1
+    if len(names) >= 2 and _is_header(names):
+        return names, lines, q
+    return None
+
+
+def _ends_table(para: list[_L], width: int) -> bool:
+    """A paragraph no table cell makes: a caption, a heading, a page-wide text."""
+    for ln in para:
+        s = ln.stripped
+        if _CAPTION.match(s) or _FIGURE.match(s) or _heading(ln.text):
+            return True
+    return len(para) >= 2 and any(len(ln.stripped) >= 0.9 * width for ln in para)
+
+
+def _paragraph_tables(pages: list[list[_L]]) -> tuple[dict[int, list[Line]], set[int]]:
+    """Tables whose every cell is a paragraph, row by row (Chromium's PDFs): the rows to
+    write at the header's first line (``id`` of the line -> rows) and the lines used."""
+    paras = _doc_paragraphs(pages)
+    width = max((len(ln.stripped) for p in paras for ln in p), default=80)
+    emit: dict[int, list[Line]] = {}
+    used: set[int] = set()
+    j = 0
+    while j < len(paras):
+        found = _para_header(paras, j)
+        if found is None:
+            j += 1
+            continue
+        names, head_lines, q = found
+        cells: list[list[_L]] = []
+        repeats: list[tuple[int, list[_L]]] = []  # (cells before it, its lines)
+        while q < len(paras) and not _ends_table(paras[q], width) and not _listing(paras[q]):
+            again = _para_header(paras, q)
+            if again is not None:
+                if again[0] != names:
+                    break
+                repeats.append((len(cells), again[1]))
+                q = again[2]
+                continue
+            cells.append(paras[q])
+            q += 1
+        dealt = _deal_header(names, head_lines, cells)
+        if dealt is None:
+            j += 1
+            continue
+        shift = len(dealt[2]) - len(cells)  # header names dealt as the first cells
+        names, head_lines, cells, rows = dealt
+        repeats = [(at + shift, rep) for at, rep in repeats]
+        texts = [_cell(c) for c in cells]
+        block = [_header_of(names, head_lines)]
+        for row in rows:
+            first = min(i for i in row if i is not None)
+            while repeats and repeats[0][0] <= first:
+                block.append(_header_of(names, repeats.pop(0)[1]))
+            row_cells = ["" if i is None else texts[i] for i in row]
+            block.append(
+                Line(
+                    text="\t".join(row_cells),
+                    raw=" ".join(c for c in row_cells if c),
+                    loc=cells[first][0].loc,
+                    style="row",
+                )
+            )
+        emit[id(head_lines[0])] = block
+        used |= {id(ln) for ln in head_lines}
+        used |= {id(ln) for c in cells for ln in c}
+        used |= {id(ln) for _, rep in repeats for ln in rep}
+        j = q
+    return emit, used
+
+
+def _cell(para: list[_L]) -> str:
+    return _squash(" ".join(ln.stripped for ln in para))
+
+
+def _deal_header(
+    names: list[str], head_lines: list[_L], cells: list[list[_L]]
+) -> tuple[list[str], list[_L], list[list[_L]], list[list[int | None]]] | None:
+    """The header and the rows its cells deal into; a header name may be the first
+    cell ('FTE' in an acronym table), so fewer names are tried too."""
+    for n in range(len(names), 1, -1):
+        if not _is_header(names[:n]):
+            continue
+        spill = [[ln] for ln in head_lines[n:]] if len(head_lines) == len(names) else []
+        if n < len(names) and not spill:
+            break
+        body = spill + cells
+        texts = [_cell(c) for c in body]
+        rows = deal(_keys(names[:n]), texts, [len(c) for c in body]) if body else None
+        if rows is not None:
+            return names[:n], head_lines[:n], body, rows
+    return None
+
+
+def _listing(para: list[_L]) -> bool:
+    """A paragraph that holds several cells set one under another (LaTeX's tables, a
+    table's group rows written after it), not one wrapped cell: a line that is a code
+    or a date, or three lines or more that are each a whole short item (a name, an
+    acronym, capitalised words)."""
+    strict = {"wbs", "date", "milestone_id", "ticket"}
+    if len(para) >= 2 and any(cell_shapes(ln.stripped) & strict for ln in para):
+        return True  # a code or a date on a line of its own: several cells, not one
+    if len(para) < 3:
+        return False
+    return all(
+        cell_shapes(ln.stripped) - {"short_text", "long_text"} and len(ln.stripped.split()) <= 4
+        for ln in para
+    ) or all(_title_words(ln.stripped) for ln in para)
+
+
+def _title_words(text: str) -> bool:
+    """Two to four words, each capitalised: a name standing whole on its line."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() or w == "&" for w in words)
+
+
+def _header_of(names: list[str], lines: list[_L]) -> Line:
+    return Line(
+        text="\t".join(names),
+        raw=" ".join(ln.stripped for ln in lines),
+        loc=lines[0].loc,
+        style="header",
+    )
+
+
 def _render_default(pages: list[list[_L]], notes: list[tuple[Loc, str]]) -> list[Line]:
     out: list[Line] = []
     glyphs: dict[str, int] = {}
+    emit, taken = _paragraph_tables(pages)
     for page in pages:
-        used: set[int] = set()
+        used: set[int] = set(taken)
         i = 0
         while i < len(page):
             ln = page[i]
+            if id(ln) in emit:
+                out.extend(emit[id(ln)])
             if ln.drop or not ln.stripped or id(ln) in used:
                 i += 1
                 continue
