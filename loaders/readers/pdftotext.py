@@ -101,8 +101,9 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-#: a fragment of a watermark that pdftotext sets among the text (DR / AF / T)
-_WATERMARK = re.compile(r"^[A-Z]{1,12}$")
+#: a fragment of a watermark that pdftotext sets among the text (DR / AF / T), not a
+#: placeholder (TBD)
+_WATERMARK = re.compile(r"^(?!TB[DHC]$)[A-Z]{1,3}$")
 
 
 def _block_texts(text: str) -> list[str]:
@@ -145,7 +146,7 @@ def _drop_running(pages: list[list[_L]], layout: bool) -> None:
         placed: dict[str, Counter[int]] = {}
         for page in pages:
             filled = [ln for ln in page if ln.stripped]
-            edges = {id(ln) for ln in filled[:6] + filled[-6:]}
+            edges = {id(ln) for ln in filled[:3] + filled[-3:]}
             for ln in filled:
                 key = _norm(ln.text)
                 if key in repeated and (layout or id(ln) in edges):
@@ -432,6 +433,42 @@ def _bare_items(pages: list[list[_L]]) -> dict[int, int]:
                 levels.append(x)
         for ln in run:
             out[id(ln)] = min(range(len(levels)), key=lambda i: abs(levels[i] - _indent(ln.text)))
+        k = max(k, j)
+    return out
+
+
+def _bare_items_flat(pages: list[list[_L]]) -> set[int]:
+    """In the default mode, list items without a bullet (indentation is lost too): the
+    lines under a line that ends with a colon, each short and no sentence, up to a
+    blank line or a sentence.  Returns the ``id`` of the item lines."""
+    flat = [ln for page in pages for ln in page if not ln.drop]
+    out: set[int] = set()
+    k = 0
+    while k < len(flat):
+        lead = flat[k]
+        k += 1
+        if not lead.stripped.endswith(":") or _heading(lead.text) or _item(lead.text):
+            continue
+        j = k
+        while j < len(flat) and not flat[j].stripped:
+            j += 1
+        if j < len(flat) and j - k > 1 and flat[j].page == lead.page:
+            continue  # the list may stand a blank line (or a page) below its lead
+        while j < len(flat):
+            s = flat[j].stripped
+            if (
+                not s
+                or s.endswith((".", ":", ";"))
+                or len(s.split()) > 12
+                or not (s[:1].isupper() or s[:1].isdigit())
+                or _heading(flat[j].text)
+                or _item(s)
+                or _CAPTION.match(s)
+                or _FIGURE.match(s)
+            ):
+                break
+            out.add(id(flat[j]))
+            j += 1
         k = max(k, j)
     return out
 
@@ -745,10 +782,11 @@ def _paragraph_tables(pages: list[list[_L]]) -> tuple[dict[int, list[Line]], set
         repeats = [(at + shift, rep) for at, rep in repeats]
         texts = [_cell(c) for c in cells]
         block = [_header_of(names, head_lines)]
+        pending = list(repeats)
         for row in rows:
             first = min(i for i in row if i is not None)
-            while repeats and repeats[0][0] <= first:
-                block.append(_header_of(names, repeats.pop(0)[1]))
+            while pending and pending[0][0] <= first:
+                block.append(_header_of(names, pending.pop(0)[1]))
             row_cells = ["" if i is None else texts[i] for i in row]
             block.append(
                 Line(
@@ -824,6 +862,7 @@ def _render_default(pages: list[list[_L]], notes: list[tuple[Loc, str]]) -> list
     out: list[Line] = []
     glyphs: dict[str, int] = {}
     emit, taken = _paragraph_tables(pages)
+    bare = _bare_items_flat(pages)
     for page in pages:
         used: set[int] = set(taken)
         i = 0
@@ -869,6 +908,17 @@ def _render_default(pages: list[list[_L]], notes: list[tuple[Loc, str]]) -> list
                         " its cells are left as lines",
                     )
                 )
+            if id(ln) in bare:
+                out.append(
+                    Line(
+                        text="- " + _squash(ln.stripped),
+                        raw=_squash(ln.stripped),
+                        loc=ln.loc,
+                        style="item",
+                    )
+                )
+                i += 1
+                continue
             head_line = _heading(ln.text)
             if head_line is None and _LONE_NUMBER.match(ln.stripped) and _alone(page, i):
                 nxt = _next_filled(page, i)

@@ -42,7 +42,7 @@ def _empty_cost(key: str, first: bool) -> float:
         return 3.0
     if key in _PROSE:
         return 0.5
-    if key in _PEOPLE or key in ("depends", ""):
+    if key in ("depends", "institution", ""):
         return 1.0
     return 1.5
 
