@@ -724,6 +724,8 @@ def _para_header(paras: list[list[_L]], j: int) -> tuple[list[str], list[_L], in
     while q < len(paras) and len(names) < 12:
         para = paras[q]
         text = " ".join(ln.stripped for ln in para)
+        if text in names:
+            break  # a name again: the header repeated
         if len(para) <= 2 and _is_name(text):
             names.append(text)
             lines.extend(para)
