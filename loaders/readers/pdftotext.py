@@ -704,34 +704,35 @@ def _doc_paragraphs(pages: list[list[_L]]) -> list[list[_L]]:
     return paras
 
 
-def _is_name(text: str) -> bool:
-    """A column name: a known one, or two words one of which names a column ('FY24 FTE';
-    not 'Science Support Lead', a cell)."""
+def _is_name(text: str, first: bool = False) -> bool:
+    """A column name: a known one, or (not first in a header) two words one of which
+    names a column ('FY24 FTE'; not 'Science Support Lead', nor 'Infrastructure Lead'
+    before a header: cells)."""
     t = text.strip()
     if not t or len(t.split()) > 5 or t.endswith((".", ";", ",")):
         return False
     if t.lower().strip(" :*") in _VOCAB:
         return True
-    return len(t.split()) <= 2 and bool(header_key(t))
+    return not first and len(t.split()) <= 2 and bool(header_key(t))
 
 
-def _para_header(paras: list[list[_L]], j: int) -> tuple[list[str], list[_L], int] | None:
+def _para_header(paras: list[list[_L]], j: int) -> tuple[list[str], list[list[_L]], int] | None:
     """A header whose every name is a paragraph of its own, from ``paras[j]`` (whose last
-    line may follow a caption): the names, their lines and the paragraph after."""
+    line may follow a caption): the names, the lines of each and the paragraph after."""
     names: list[str] = []
-    lines: list[_L] = []
+    lines: list[list[_L]] = []
     q = j
     while q < len(paras) and len(names) < 12:
         para = paras[q]
         text = " ".join(ln.stripped for ln in para)
         if text in names:
             break  # a name again: the header repeated
-        if len(para) <= 2 and _is_name(text):
+        if len(para) <= 2 and _is_name(text, first=not names):
             names.append(text)
-            lines.extend(para)
-        elif q == j and len(para) >= 2 and _is_name(para[-1].stripped):
+            lines.append(para)
+        elif q == j and len(para) >= 2 and _is_name(para[-1].stripped, first=True):
             names.append(para[-1].stripped)
-            lines.append(para[-1])
+            lines.append([para[-1]])
         else:
             break
         q += 1
@@ -764,7 +765,7 @@ def _paragraph_tables(pages: list[list[_L]]) -> tuple[dict[int, list[Line]], set
             continue
         names, head_lines, q = found
         cells: list[list[_L]] = []
-        repeats: list[tuple[int, list[_L]]] = []  # (cells before it, its lines)
+        repeats: list[tuple[int, list[list[_L]]]] = []  # (cells before it, its names' lines)
         while q < len(paras) and not _ends_table(paras[q], width) and not _listing(paras[q]):
             again = _para_header(paras, q)
             if again is not None:
@@ -786,6 +787,8 @@ def _paragraph_tables(pages: list[list[_L]]) -> tuple[dict[int, list[Line]], set
         block = [_header_of(names, head_lines)]
         pending = list(repeats)
         for row in rows:
+            if all(i is None for i in row):
+                continue
             first = min(i for i in row if i is not None)
             while pending and pending[0][0] <= first:
                 block.append(_header_of(names, pending.pop(0)[1]))
@@ -798,34 +801,40 @@ def _paragraph_tables(pages: list[list[_L]]) -> tuple[dict[int, list[Line]], set
                     style="row",
                 )
             )
-        emit[id(head_lines[0])] = block
-        used |= {id(ln) for ln in head_lines}
+        emit[id(head_lines[0][0])] = block
+        used |= {id(ln) for name in head_lines for ln in name}
         used |= {id(ln) for c in cells for ln in c}
-        used |= {id(ln) for _, rep in repeats for ln in rep}
+        used |= {id(ln) for _, rep in repeats for name in rep for ln in name}
         j = q
     return emit, used
 
 
+#: a date whose second hyphen pdftotext took for a hyphenation at a line's end
+_BROKEN_DATE = re.compile(r"\b((?:19|20)\d\d)-([01]\d)([0-3]\d)\b")
+
+
 def _cell(para: list[_L]) -> str:
-    return _squash(" ".join(ln.stripped for ln in para))
+    """A cell's text: its lines joined (a date broken at its hyphen mended)."""
+    return _BROKEN_DATE.sub(r"\1-\2-\3", _squash(" ".join(ln.stripped for ln in para)))
 
 
 def _deal_header(
-    names: list[str], head_lines: list[_L], cells: list[list[_L]]
-) -> tuple[list[str], list[_L], list[list[_L]], list[list[int | None]]] | None:
+    names: list[str], head_lines: list[list[_L]], cells: list[list[_L]]
+) -> tuple[list[str], list[list[_L]], list[list[_L]], list[list[int | None]]] | None:
     """The header and the rows its cells deal into; a header name may be the first
     cell ('FTE' in an acronym table), so fewer names are tried too."""
     for n in range(len(names), 1, -1):
         if not _is_header(names[:n]):
             continue
-        spill = [[ln] for ln in head_lines[n:]] if len(head_lines) == len(names) else []
-        if n < len(names) and not spill:
-            break
-        body = spill + cells
+        body = head_lines[n:] + cells
         texts = [_cell(c) for c in body]
-        rows = deal(_keys(names[:n]), texts, [len(c) for c in body]) if body else None
-        if rows is not None:
-            return names[:n], head_lines[:n], body, rows
+        heights = [len(c) for c in body]
+        if not body:
+            continue
+        for extra in ([], [""]):  # a sparse last column whose name pdftotext set elsewhere
+            rows = deal(_keys(names[:n]) + extra, texts, heights)
+            if rows is not None:  # (its cells cannot be named: they are left out)
+                return names[:n], head_lines[:n], body, [r[:n] for r in rows]
     return None
 
 
@@ -851,11 +860,11 @@ def _title_words(text: str) -> bool:
     return 2 <= len(words) <= 4 and all(w[:1].isupper() or w == "&" for w in words)
 
 
-def _header_of(names: list[str], lines: list[_L]) -> Line:
+def _header_of(names: list[str], lines: list[list[_L]]) -> Line:
     return Line(
         text="\t".join(names),
-        raw=" ".join(ln.stripped for ln in lines),
-        loc=lines[0].loc,
+        raw=" ".join(ln.stripped for name in lines for ln in name),
+        loc=lines[0][0].loc,
         style="header",
     )
 
