@@ -661,16 +661,16 @@ def _rebuild(lines: list[_L], head: list[_L], after: int) -> tuple[list[list[_L]
         if shaped and all(_shape_ok(keys[c], row[c].stripped) for row in rows for c in shaped):
             return rows, {id(ln) for p in paras for ln in p}
     # row-major: k lines per row while the shaped cells fit; cells set one a line
-    # (no blank lines between the header's cells) end at the first blank line
-    spaced = any(not ln.stripped for ln in lines[lines.index(head[0]) : after] if not ln.drop)
+    # (no blank lines between the header's cells) end at the first blank line; a header
+    # whose names stand apart is a table of paragraphs (``_paragraph_tables``)
+    if any(not ln.stripped for ln in lines[lines.index(head[0]) : after] if not ln.drop):
+        return None
     cells = []
     for ln in lines[after:]:
         if ln.drop:
             continue
         if not ln.stripped:
-            if not spaced:
-                break
-            continue
+            break
         cells.append(ln)
     rows = []
     for r in range(0, len(cells) - k + 1, k):
@@ -750,6 +750,26 @@ def _ends_table(para: list[_L], width: int) -> bool:
     return len(para) >= 2 and any(len(ln.stripped) >= 0.9 * width for ln in para)
 
 
+@dataclass(slots=True)
+class _Seg:
+    """A run of a paragraph table: the columns it covers, its header's lines, its cells."""
+
+    lo: int
+    hi: int
+    head: list[list[_L]]
+    cells: list[list[_L]]
+
+
+def _span(names: list[str], again: list[str]) -> tuple[int, int] | None:
+    """Where a header met inside a table stands among its names: the same header (or
+    its first names: a page's repeated header), or its last names (pdftotext wrote the
+    right-hand columns of a page after the left-hand ones)."""
+    for lo in range(len(names) - len(again) + 1):
+        if names[lo : lo + len(again)] == again and (lo == 0 or lo + len(again) == len(names)):
+            return lo, lo + len(again)
+    return None
+
+
 def _paragraph_tables(pages: list[list[_L]]) -> tuple[dict[int, list[Line]], set[int]]:
     """Tables whose every cell is a paragraph, row by row (Chromium's PDFs): the rows to
     write at the header's first line (``id`` of the line -> rows) and the lines used."""
@@ -764,49 +784,87 @@ def _paragraph_tables(pages: list[list[_L]]) -> tuple[dict[int, list[Line]], set
             j += 1
             continue
         names, head_lines, q = found
-        cells: list[list[_L]] = []
-        repeats: list[tuple[int, list[list[_L]]]] = []  # (cells before it, its names' lines)
+        segs = [_Seg(0, len(names), head_lines, [])]
         while q < len(paras) and not _ends_table(paras[q], width) and not _listing(paras[q]):
             again = _para_header(paras, q)
             if again is not None:
-                if again[0] != names:
-                    break
-                repeats.append((len(cells), again[1]))
+                span = _span(names, again[0])
+                if span is None:
+                    break  # another table
+                segs.append(_Seg(*span, again[1], []))
                 q = again[2]
                 continue
-            cells.append(paras[q])
+            segs[-1].cells.append(paras[q])
             q += 1
-        dealt = _deal_header(names, head_lines, cells)
+        dealt = _deal_header(names, head_lines, segs[0].cells)
         if dealt is None:
             j += 1
             continue
-        shift = len(dealt[2]) - len(cells)  # header names dealt as the first cells
-        names, head_lines, cells, rows = dealt
-        repeats = [(at + shift, rep) for at, rep in repeats]
-        texts = [_cell(c) for c in cells]
-        block = [_header_of(names, head_lines)]
-        pending = list(repeats)
-        for row in rows:
-            if all(i is None for i in row):
-                continue
-            first = min(i for i in row if i is not None)
-            while pending and pending[0][0] <= first:
-                block.append(_header_of(names, pending.pop(0)[1]))
-            row_cells = ["" if i is None else texts[i] for i in row]
-            block.append(
-                Line(
-                    text="\t".join(row_cells),
-                    raw=" ".join(c for c in row_cells if c),
-                    loc=cells[first][0].loc,
-                    style="row",
-                )
-            )
-        emit[id(head_lines[0][0])] = block
-        used |= {id(ln) for name in head_lines for ln in name}
-        used |= {id(ln) for c in cells for ln in c}
-        used |= {id(ln) for _, rep in repeats for name in rep for ln in name}
+        names, segs[0].head, segs[0].cells, first_rows = dealt
+        segs[0].hi = len(names)
+        block, lines = _assemble(names, segs, first_rows)
+        emit[id(segs[0].head[0][0])] = block
+        used |= lines
         j = q
     return emit, used
+
+
+def _assemble(
+    names: list[str], segs: list[_Seg], first_rows: list[list[int | None]]
+) -> tuple[list[Line], set[int]]:
+    """The rows of a paragraph table's runs, a run of the right-hand columns joined to
+    the run before it row by row; returns the rows and the lines they took."""
+    k = len(names)
+    out: list[Line] = []
+    used: set[int] = set()
+    rows: list[list[str]] = []
+    locs: list[Loc] = []
+
+    def flush() -> None:
+        for cells, loc in zip(rows, locs, strict=True):
+            out.append(Line("\t".join(cells), " ".join(c for c in cells if c), loc, "row"))
+        rows.clear()
+        locs.clear()
+
+    for n, seg in enumerate(segs):
+        if seg.hi > k:
+            continue
+        dealt = first_rows if n == 0 else _deal_cells(_keys(names)[seg.lo : seg.hi], seg.cells)
+        if dealt is None:
+            continue
+        texts = [_cell(c) for c in seg.cells]
+        mine = [r for r in dealt if any(i is not None for i in r)]
+        if seg.lo == 0:
+            flush()
+            out.append(_header_of(names if n == 0 else names[: seg.hi], seg.head))
+            for r in mine:
+                rows.append([""] * k)
+                locs.append(seg.cells[min(i for i in r if i is not None)][0].loc)
+        elif len(mine) != len(rows) or any(row[c] for row in rows for c in range(seg.lo, seg.hi)):
+            continue  # right-hand cells that do not fit the rows before: left as lines
+        base = len(rows) - len(mine)
+        for r, row in enumerate(mine):
+            for c, i in enumerate(row, seg.lo):
+                if i is not None:
+                    rows[base + r][c] = texts[i]
+        used |= {id(ln) for name in seg.head for ln in name}
+        used |= {id(ln) for c in seg.cells for ln in c}
+    flush()
+    return out, used
+
+
+def _deal_cells(keys: list[str], cells: list[list[_L]]) -> list[list[int | None]] | None:
+    """Rows of a run of cells under ``keys``; a sparse last column whose name pdftotext
+    set elsewhere is absorbed (its cells cannot be named: they are left out)."""
+    if not cells:
+        return None
+    texts = [_cell(c) for c in cells]
+    heights = [len(c) for c in cells]
+    for extra in ([], [""]):
+        rows = deal(keys + extra, texts, heights)
+        if rows is not None:
+            return [r[: len(keys)] for r in rows]
+    return None
 
 
 #: a date whose second hyphen pdftotext took for a hyphenation at a line's end
@@ -827,14 +885,9 @@ def _deal_header(
         if not _is_header(names[:n]):
             continue
         body = head_lines[n:] + cells
-        texts = [_cell(c) for c in body]
-        heights = [len(c) for c in body]
-        if not body:
-            continue
-        for extra in ([], [""]):  # a sparse last column whose name pdftotext set elsewhere
-            rows = deal(_keys(names[:n]) + extra, texts, heights)
-            if rows is not None:  # (its cells cannot be named: they are left out)
-                return names[:n], head_lines[:n], body, [r[:n] for r in rows]
+        rows = _deal_cells(_keys(names[:n]), body)
+        if rows is not None:
+            return names[:n], head_lines[:n], body, rows
     return None
 
 
