@@ -552,7 +552,7 @@ def _render_layout(pages: list[list[_L]]) -> list[Line]:
             open_item = None
             style = "caption" if _CAPTION.match(ln.stripped) else ""
             out.append(
-                Line(text=_squash(ln.stripped), raw=_squash(ln.stripped), loc=ln.loc, style=style)
+                Line(text=_gapped(ln.stripped), raw=_squash(ln.stripped), loc=ln.loc, style=style)
             )
             i += 1
     return out
@@ -585,6 +585,12 @@ def _table_follows(page: list[_L], i: int) -> bool:
             continue
         return len(_blocks(ln.text)) >= 2 and _layout_table(page, k) is not None
     return False
+
+
+def _gapped(text: str) -> str:
+    """Spaces made single, but a wide gap (authors side by side) kept as three."""
+    text = text.replace("\ufffd", "•").strip()
+    return re.sub(r"\s+", lambda m: "   " if len(m.group()) >= 3 else " ", text)
 
 
 def _squash(text: str) -> str:
