@@ -318,6 +318,9 @@ def _layout_table(lines: list[_L], start: int) -> tuple[list[Line], int] | None:
     if len(multi) < 2 or (len(rows) < 3 and not headed):
         return None  # two lines side by side without a header: a title page's columns
     gaps = gutters(multi, 1.0)
+    body = [r for _, r in rows[1:] if len(r) >= 2]
+    if headed and len(body) >= 2 and len(found := gutters(body, 1.0)) > len(gaps):
+        gaps = found  # the header set two names one space apart: the body's columns rule
     if not gaps:
         return None
     lo = min(b.x0 for _, r in rows for b in r)
@@ -873,13 +876,26 @@ def _deal_cells(keys: list[str], cells: list[list[_L]]) -> list[list[int | None]
     return None
 
 
-#: a date whose second hyphen pdftotext took for a hyphenation at a line's end
-_BROKEN_DATE = re.compile(r"\b((?:19|20)\d\d)-([01]\d)([0-3]\d)\b")
+#: codes whose hyphen pdftotext's default mode took for a hyphenation at a line's end
+#: and dropped: a date (2024-0601, 202406-01) and a milestone id (L2-AR0010)
+_BROKEN = (
+    (re.compile(r"\b((?:19|20)\d\d)-?([01]\d)-?([0-3]\d)\b"), r"\1-\2-\3"),
+    (re.compile(r"\b([A-Z]\d-[A-Z]{2,4})(\d{3,4})\b"), r"\1-\2"),
+)
+
+
+def mend(text: str) -> str:
+    """``text`` with codes broken at their hyphen by pdftotext's default mode mended."""
+    for pattern, whole in _BROKEN:
+        text = pattern.sub(
+            lambda m, whole=whole: m.expand(whole) if "-" in m.group() else m.group(), text
+        )
+    return text
 
 
 def _cell(para: list[_L]) -> str:
-    """A cell's text: its lines joined (a date broken at its hyphen mended)."""
-    return _BROKEN_DATE.sub(r"\1-\2-\3", _squash(" ".join(ln.stripped for ln in para)))
+    """A cell's text: its lines joined (codes broken at their hyphen mended)."""
+    return mend(_squash(" ".join(ln.stripped for ln in para)))
 
 
 def _deal_header(
@@ -1058,5 +1074,10 @@ def read_pdftotext(text: str, name: str, layout: bool) -> Source:
     source = Source(
         name=name, format="pdftotext-layout" if layout else "pdftotext", pages=len(pages)
     )
-    source.lines = _render_layout(pages) if layout else _render_default(pages, source.notes)
+    if layout:
+        source.lines = _render_layout(pages)
+    else:
+        source.lines = _render_default(pages, source.notes)
+        for line in source.lines:
+            line.text = mend(line.text)
     return source
