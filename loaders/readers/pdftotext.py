@@ -120,8 +120,8 @@ def _drop_running(pages: list[list[_L]], layout: bool) -> None:
     """Mark running headers and footers, repeated marks and page numbers as dropped.
 
     A running line is the same text, the same number of times, on most pages, standing
-    at the same place (or a watermark's capital letters); a table's header row repeated
-    on each page is no running line."""
+    alone at the same place (or a watermark's capital letters); a table's header row
+    repeated on each page is no running line."""
     n = len(pages)
     if n >= 2:
         need = max(2, int(0.6 * n + 0.999))
@@ -139,38 +139,38 @@ def _drop_running(pages: list[list[_L]], layout: bool) -> None:
             and len(key) <= 90
             and any(ch.isalpha() for ch in key)
         }
-        # ... standing where running lines stand on most of those pages: -layout keeps a
-        # page's lines in place, so at one line of the page; the default reading order
-        # does not, so among the page's first or last lines.  A table's cells repeated
-        # down the pages do not; a watermark's capitals may stand anywhere.
+        # ... standing alone (a paragraph of its own) among a page's first or last lines
+        # on most of those pages, and in -layout (which keeps a page's lines in place) at
+        # one line of the page: a table's cells repeated down the pages do not.  A
+        # watermark's capitals may stand anywhere.
         placed: dict[str, Counter[int]] = {}
         for page in pages:
             filled = [ln for ln in page if ln.stripped]
-            edges = {id(ln) for ln in filled[:3] + filled[-3:]}
-            for ln in filled:
+            for ln in filled[:3] + filled[-3:]:
                 key = _norm(ln.text)
-                if key in repeated and (layout or id(ln) in edges):
+                if key in repeated and _alone(page, page.index(ln)):
                     placed.setdefault(key, Counter())[ln.no if layout else 0] += 1
 
-        def steady(key: str) -> set[int]:
-            """The line numbers a running text stands at (all, ``{0}``, in default mode)."""
-            if _WATERMARK.match(key.upper()):
-                return {-1}
+        def steady(key: str) -> set[int] | None:
+            """The line numbers a running text stands at (None: anywhere it is alone)."""
             at = placed.get(key, Counter())
             for no, _ in at.most_common():
                 near = sum(c for k, c in at.items() if abs(k - no) <= 1)
                 if 2 * near >= spread[key].total() and near >= need:
-                    return {no - 1, no, no + 1} if layout else {0}
+                    return {no - 1, no, no + 1} if layout else None
             return set()
 
-        running = {key: where for key in repeated if (where := steady(key))}
+        running = {key: steady(key) for key in repeated}
         for page in pages:
-            for ln in page:
-                where = running.get(_norm(ln.text)) if ln.stripped else None
-                if not where or _names_columns(ln.stripped):
+            for i, ln in enumerate(page):
+                key = _norm(ln.text) if ln.stripped else ""
+                if key not in running or _names_columns(ln.stripped):
                     continue  # a table's header repeated on each page stays
-                if -1 in where or 0 in where or ln.no in where:
+                where = running[key]
+                if _WATERMARK.match(key.upper()):
                     ln.drop = True
+                elif where is None or ln.no in where:
+                    ln.drop = _alone(page, i)
     # page numbers: a number near the top or bottom that follows the page count
     votes: Counter[int] = Counter()
     found: list[list[tuple[_L, int]]] = []
@@ -739,9 +739,19 @@ def _para_header(paras: list[list[_L]], j: int) -> tuple[list[str], list[list[_L
         if len(para) <= 2 and _is_name(text, first=not names):
             names.append(text)
             lines.append(para)
-        elif q == j and len(para) >= 2 and _is_name(para[-1].stripped, first=True):
-            names.append(para[-1].stripped)
-            lines.append([para[-1]])
+        elif q == j and len(para) >= 2 and _is_name(para[-1].stripped):
+            # names set one a line at the end of a paragraph (after a caption)
+            tail = len(para)
+            while (
+                tail > 0
+                and _is_name(para[tail - 1].stripped)
+                and para[tail - 1].stripped not in names
+            ):
+                tail -= 1
+            if not _is_name(para[tail].stripped, first=True):
+                break
+            names.extend(ln.stripped for ln in para[tail:])
+            lines.extend([ln] for ln in para[tail:])
         else:
             break
         q += 1
@@ -795,7 +805,10 @@ def _paragraph_tables(pages: list[list[_L]]) -> tuple[dict[int, list[Line]], set
         names, head_lines, q = found
         segs = [_Seg(0, len(names), head_lines, [])]
         while q < len(paras) and not _ends_table(paras[q], width) and not _listing(paras[q]):
+            turned = paras[q][0].page != paras[q - 1][-1].page
             again = _para_header(paras, q)
+            if turned and again is None:
+                break  # a table goes on over a page under its repeated header only
             if again is not None:
                 span = _span(names, again[0])
                 if span is None:
@@ -857,7 +870,7 @@ def _assemble(
                 if i is not None:
                     rows[base + r][c] = texts[i]
         used |= {id(ln) for name in seg.head for ln in name}
-        used |= {id(ln) for c in seg.cells for ln in c}
+        used |= {id(ln) for r in mine for i in r if i is not None for ln in seg.cells[i]}
     flush()
     return out, used
 

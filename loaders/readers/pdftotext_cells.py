@@ -165,6 +165,15 @@ def _lopsided(rows: list[list[int | None]], heights: Sequence[int]) -> bool:
     return False
 
 
+def _lone_blocks(rows: list[list[int | None]], heights: Sequence[int]) -> None:
+    """A column's one cell, of many lines, in a table of several rows: the cells of the
+    whole column set as one paragraph, not a row's cell; it is left out."""
+    for c in range(len(rows[0])):
+        filled = [r for r in rows if r[c] is not None]
+        if len(rows) >= 2 and len(filled) == 1 and heights[filled[0][c]] >= 3:  # type: ignore[index]
+            filled[0][c] = None
+
+
 def deal(
     keys: Sequence[str], cells: Sequence[str], heights: Sequence[int] | None = None
 ) -> list[list[int | None]] | None:
@@ -184,6 +193,8 @@ def deal(
     misfit = sum(1 for i, (_, c) in enumerate(placed) if fit(keys[c], cells[i]) < 0)
     if empty > 0.25 * len(rows) * k or misfit > 0.15 * m or total < 0.3 * m:
         return None
-    if heights is not None and _lopsided(rows, heights):
-        return None
+    if heights is not None:
+        if _lopsided(rows, heights):
+            return None
+        _lone_blocks(rows, heights)
     return rows

@@ -501,6 +501,42 @@ and the effort they give to the group in the fiscal year.
 )
 
 
+_RUNNING_TEAMS = ("Alpha", "Beta", "Gamma")
+
+
+def _running_page(k: int) -> str:
+    team = _RUNNING_TEAMS[k]
+    filler = " ".join(["The team keeps its services running day and night."] * (2 + 7 * k))
+    return rf"""\section{{Team {team}}}
+{filler}
+
+\begin{{tabular}}{{p{{1cm}}p{{3cm}}p{{5cm}}}}
+\toprule
+\textbf{{WBS}} & \textbf{{Role Title}} & \textbf{{Role Description}} \\
+\midrule
+6.{k + 1}a & {team} Operator & Runs the nightly backups and checks that every copy can be restored. \\
+6.{k + 1}b & {team} Engineer & Builds the {team} tools. \\
+\bottomrule
+\end{{tabular}}
+\clearpage
+"""
+
+
+#: three pages with a running header, each with a table whose one row reads the same
+#: (a repeated cell, at another place on each page: no running line)
+RUNNING_TEX = (
+    r"""\documentclass[11pt]{article}
+\usepackage[a4paper,margin=2.5cm,headheight=14pt]{geometry}
+\usepackage{booktabs,fancyhdr}
+\pagestyle{fancy}\fancyhf{}\lhead{Running Head Text}\cfoot{\thepage}
+\begin{document}
+"""
+    + "".join(_running_page(k) for k in range(3))
+    + r"""\end{document}
+"""
+)
+
+
 def png_bytes(width: int = 32, height: int = 24) -> bytes:
     """A small grey-gradient PNG, written by hand (no imaging library needed)."""
     rows = b"".join(
