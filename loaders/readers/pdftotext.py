@@ -27,7 +27,7 @@ from ..columns import cell_shapes, header_key
 from ..source import Line, LoadError, Loc, Source
 from ..tables import COLUMN_NAMES, header_kind
 from .pdf_columns import Block, Tok, assign, columns_from, crosses, gutters
-from .pdftotext_cells import deal
+from .pdftotext_cells import Dealt, deal, split_block
 
 _PAGE_NO = re.compile(r"^(?:page\s+)?[-–]?\s*(\d{1,4})\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _HEADING = re.compile(r"^((?:\d+(?:\.\d+)*|[A-Z](?:\.\d+)*))(\.?)(\s+)([A-Z][^\s].*)$")
@@ -822,18 +822,16 @@ def _paragraph_tables(pages: list[list[_L]]) -> tuple[dict[int, list[Line]], set
         if dealt is None:
             j += 1
             continue
-        names, segs[0].head, segs[0].cells, first_rows = dealt
+        names, segs[0].head, segs[0].cells, first = dealt
         segs[0].hi = len(names)
-        block, lines = _assemble(names, segs, first_rows)
+        block, lines = _assemble(names, segs, first)
         emit[id(segs[0].head[0][0])] = block
         used |= lines
         j = q
     return emit, used
 
 
-def _assemble(
-    names: list[str], segs: list[_Seg], first_rows: list[list[int | None]]
-) -> tuple[list[Line], set[int]]:
+def _assemble(names: list[str], segs: list[_Seg], first: Dealt) -> tuple[list[Line], set[int]]:
     """The rows of a paragraph table's runs, a run of the right-hand columns joined to
     the run before it row by row; returns the rows and the lines they took."""
     k = len(names)
@@ -851,11 +849,11 @@ def _assemble(
     for n, seg in enumerate(segs):
         if seg.hi > k:
             continue
-        dealt = first_rows if n == 0 else _deal_cells(_keys(names)[seg.lo : seg.hi], seg.cells)
+        dealt = first if n == 0 else _deal_cells(_keys(names)[seg.lo : seg.hi], seg.cells)
         if dealt is None:
             continue
         texts = [_cell(c) for c in seg.cells]
-        mine = [r for r in dealt if any(i is not None for i in r)]
+        mine = [r for r in dealt.rows if any(i is not None for i in r)]
         if seg.lo == 0:
             flush()
             out.append(_header_of(names if n == 0 else names[: seg.hi], seg.head))
@@ -869,13 +867,20 @@ def _assemble(
             for c, i in enumerate(row, seg.lo):
                 if i is not None:
                     rows[base + r][c] = texts[i]
+        for c, i in dealt.blocks:  # a column's cells set as one paragraph, cut into cells
+            pieces = split_block([ln.stripped for ln in seg.cells[i]], len(mine))
+            if pieces is None or any(rows[base + r][seg.lo + c] for r in range(len(mine))):
+                continue
+            for r, piece in enumerate(pieces):
+                rows[base + r][seg.lo + c] = mend(_squash(" ".join(piece)))
+            used |= {id(ln) for ln in seg.cells[i]}
         used |= {id(ln) for name in seg.head for ln in name}
         used |= {id(ln) for r in mine for i in r if i is not None for ln in seg.cells[i]}
     flush()
     return out, used
 
 
-def _deal_cells(keys: list[str], cells: list[list[_L]]) -> list[list[int | None]] | None:
+def _deal_cells(keys: list[str], cells: list[list[_L]]) -> Dealt | None:
     """Rows of a run of cells under ``keys``; a sparse last column whose name pdftotext
     set elsewhere is absorbed (its cells cannot be named: they are left out)."""
     if not cells:
@@ -883,9 +888,11 @@ def _deal_cells(keys: list[str], cells: list[list[_L]]) -> list[list[int | None]
     texts = [_cell(c) for c in cells]
     heights = [len(c) for c in cells]
     for extra in ([], [""]):
-        rows = deal(keys + extra, texts, heights)
-        if rows is not None:
-            return [r[: len(keys)] for r in rows]
+        found = deal(keys + extra, texts, heights)
+        if found is not None:
+            found.rows = [r[: len(keys)] for r in found.rows]
+            found.blocks = [(c, i) for c, i in found.blocks if c < len(keys)]
+            return found
     return None
 
 
@@ -913,7 +920,7 @@ def _cell(para: list[_L]) -> str:
 
 def _deal_header(
     names: list[str], head_lines: list[list[_L]], cells: list[list[_L]]
-) -> tuple[list[str], list[list[_L]], list[list[_L]], list[list[int | None]]] | None:
+) -> tuple[list[str], list[list[_L]], list[list[_L]], Dealt] | None:
     """The header and the rows its cells deal into; a header name may be the first
     cell ('FTE' in an acronym table), so fewer names are tried too."""
     for n in range(len(names), 1, -1):

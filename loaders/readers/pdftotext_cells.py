@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..columns import cell_shapes
 
@@ -165,22 +166,35 @@ def _lopsided(rows: list[list[int | None]], heights: Sequence[int]) -> bool:
     return False
 
 
-def _lone_blocks(rows: list[list[int | None]], heights: Sequence[int]) -> None:
+def _lone_blocks(rows: list[list[int | None]], heights: Sequence[int]) -> list[tuple[int, int]]:
     """A column's one cell, of many lines, in a table of several rows: the cells of the
-    whole column set as one paragraph, not a row's cell; it is left out."""
+    whole column set as one paragraph, not a row's cell; it is taken out of the rows.
+    Returns (column, cell) of each."""
+    out = []
     for c in range(len(rows[0])):
         filled = [r for r in rows if r[c] is not None]
-        if len(rows) >= 2 and len(filled) == 1 and heights[filled[0][c]] >= 3:  # type: ignore[index]
-            filled[0][c] = None
+        if len(rows) >= 2 and len(filled) == 1:
+            i = filled[0][c]
+            assert i is not None
+            if heights[i] >= 3:
+                filled[0][c] = None
+                out.append((c, i))
+    return out
 
 
-def deal(
-    keys: Sequence[str], cells: Sequence[str], heights: Sequence[int] | None = None
-) -> list[list[int | None]] | None:
-    """Rows of cell indices (``None``: an empty cell) for ``cells`` under columns
-    ``keys``, or None when no placement reads well (most cells would not fit, or a
-    cell is many lines taller than the others of its column; ``heights``: the cells'
-    line counts)."""
+@dataclass(slots=True)
+class Dealt:
+    """Cells dealt: rows of cell indices (``None``: an empty cell), and the cells that
+    hold a whole column's cells one under another (column, cell index)."""
+
+    rows: list[list[int | None]]
+    blocks: list[tuple[int, int]]
+
+
+def deal(keys: Sequence[str], cells: Sequence[str], heights: Sequence[int]) -> Dealt | None:
+    """The rows ``cells`` deal into under columns ``keys`` (``heights``: the cells' line
+    counts), or None when no placement reads well: most cells would not fit, or a cell
+    is many lines taller than the others of its column."""
     k, m = len(keys), len(cells)
     if k < 2 or m < k - 1:
         return None
@@ -193,8 +207,36 @@ def deal(
     misfit = sum(1 for i, (_, c) in enumerate(placed) if fit(keys[c], cells[i]) < 0)
     if empty > 0.25 * len(rows) * k or misfit > 0.15 * m or total < 0.3 * m:
         return None
-    if heights is not None:
-        if _lopsided(rows, heights):
-            return None
-        _lone_blocks(rows, heights)
-    return rows
+    if _lopsided(rows, heights):
+        return None
+    return Dealt(rows, _lone_blocks(rows, heights))
+
+
+def split_block(lines: Sequence[str], n: int) -> list[list[str]] | None:
+    """The lines of a column's cells set one under another, cut into ``n`` cells where a
+    cell ends: a line that ends a sentence before a capital, or one that would have
+    held the next line's first word (the text did not wrap there).  None when fewer
+    than ``n - 1`` places read as cell ends."""
+    if n < 1 or len(lines) < n:
+        return None
+    if n == 1:
+        return [list(lines)]
+    width = max(len(t) for t in lines)
+    scores = []
+    for a, b in pairwise(lines):
+        score = 0.0
+        if a.rstrip().endswith((".", ";", ":")):
+            score += 2.0
+        score += 1.0 if b[:1].isupper() or b[:1].isdigit() else -2.0
+        first = b.split()[0] if b.split() else ""
+        score += 1.5 if len(a) + 1 + len(first) <= width else -1.0
+        scores.append(score)
+    cuts = sorted(sorted(range(len(scores)), key=lambda i: -scores[i])[: n - 1])
+    if any(scores[i] <= 0 for i in cuts):
+        return None
+    out, start = [], 0
+    for i in cuts:
+        out.append(list(lines[start : i + 1]))
+        start = i + 1
+    out.append(list(lines[start:]))
+    return out
