@@ -469,7 +469,8 @@ year, with their identifiers, their due dates and the teams responsible for them
 \begin{longtable}{|p{3.2cm}|p{1.1cm}|p{1.15cm}|p{2.2cm}|p{1.2cm}|}
 \caption{Milestones of the data group}\\
 \hline
-\textbf{Milestone} & \textbf{Mile\-stone ID} & \textbf{Due Date} & \textbf{Team} & \textbf{Predecessors} \\
+\textbf{Milestone} & \textbf{Mile\-stone ID} & \textbf{Due Date} & \textbf{Team} &
+\textbf{Predecessors} \\
 \hline
 \endfirsthead
 """
@@ -514,7 +515,8 @@ def _running_page(k: int) -> str:
 \toprule
 \textbf{{WBS}} & \textbf{{Role Title}} & \textbf{{Role Description}} \\
 \midrule
-6.{k + 1}a & {team} Operator & Runs the nightly backups and checks that every copy can be restored. \\
+6.{k + 1}a & {team} Operator &
+Runs the nightly backups and checks that every copy can be restored. \\
 6.{k + 1}b & {team} Engineer & Builds the {team} tools. \\
 \bottomrule
 \end{{tabular}}
