@@ -80,10 +80,14 @@ def _boxes(shapes: list[Shape], words: list[Word], page_w: float, page_h: float)
         if key not in found:  # a filled and a stroked copy of one box
             found[key] = Box(shape)
     boxes = list(found.values())
+    loose: list[Word] = []
     for word in words:
         inside = [b for b in boxes if b.shape.contains(word.cx, word.cy)]
         if inside:  # the innermost box holds the word
             min(inside, key=lambda b: b.shape.width * b.shape.height).words.append(word)
+        else:
+            loose.append(word)
+    _overrun(boxes, loose)
     frames = {
         id(outer)
         for outer in boxes
@@ -108,6 +112,29 @@ def _joined(segs: list[Seg]) -> list[Seg]:
         else:
             out.append(Seg(a, seg.y0, b, seg.y0))
     return out
+
+
+def _overrun(boxes: list[Box], loose: list[Word]) -> None:
+    """A box's line of text that runs past its border (a long title in a narrow box):
+    a word outside every box, within a box's height, next to one of its words on the
+    same line, is the box's too."""
+    grew = True
+    while grew and loose:
+        grew = False
+        for word in list(loose):
+            for box in boxes:
+                s = box.shape
+                if not s.top <= word.cy <= s.bottom:
+                    continue
+                if any(
+                    abs(w.cy - word.cy) < 0.3 * (w.bottom - w.top)
+                    and min(abs(word.x0 - w.x1), abs(w.x0 - word.x1)) <= 0.5 * (w.bottom - w.top)
+                    for w in box.words
+                ):
+                    box.words.append(word)
+                    loose.remove(word)
+                    grew = True
+                    break
 
 
 def _on_border(seg: Seg, boxes: list[Box]) -> bool:

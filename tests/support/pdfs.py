@@ -413,6 +413,18 @@ caption { font-weight: bold; text-align: left; caption-side: top; }
     + "\n".join(f"<tr><td>{w}</td><td>{t}</td><td>{d}</td></tr>" for w, t, d in HTML_ROLES)
     + """
 </tbody></table>
+<h2>4 Reporting</h2>
+<svg width="420" height="160" xmlns="http://www.w3.org/2000/svg"
+  font-family="sans-serif" font-size="12">
+<rect x="150" y="10" width="120" height="40" fill="white" stroke="black"/>
+<text x="210" y="27" text-anchor="middle">Director</text>
+<text x="210" y="43" text-anchor="middle">Ada Quill</text>
+<rect x="150" y="100" width="120" height="40" fill="white" stroke="black"/>
+<text x="210" y="117" text-anchor="middle">Archive Operations and Services Lead</text>
+<text x="210" y="133" text-anchor="middle">Ben Okafor</text>
+<path d="M210 50 V100" fill="none" stroke="black"/>
+</svg>
+<p>Figure 1: Reporting lines.</p>
 <table><caption>Table 3: Roles of the portal team</caption>
 <thead><tr><th>WBS</th><th>Role Title</th><th>Role Description</th></tr></thead><tbody>
 <tr><td>5.1a</td><td>Portal Lead</td><td>Leads the portal team.</td></tr>
