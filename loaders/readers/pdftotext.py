@@ -27,11 +27,12 @@ from ..columns import cell_shapes, header_key
 from ..source import Line, LoadError, Loc, Source
 from ..tables import COLUMN_NAMES, header_kind
 from .pdf_columns import Block, Tok, assign, columns_from, crosses, gutters
-from .pdftotext_cells import Dealt, deal, split_block
+from .pdftotext_cells import Dealt, deal, fit, split_block
 
 _PAGE_NO = re.compile(r"^(?:page\s+)?[-–]?\s*(\d{1,4})\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
-_HEADING = re.compile(r"^((?:\d+(?:\.\d+)*|[A-Z](?:\.\d+)*))(\.?)(\s+)([A-Z][^\s].*)$")
-_LONE_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*|[A-Z])$")
+#: a section number never starts with 0 (an FTE '0.5' before a name is no heading)
+_HEADING = re.compile(r"^((?:[1-9]\d*(?:\.\d+)*|[A-Z](?:\.\d+)*))(\.?)(\s+)([A-Z][^\s].*)$")
+_LONE_NUMBER = re.compile(r"^(?:[1-9]\d*(?:\.\d+)*|[A-Z])$")
 _BULLET = re.compile(
     r"^([•◦▪▫■□●○‣⁃∙·–—\-−∗*➢►▸✓❖\u0080-\u009f\ue000-\uf8ff\ufffd]|\d{1,2}[.)]|[a-z][.)]|\([a-z0-9ivx]{1,4}\))\s+(\S.*)$"
 )
@@ -669,10 +670,9 @@ def _rebuild(lines: list[_L], head: list[_L], after: int) -> tuple[list[list[_L]
         rows = [[paras[c][r] for c in range(k)] for r in range(len(paras[0]))]
         if shaped and all(_shape_ok(keys[c], row[c].stripped) for row in rows for c in shaped):
             return rows, {id(ln) for p in paras for ln in p}
-    # row-major: k lines per row while the shaped cells fit; cells set one a line
-    # (no blank lines between the header's cells) end at the first blank line; a header
-    # whose names stand apart is a table of paragraphs (``_paragraph_tables``)
-    if any(not ln.stripped for ln in lines[lines.index(head[0]) : after] if not ln.drop):
+    # row-major: the header's lines and k lines per row in one paragraph, while every
+    # cell fits its column (a header whose names stand apart is a table of paragraphs)
+    if not shaped or any(not ln.stripped for ln in lines[lines.index(head[0]) : after]):
         return None
     cells = []
     for ln in lines[after:]:
@@ -684,9 +684,9 @@ def _rebuild(lines: list[_L], head: list[_L], after: int) -> tuple[list[list[_L]
     rows = []
     for r in range(0, len(cells) - k + 1, k):
         row = cells[r : r + k]
-        if not all(_shape_ok(keys[c], row[c].stripped) for c in range(k)) or not shaped:
+        if not all(_shape_ok(keys[c], row[c].stripped) for c in range(k)):
             break
-        if any(_heading(ln.text) for ln in row):
+        if any(fit(keys[c], row[c].stripped) < 0 or _heading(row[c].text) for c in range(k)):
             break
         rows.append(row)
     if rows:
@@ -820,7 +820,7 @@ def _paragraph_tables(pages: list[list[_L]]) -> tuple[dict[int, list[Line]], set
             q += 1
         dealt = _deal_header(names, head_lines, segs[0].cells)
         if dealt is None:
-            j += 1
+            j = found[2]  # (not again from its second name: a header's tail is none)
             continue
         names, segs[0].head, segs[0].cells, first = dealt
         segs[0].hi = len(names)
@@ -923,7 +923,7 @@ def _deal_header(
 ) -> tuple[list[str], list[list[_L]], list[list[_L]], Dealt] | None:
     """The header and the rows its cells deal into; a header name may be the first
     cell ('FTE' in an acronym table), so fewer names are tried too."""
-    for n in range(len(names), 1, -1):
+    for n in range(len(names), max(1, len(names) - 2), -1):
         if not _is_header(names[:n]):
             continue
         body = head_lines[n:] + cells
