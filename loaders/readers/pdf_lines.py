@@ -201,7 +201,8 @@ def render(pages: list[list[Entry]], bullets: list[list[Shape]], body: float) ->
                 continue
             x = items.get(id(entry))
             if x is not None:
-                level = min(range(len(levels)), key=lambda k: abs(levels[k] - x))
+                at = x
+                level = min(range(len(levels)), key=lambda k: abs(levels[k] - at))
                 words = [w for w in entry.words if w.x0 >= x - 0.5]
                 body_text = _clean(" ".join(w.text for w in words))
                 line = Line(

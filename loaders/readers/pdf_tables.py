@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -47,7 +48,7 @@ def is_toc(line: TextLine) -> bool:
     return dots >= 3 or words[-2].text.endswith("...") or gap > 4 * line.size
 
 
-def _cell_text(words: list[Word | Tok]) -> str:
+def _cell_text(words: Sequence[Word | Tok]) -> str:
     """The words joined by a space; a code broken after its own hyphen (``L3-KD-`` /
     ``0010``) is joined whole (a word is never hyphenated before a digit)."""
     out = ""

@@ -160,7 +160,7 @@ def _lopsided(rows: list[list[int | None]], heights: Sequence[int]) -> bool:
     """Whether a column holds one cell many lines taller than its others: the cells of
     several rows set as one paragraph (not a cell, so not this form of table)."""
     for c in range(len(rows[0])):
-        tall = sorted(heights[r[c]] for r in rows if r[c] is not None)
+        tall = sorted(heights[i] for r in rows if (i := r[c]) is not None)
         if len(tall) >= 2 and tall[-1] >= 6 and tall[-1] >= 3 * tall[(len(tall) - 2) // 2]:
             return True
     return False
