@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..columns import cell_shapes, header_key
 from ..source import Line, Loc
-from .pdftotext_cells import Dealt, deal, split_block
+from .pdftotext_cells import Dealt, deal, fit, split_block
 from .pdftotext_lines import (
     CAPTION,
     FIGURE,
@@ -135,6 +135,12 @@ def paragraph_tables(pages: list[list[TLine]]) -> tuple[dict[int, list[Line]], s
     used: set[int] = set()
     j = 0
     while j < len(paras):
+        columns = _column_blocks(paras, j)
+        if columns is not None:
+            block, lines, j = columns
+            emit[id(lines[0])] = block
+            used |= {id(ln) for ln in lines}
+            continue
         found = _para_header(paras, j)
         if found is None:
             j += 1
@@ -166,6 +172,50 @@ def paragraph_tables(pages: list[list[TLine]]) -> tuple[dict[int, list[Line]], s
         used |= lines
         j = q
     return emit, used
+
+
+def _column_blocks(paras: list[list[TLine]], j: int) -> tuple[list[Line], list[TLine], int] | None:
+    """A table written column by column, one line a cell (LaTeX's short-celled tables):
+    each column a paragraph that starts with its name, or the names' paragraphs then
+    as many column paragraphs; every column as long, every cell fit for its column.
+    Returns the header and rows, the lines they took and the paragraph after."""
+    names: list[str] = []
+    cols: list[list[TLine]] = []
+    heads: list[TLine] = []
+    q = j
+    while q < len(paras) and len(names) < 12:  # each column's paragraph under its name
+        para = paras[q]
+        if len(para) < 2 or not _is_name(para[0].stripped, first=not names):
+            break
+        names.append(para[0].stripped)
+        heads.append(para[0])
+        cols.append(para[1:])
+        q += 1
+    if len(names) < 2:
+        found = _para_header(paras, j)
+        if found is None or any(len(h) != 1 for h in found[1]):
+            return None
+        names, heads = found[0], [h[0] for h in found[1]]
+        q = found[2]
+        cols = paras[q : q + len(names)]
+        q += len(names)
+        if any(len(c) < 2 or any(ln.stripped[:1].islower() for ln in c) for c in cols):
+            return None  # one cell a paragraph (Chromium's), or a cell's wrapped lines
+    keys = column_keys(names)
+    if (
+        len(names) < 2
+        or len(cols) != len(names)
+        or len({len(c) for c in cols}) != 1
+        or not is_header(names)
+        or any(fit(keys[c], mend(ln.stripped)) < 0 for c, col in enumerate(cols) for ln in col)
+    ):
+        return None
+    out = [Line("\t".join(names), " ".join(names), heads[0].loc, "header")]
+    for r in range(len(cols[0])):
+        cells = [mend(squash(col[r].stripped)) for col in cols]
+        loc = min((col[r].loc for col in cols), key=lambda at: (at.page or 0, at.line))
+        out.append(Line("\t".join(cells), " ".join(cells), loc, "row"))
+    return out, [*heads, *(ln for col in cols for ln in col)], q
 
 
 def _assemble(names: list[str], segs: list[_Seg], first: Dealt) -> tuple[list[Line], set[int]]:

@@ -463,6 +463,12 @@ FORM_STAFF = [
 ]
 
 
+FORM_ACRONYMS = [
+    ("NLAB", "North Laboratory"),
+    ("SINST", "South Institute"),
+    ("FTE", "Full-Time Equivalent"),
+]
+
 FORMS_TEX = (
     r"""\documentclass[11pt]{article}
 \usepackage[a4paper,margin=2cm]{geometry}
@@ -509,6 +515,22 @@ and the effort they give to the group in the fiscal year.
 \bottomrule
 \end{longtable}
 }
+
+\appendix
+\section{Acronyms}
+\begin{table}[h]
+\centering
+\caption{Acronyms}
+\begin{tabular}{ll}
+\toprule
+\textbf{Acronym} & \textbf{Definition} \\
+\midrule
+"""
+    + "\n".join(" & ".join(a) + r" \\" for a in FORM_ACRONYMS)
+    + r"""
+\bottomrule
+\end{tabular}
+\end{table}
 \end{document}
 """
 )
