@@ -54,7 +54,7 @@ def test_title_block_lines_are_plain_and_authors_stay_apart(latex: Source) -> No
 def test_running_text_is_no_heading_where_tables_are_set_smaller(latex: Source) -> None:
     # most characters are in the \footnotesize tables; the text's size is the body's
     heads = [ln.text for ln in latex.lines if ln.style == "heading"]
-    assert heads == ["# Forms of the Data Group", "# 1 Milestones", "# 2 Staff"]
+    assert heads == ["# Forms of the Data Group", "# 1 Milestones", "# 2 Staff", "# A Acronyms"]
 
 
 def test_wrapped_header_past_the_rule_and_codes_broken_at_their_hyphen(latex: Source) -> None:
@@ -117,3 +117,12 @@ def test_a_box_title_running_past_its_border_stays_in_the_box(chromium: Source) 
         "Director Ada Quill",
     ]
     assert not any("Operations" in ln.text for ln in chromium.lines)
+
+
+def test_a_table_set_in_the_text_size_where_most_tables_are_smaller(latex: Source) -> None:
+    # the first guess of the text's size is the smaller tables'; the acronym table, set
+    # in the text's size between booktabs rules, is still a table
+    assert rows_after(latex, "Table 3: Acronyms") == [
+        "Acronym\tDefinition",
+        *("\t".join(a) for a in pdfs.FORM_ACRONYMS),
+    ]

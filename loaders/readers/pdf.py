@@ -206,7 +206,11 @@ def read_pdf(path: Path) -> Source:
     body = body_size([ln for pg in pages for ln in pg.lines])
     for pg in pages:
         _lay_out(pg, body)
-    body = _running_size(pages, body)
+    running = _running_size(pages, body)
+    if abs(running - body) > 0.05 * body:  # tables set smaller took the first guess
+        body = running
+        for pg in pages:
+            _lay_out(pg, body)
     drop_running([pg.text for pg in pages], [pg.height for pg in pages], body)
     title_block(pages[0].text, pages[0].width, body)
     ornaments = _ornaments(pages)
