@@ -169,16 +169,16 @@ def _ornaments(pages: list[_Page]) -> set[tuple[int, ...]]:
     return {key for key, on in seen.items() if len(on) >= need}
 
 
-def _running_size(pages: list[_Page], first: float) -> float:
-    """The running text's size: that of most characters in the lines left once tables
-    and figures are read (tables are often set smaller) that run across most of the
-    text's width (a chart's labels are shorter), else ``first``."""
-    text = [ln for pg in pages for ln in pg.text]
-    if not text:
+def _running_size(lines: list[TextLine], first: float) -> float:
+    """The running text's size: that of most characters in the lines that run across
+    most of the text's width in one block (a paragraph's lines; not a table's rows,
+    often set smaller, whose cells stand apart, nor a chart's shorter labels), else
+    ``first``."""
+    if not lines:
         return first
-    left = min(ln.x0 for ln in text)
-    width = max(ln.x1 for ln in text) - left
-    long = [ln for ln in text if ln.x1 - ln.x0 >= 0.6 * width]
+    left = min(ln.x0 for ln in lines)
+    width = max(ln.x1 for ln in lines) - left
+    long = [ln for ln in lines if ln.x1 - ln.x0 >= 0.6 * width and len(ln.blocks()) == 1]
     return body_size(long) if long else first
 
 
@@ -203,14 +203,11 @@ def read_pdf(path: Path) -> Source:
             f"{path.name}: the PDF has no text layer (scanned or image-only pages); "
             "run it through OCR first"
         )
-    body = body_size([ln for pg in pages for ln in pg.lines])
+    every = [ln for pg in pages for ln in pg.lines]
+    body = _running_size(every, body_size(every))
     for pg in pages:
         _lay_out(pg, body)
-    running = _running_size(pages, body)
-    if abs(running - body) > 0.05 * body:  # tables set smaller took the first guess
-        body = running
-        for pg in pages:
-            _lay_out(pg, body)
+    body = _running_size([ln for pg in pages for ln in pg.text], body)
     drop_running([pg.text for pg in pages], [pg.height for pg in pages], body)
     title_block(pages[0].text, pages[0].width, body)
     ornaments = _ornaments(pages)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ..source import Line, Loc
-from .pdf_columns import Tok, assign, columns_from, crosses, gutters
+from .pdf_columns import Tok, assign, columns_from, crosses, gutters, join_broken_codes
 from .pdf_graphics import Rule
 from .pdf_text import UNKNOWN, TextLine, Word
 
@@ -155,8 +155,9 @@ def ruled_tables(
     tables: list[Table] = []
     taken: set[int] = set()
     groups: list[list[Rule]] = []
-    for rule in sorted(hs, key=lambda r: r.pos):
-        if not _join(rule, groups, lines, vs, body):
+    ordered = sorted(hs, key=lambda r: r.pos)
+    for k, rule in enumerate(ordered):
+        if not _join(rule, groups, lines, vs, body, ordered[k + 1 :]):
             groups.append([rule])
     for group in groups:
         ys = sorted({round(r.pos, 1) for r in group})
@@ -171,15 +172,25 @@ def ruled_tables(
 
 
 def _join(
-    rule: Rule, groups: list[list[Rule]], lines: list[TextLine], vs: list[Rule], body: float
+    rule: Rule,
+    groups: list[list[Rule]],
+    lines: list[TextLine],
+    vs: list[Rule],
+    body: float,
+    later: list[Rule],
 ) -> bool:
     """Add ``rule`` to the latest table whose rules it continues: one of the same width
-    (any band between), or a shorter rule inside it (``\\cmidrule``) below some text."""
+    (any band between), or a shorter rule inside it (``\\cmidrule``) below some text,
+    with a rule of the table's width further down (the table goes on below it)."""
     for exact in (True, False):
         for group in reversed(groups):
             first, last = group[0], group[-1]
             same = abs(rule.a - first.a) <= 4 and abs(rule.b - first.b) <= 4
-            inner = rule.a >= first.a - 4 and rule.b <= first.b + 4
+            inner = (
+                rule.a >= first.a - 4
+                and rule.b <= first.b + 4
+                and any(abs(r.a - first.a) <= 4 and abs(r.b - first.b) <= 4 for r in later)
+            )
             if not (same if exact else inner):
                 continue
             band = [ln for ln in lines if last.pos < (ln.top + ln.bottom) / 2 < rule.pos]
@@ -284,6 +295,7 @@ def _ruled(
             cells = _cells_by_blocks([line], cols)
             head = i == 0 and j == 0 and _bold_row(line.words)
             table.rows.append(_row(cells, Loc(line=line.no, page=page), head, line.words, cols))
+    join_broken_codes(table.rows)
     return table
 
 

@@ -30,7 +30,7 @@ _SHAPED: dict[str, str] = {
     "version": "version",
 }
 _DATA = frozenset({"wbs", "date", "milestone_id", "ticket"})
-_CODES = frozenset({"wbs", "milestone_id", "ticket", "version"})
+_CODES = frozenset({"wbs", "milestone_id", "ticket"})
 _PEOPLE = frozenset({"staff", "manager", "owner", "contact", "author"})
 _PROSE = frozenset({"description", "notes"})
 _NAMES = frozenset({"title", "team", "product", "milestone"})
@@ -65,8 +65,9 @@ def fit(key: str, text: str) -> float:
     """How well a cell reads as one of column ``key`` (positive: well)."""
     shapes = cell_shapes(text)
     want = _SHAPED.get(key)
-    if want is not None:  # a code of another kind may stand under a loose name ('Code')
-        return 3.0 if want in shapes else 1.5 if shapes & _CODES else -4.0
+    if want is not None:  # a code of another kind may stand under an id's name ('Code')
+        loose = key in ("rubin", "jira") and shapes & _CODES
+        return 3.0 if want in shapes else 1.5 if loose else -4.0
     if key == "acronym":
         return 1.0 if len(text.split()) == 1 else -4.0
     if shapes & _DATA and key not in ("depends", ""):

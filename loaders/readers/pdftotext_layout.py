@@ -15,7 +15,7 @@ import re
 from itertools import pairwise
 
 from ..source import Line, Style
-from .pdf_columns import Block, Tok, assign, columns_from, crosses, gutters
+from .pdf_columns import Block, Tok, assign, columns_from, crosses, gutters, join_broken_codes
 from .pdftotext_lines import (
     CAPTION,
     TOC,
@@ -107,7 +107,7 @@ def _layout_table(lines: list[TLine], start: int) -> tuple[list[Line], int] | No
         return None  # two lines side by side without a header: a title page's columns
     gaps = gutters(multi, 1.0)
     body = [r for _, r in rows[1:] if len(r) >= 2]
-    if headed and len(body) >= 2 and len(found := gutters(body, 1.0)) > len(gaps):
+    if headed and len(body) >= 2 and len(found := gutters(body, 1.0)) >= len(gaps):
         gaps = found  # the header set two names one space apart: the body's columns rule
     if not gaps:
         return None
@@ -131,23 +131,9 @@ def _layout_table(lines: list[TLine], start: int) -> tuple[list[Line], int] | No
             )
         )
     _join_header(out)
-    _join_codes(out)
+    join_broken_codes(out)
     end = lines.index(rows[-1][0]) + 1
     return out, end
-
-
-def _join_codes(rows: list[Line]) -> None:
-    """A code broken after its own hyphen (``L3-KD-`` over ``0010``) is joined whole in
-    the row above: the fragment leaves the sparser continuation line under it."""
-    for upper, lower in pairwise(rows):
-        top, low = upper.text.split("\t"), lower.text.split("\t")
-        if sum(1 for c in low if c) >= sum(1 for c in top if c):
-            continue
-        for k, (a, b) in enumerate(zip(top, low, strict=False)):
-            if len(a) > 1 and a.endswith("-") and a[-2] != " " and b[:1].isdigit() and " " not in b:
-                top[k], low[k] = a + b, ""
-        upper.text, lower.text = "\t".join(top), "\t".join(low)
-    rows[:] = [r for r in rows if r.text.strip()]
 
 
 def _join_header(rows: list[Line]) -> None:

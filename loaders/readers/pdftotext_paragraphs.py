@@ -269,17 +269,21 @@ def _assemble(names: list[str], segs: list[_Seg], first: Dealt) -> tuple[list[Li
 
 def _deal_cells(keys: list[str], cells: list[list[TLine]]) -> Dealt | None:
     """Rows of a run of cells under ``keys``; a sparse last column whose name pdftotext
-    set elsewhere is absorbed (its cells cannot be named: they are left out)."""
+    set elsewhere is absorbed (its cells cannot be named: they are left out).  Where the
+    run does not deal whole, its end (a figure's labels after the table) is cut off, a
+    row's worth of cells at a time (a quarter of the run at most), and stays as lines."""
     if not cells:
         return None
     texts = [_cell(c) for c in cells]
     heights = [len(c) for c in cells]
-    for extra in ([], [""]):
-        found = deal(keys + extra, texts, heights)
-        if found is not None:
-            found.rows = [r[: len(keys)] for r in found.rows]
-            found.blocks = [(c, i) for c, i in found.blocks if c < len(keys)]
-            return found
+    least = max(len(keys), (3 * len(cells) + 3) // 4)  # a quarter cut off at most
+    for end in range(len(cells), least - 1, -len(keys)):
+        for extra in ([], [""]):
+            found = deal(keys + extra, texts[:end], heights[:end])
+            if found is not None:
+                found.rows = [r[: len(keys)] for r in found.rows]
+                found.blocks = [(c, i) for c, i in found.blocks if c < len(keys)]
+                return found
     return None
 
 
@@ -317,8 +321,8 @@ def _deal_header(
             continue
         body = head_lines[n:] + cells
         rows = _deal_cells(column_keys(names[:n]), body)
-        if rows is not None:
-            return names[:n], head_lines[:n], body, rows
+        if rows is not None and (n == len(names) or rows.rows[0][0] == 0):
+            return names[:n], head_lines[:n], body, rows  # (a name dealt: the first cell)
     return None
 
 
@@ -328,7 +332,7 @@ def _listing(para: list[TLine]) -> bool:
     or a date, or three lines or more that are each a whole short item (a name, an
     acronym, capitalised words)."""
     strict = {"wbs", "date", "milestone_id", "ticket"}
-    if len(para) >= 2 and any(cell_shapes(ln.stripped) & strict for ln in para):
+    if len(para) >= 2 and any(cell_shapes(mend(ln.stripped)) & strict for ln in para):
         return True  # a code or a date on a line of its own: several cells, not one
     if len(para) < 3:
         return False

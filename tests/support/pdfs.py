@@ -440,6 +440,8 @@ FORM_MILESTONES = [
     ("Archive ready for data", "L2-AR-0010", "2024-03-31", "Archive Team", ""),
     ("Portal open to users", "L3-PO-0020", "2024-06-30", "Services Team", "L2-AR-0010"),
 ]
+#: the same in a booktabs table: a row a line, the broken ids on continuation lines
+FORM_MILESTONES_2 = [("Alert stream live", "L2-AL-0030", "2025-03-31", "Pipelines Team")]
 #: (wbs, description, fte, name, institution, title, team) of the LaTeX staff table
 FORM_STAFF = [
     (
@@ -494,6 +496,20 @@ year, with their identifiers, their due dates and the teams responsible for them
 """
     + "\n".join(" & ".join(m) + r" \\ \hline" for m in FORM_MILESTONES)
     + r"""
+\end{longtable}
+}
+
+{\footnotesize
+\begin{longtable}{p{3.2cm}p{1.1cm}p{1.15cm}p{2.2cm}}
+\caption{Milestones of the second year}\\
+\toprule
+\textbf{Milestone} & \textbf{ID} & \textbf{Due Date} & \textbf{Team} \\
+\midrule
+\endfirsthead
+"""
+    + "\n".join(" & ".join(m) + r" \\" for m in FORM_MILESTONES_2)
+    + r"""
+\bottomrule
 \end{longtable}
 }
 
