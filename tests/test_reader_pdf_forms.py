@@ -132,3 +132,11 @@ def test_booktabs_code_broken_after_its_hyphen_joined(latex: Source) -> None:
     # a row a line between booktabs rules: 'L2-AL-' over '0030' leaves the next line
     rows = rows_after(latex, "Table 2: Milestones of the second year")
     assert rows[:2] == ["Milestone\tID\tDue Date\tTeam", "\t".join(pdfs.FORM_MILESTONES_2[0])]
+
+
+def test_a_narrower_ruled_table_below_a_table_is_a_table_of_its_own(latex: Source) -> None:
+    # its rules lie within the table above, a label between: no \cmidrule of that table,
+    # for no rule of that table's width comes further down
+    i = next(k for k, ln in enumerate(latex.lines) if ln.text == "Hosts")
+    shown = [(ln.text, ln.style) for ln in latex.lines[i + 1 : i + 3]]
+    assert shown == [("Service\tHost", "header"), ("Portal\tNorth Lab", "row")]

@@ -205,8 +205,12 @@ def deal(keys: Sequence[str], cells: Sequence[str], heights: Sequence[int]) -> D
     for i, (r, c) in enumerate(placed):
         rows[r][c] = i
     empty = sum(1 for row in rows for v in row if v is None)
-    misfit = sum(1 for i, (_, c) in enumerate(placed) if fit(keys[c], cells[i]) < 0)
-    if empty > 0.25 * len(rows) * k or misfit > 0.15 * m or total < 0.3 * m:
+    fits = [fit(keys[c], cells[i]) for i, (_, c) in enumerate(placed)]
+    misfit = sum(1 for f in fits if f < 0)
+    wrong = sum(1 for f in fits if f <= -4)  # a cell not of its column's shape (a code)
+    if empty > 0.25 * len(rows) * k or misfit > 0.15 * m or wrong > 0.05 * m:
+        return None
+    if total < 0.3 * m:
         return None
     if _lopsided(rows, heights):
         return None

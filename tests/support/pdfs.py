@@ -513,6 +513,15 @@ year, with their identifiers, their due dates and the teams responsible for them
 \end{longtable}
 }
 
+\begin{center}
+Hosts\\[2pt]
+\begin{tabular}{|l|l|}
+\hline
+\textbf{Service} & \textbf{Host} \\ \hline
+Portal & North Lab \\ \hline
+\end{tabular}
+\end{center}
+
 \section{Staff}
 The staff of the group are listed with their roles, the institutions that employ them
 and the effort they give to the group in the fiscal year.
