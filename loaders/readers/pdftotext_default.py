@@ -167,6 +167,7 @@ def render_default(pages: list[list[TLine]], notes: list[tuple[Loc, str]]) -> li
     out: list[Line] = []
     glyphs: dict[str, int] = {}
     emit, taken = paragraph_tables(pages)
+    width = max((len(ln.stripped) for page in pages for ln in page if not ln.drop), default=80)
     bare = _bare_items_flat(pages)
     for page in pages:
         used: set[int] = set(taken)
@@ -251,16 +252,28 @@ def render_default(pages: list[list[TLine]], notes: list[tuple[Loc, str]]) -> li
                 level = glyphs.setdefault(
                     it[0][0] if not it[0][0].isalnum() and it[0][0] != "(" else "1", len(glyphs)
                 )
-                out.append(
-                    Line(
-                        text="  " * level + "- " + squash(it[1]),
-                        raw=squash(ln.stripped),
-                        loc=ln.loc,
-                        style="item",
-                        level=level,
-                    )
+                item = Line(
+                    text="  " * level + "- " + squash(it[1]),
+                    raw=squash(ln.stripped),
+                    loc=ln.loc,
+                    style="item",
+                    level=level,
                 )
+                out.append(item)
                 i += 1
+                # the item's wrapped lines: right under a line that filled the width
+                while (
+                    i < len(page)
+                    and page[i].stripped
+                    and not page[i].drop
+                    and id(page[i]) not in used
+                    and id(page[i]) not in emit
+                    and len(page[i - 1].stripped) >= 0.75 * width
+                    and not (item_of(page[i].text) or heading_of(page[i].text))
+                ):
+                    item.text += " " + squash(page[i].stripped)
+                    item.raw += " " + squash(page[i].stripped)
+                    i += 1
                 continue
             glyphs.clear()
             style: Style = "caption" if CAPTION.match(ln.stripped) else ""
