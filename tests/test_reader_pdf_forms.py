@@ -140,3 +140,20 @@ def test_a_narrower_ruled_table_below_a_table_is_a_table_of_its_own(latex: Sourc
     i = next(k for k, ln in enumerate(latex.lines) if ln.text == "Hosts")
     shown = [(ln.text, ln.style) for ln in latex.lines[i + 1 : i + 3]]
     assert shown == [("Service\tHost", "header"), ("Portal\tNorth Lab", "row")]
+
+
+def test_an_items_wrapped_line_is_joined_to_it(latex: Source) -> None:
+    items = [ln.text for ln in latex.lines if ln.style == "item"]
+    assert items == [f"- {duty}" for duty in pdfs.FORM_DUTIES]
+
+
+def test_booktabs_longtable_over_pages_without_a_repeated_head(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # page 1 ends below a row with no rule; page 2 starts with rows over the bottom rule
+    if pdfs.PDFLATEX is None:
+        pytest.skip("pdflatex is not installed")
+    source = read_pdf(pdfs.build_latex(pdfs.LONG_TEX, tmp_path_factory.mktemp("long"), "long"))
+    assert source.pages == 2
+    rows = [ln.text for ln in source.lines if ln.style in ("header", "row")]
+    assert rows == ["WBS\tRole Title", *("\t".join(r) for r in pdfs.LONG_ROWS)]

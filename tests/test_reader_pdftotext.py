@@ -332,3 +332,10 @@ def test_default_mode_latex_tables_left_as_lines_not_garbled(forms_pdfs: dict[st
     assert texts(source, "heading") == ["# 1 Milestones", "# 2 Staff"]
     assert "Quill, Ada" in texts(source)
     assert any("could not be rebuilt" in reason for _, reason in source.notes)
+
+
+@pytest.mark.parametrize("layout", [True, False])
+def test_an_items_wrapped_line_is_joined_to_it(forms_pdfs: dict[str, Path], layout: bool) -> None:
+    source = read(forms_pdfs, "tex", layout=layout)
+    items = [ln.text for ln in source.lines if ln.style == "item"]
+    assert items == [f"- {duty}" for duty in pdfs.FORM_DUTIES]

@@ -160,7 +160,7 @@ def ruled_tables(
         if not _join(rule, groups, lines, vs, body, ordered[k + 1 :]):
             groups.append([rule])
     for group in groups:
-        ys = sorted({round(r.pos, 1) for r in group})
+        ys = _open_ends(lines, group, sorted({round(r.pos, 1) for r in group}), hs)
         if len(ys) < 2:
             continue
         table = _ruled(lines, group, ys, vs, page)
@@ -169,6 +169,50 @@ def ruled_tables(
             taken |= table.used
             tables.append(table)
     return tables
+
+
+def _open_ends(
+    lines: list[TextLine], group: list[Rule], ys: list[float], hs: list[Rule]
+) -> list[float]:
+    """The rules' heights, and where a table runs on past its last rule to the page's
+    end (a longtable broken over pages: its rows below the rule) or, over a lone last
+    rule, from the page's top (two lines at least): the rows next to the rule that
+    align in cells."""
+    x0 = min(r.a for r in group)
+    x1 = max(r.b for r in group)
+    tail = _run_from(lines, x0, x1, ys[-1], hs, down=True)
+    if tail:
+        ys = [*ys, max(ln.bottom for ln in tail) + 0.5]
+    elif len(ys) == 1:
+        head = _run_from(lines, x0, x1, ys[0], hs, down=False)
+        above = [ln for ln in lines if ln.bottom < min((h.top for h in head), default=0.0)]
+        if len(head) >= 2 and not above:  # (one line over a rule: a running header's)
+            ys = [min(ln.top for ln in head) - 0.5, *ys]
+    return ys
+
+
+def _run_from(
+    lines: list[TextLine], x0: float, x1: float, y: float, hs: list[Rule], down: bool
+) -> list[TextLine]:
+    """The lines next to the rule at ``y`` (below it, or above) that go on as a table's
+    rows: close together, inside the rule's width, no rule between, the first in cells."""
+    near = [ln for ln in lines if (ln.top >= y - 1 if down else ln.bottom <= y + 1)]
+    near.sort(key=lambda ln: ln.top if down else -ln.bottom)
+    run: list[TextLine] = []
+    edge = y
+    for ln in near:
+        gap = ln.top - edge if down else edge - ln.bottom
+        if gap > 1.2 * ln.size or not _within(ln, x0, x1) or CAPTION.match(ln.text):
+            break
+        lo, hi = sorted((edge, ln.top if down else ln.bottom))
+        if any(lo + 1 < h.pos < hi - 1 for h in hs):
+            break
+        blocks = len(ln.blocks())
+        if blocks < 2 and (not run or ln.x1 - ln.x0 > 0.7 * (x1 - x0)):
+            break  # running text, not a row
+        run.append(ln)
+        edge = ln.bottom if down else ln.top
+    return run if any(len(ln.blocks()) >= 2 for ln in run) else []
 
 
 def _join(

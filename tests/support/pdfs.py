@@ -465,6 +465,12 @@ FORM_STAFF = [
 ]
 
 
+#: a list whose first item wraps over two lines
+FORM_DUTIES = [
+    "Keep the archive of the survey open to every user, day and night, and restore any"
+    " file that a user has lost within one working day of the request.",
+    "Serve the users.",
+]
 FORM_ACRONYMS = [
     ("NLAB", "North Laboratory"),
     ("SINST", "South Institute"),
@@ -484,6 +490,15 @@ FORMS_TEX = (
 The data group tracks its milestones in the issue tracker and reports on them every
 quarter to the funding agencies; the table below lists the milestones of the first
 year, with their identifiers, their due dates and the teams responsible for them.
+Its duties are:
+\begin{itemize}
+\item """
+    + FORM_DUTIES[0]
+    + r"""
+\item """
+    + FORM_DUTIES[1]
+    + r"""
+\end{itemize}
 
 {\footnotesize
 \begin{longtable}{|p{3.2cm}|p{1.1cm}|p{1.15cm}|p{2.2cm}|p{1.2cm}|}
@@ -594,6 +609,32 @@ RUNNING_TEX = (
 """
     + "".join(_running_page(k) for k in range(3))
     + r"""\end{document}
+"""
+)
+
+
+#: (wbs, title) of a booktabs longtable that runs over pages with no repeated head: a
+#: page ends below a row with no rule, the next starts with rows over the bottom rule
+LONG_ROWS = [(f"7.{k + 1}", f"Operator {k + 1}") for k in range(70)]
+LONG_TEX = (
+    r"""\documentclass[11pt]{article}
+\usepackage[a4paper,margin=2.5cm]{geometry}
+\usepackage{longtable,booktabs}
+\begin{document}
+\section{Operators}
+The operators of the night shift.
+
+\begin{longtable}{ll}
+\caption{Operators}\\
+\toprule
+\textbf{WBS} & \textbf{Role Title} \\
+\midrule
+"""
+    + "\n".join(" & ".join(r) + r" \\" for r in LONG_ROWS)
+    + r"""
+\bottomrule
+\end{longtable}
+\end{document}
 """
 )
 
