@@ -193,3 +193,149 @@ def test_chromium_pdf_through_pdftotext(tmp_path: Path) -> None:
         assert "Table 1: Products and managers" in texts(source, "caption")
         # Chromium's cells come out one space apart: kept as text, nothing lost
         assert any("Cara Diaz" in t for t in texts(source))
+
+
+# ------------------------------------------------------------------ the forms documents
+
+
+@pytest.fixture(scope="session")
+def forms_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("forms")
+    out = {
+        "tex": pdfs.build_latex(pdfs.FORMS_TEX, folder / "tex", "forms"),
+        "running": pdfs.build_latex(pdfs.RUNNING_TEX, folder / "running", "running"),
+    }
+    if pdfs.CHROMIUM:
+        out["html"] = pdfs.build_html_pdf(pdfs.FORMS_HTML, folder / "html", "forms")
+    return out
+
+
+def read(forms_pdfs: dict[str, Path], name: str, layout: bool) -> Source:
+    if name not in forms_pdfs:
+        pytest.skip("chromium is not installed")
+    text = pdfs.pdftotext(forms_pdfs[name], layout=layout)
+    return read_pdftotext(text, f"{name}.txt", layout=layout)
+
+
+def test_layout_wrapped_header_joined_and_columns_from_the_body(
+    forms_pdfs: dict[str, Path],
+) -> None:
+    # 'FY24' over 'FTE', 'Team' over 'Name'; 'Institution Role' set one space apart
+    source = read(forms_pdfs, "tex", layout=True)
+    rows = rows_after(source, "Table 3: Staff of the data group")
+    assert rows[0] == "WBS\tRole Description\tFY24 FTE\tName\tInstitution\tRole\tTeam Name"
+    assert rows[1] == "3.1a\tLeads the archive team\t0.5\tQuill, Ada\tNLAB\tArchive Lead\tArchive"
+    assert rows[2] == "\tand plans its work.\t\t\t\t\tTeam"  # a continuation keeps its cells
+
+
+def test_layout_codes_broken_after_their_hyphen_joined(forms_pdfs: dict[str, Path]) -> None:
+    source = read(forms_pdfs, "tex", layout=True)
+    rows = rows_after(source, "Table 1: Milestones of the data group")
+    assert rows[0] == "Milestone\tMile- stone ID\tDue Date\tTeam\tPredecessors"
+    assert rows[1] == "\t".join(pdfs.FORM_MILESTONES[0])  # 'L2-AR-' over '0010': whole
+    assert rows[2] == "\t".join(pdfs.FORM_MILESTONES[1])
+
+
+def test_layout_authors_side_by_side_keep_their_gap(forms_pdfs: dict[str, Path]) -> None:
+    assert "Ada Quill   Ben Okafor" in texts(read(forms_pdfs, "tex", layout=True))
+
+
+def test_default_mode_codes_broken_at_their_hyphen_mended(forms_pdfs: dict[str, Path]) -> None:
+    # pdftotext drops a hyphen that ends a line: 'L2-AR-' + '0010' -> 'L2-AR0010'
+    shown = texts(read(forms_pdfs, "tex", layout=False))
+    assert "L2-AR-0010" in shown and "2024-03-31" in shown
+    assert not any("L2-AR0010" in t or "202403" in t for t in shown)
+
+
+@pytest.mark.parametrize("layout", [True, False])
+def test_a_cell_repeated_on_every_page_is_no_running_line(
+    forms_pdfs: dict[str, Path], layout: bool
+) -> None:
+    source = read(forms_pdfs, "running", layout=layout)
+    shown = texts(source)
+    assert not any("Running Head Text" in t for t in shown)
+    assert texts(source, "heading") == [
+        "# 1 Team Alpha",
+        "# 2 Team Beta",
+        "# 3 Team Gamma",
+    ]
+    restored = [t for t in shown if t.endswith("restored.")]
+    assert len(restored) == 3  # the wrapped cell's last line, once on each page
+
+
+def test_default_mode_column_set_as_one_paragraph_cut_into_cells(
+    forms_pdfs: dict[str, Path],
+) -> None:
+    source = read(forms_pdfs, "running", layout=False)
+    rows = [t for t in texts(source, "row") if t.startswith("6.1")]
+    assert rows == [
+        "6.1a\tAlpha Operator\tRuns the nightly backups and checks that every copy can be"
+        " restored.",
+        "6.1b\tAlpha Engineer\tBuilds the Alpha tools.",
+    ]
+
+
+def test_layout_bulletless_list_items_and_levels(forms_pdfs: dict[str, Path]) -> None:
+    # Chromium draws bullets as shapes: pdftotext writes the items indented, no bullet
+    source = read(forms_pdfs, "html", layout=True)
+    items = [(ln.text, ln.level) for ln in source.lines if ln.style == "item"]
+    expected = [
+        (("  " * lvl) + "- " + name, lvl)
+        for group, teams in pdfs.TEAMS
+        for name, lvl in [(group, 0), *((t, 1) for t in teams)]
+    ]
+    assert items == expected
+    assert "The group meets every week." in texts(source, "")
+
+
+def test_default_mode_bulletless_list_items(forms_pdfs: dict[str, Path]) -> None:
+    source = read(forms_pdfs, "html", layout=False)
+    items = [ln.text for ln in source.lines if ln.style == "item"]
+    assert items == [f"- {n}" for group, teams in pdfs.TEAMS for n in (group, *teams)]
+    assert "The group meets every week." in texts(source, "")
+
+
+def test_default_mode_paragraph_per_cell_tables_dealt(forms_pdfs: dict[str, Path]) -> None:
+    # Chromium's tables: every cell a paragraph, row after row; the long table runs onto
+    # the next page under its repeated header
+    source = read(forms_pdfs, "html", layout=False)
+    header = "WBS\tRole Title\tRole Description"
+    assert [ln.loc.page for ln in source.lines if ln.text == header] == [1, 2, 2]
+    wbs = [t.split("\t")[0] for t in texts(source, "row") if t.startswith("4.")]
+    assert wbs == [w for w, _, _ in pdfs.HTML_ROLES]
+    assert rows_after(source, "Table 3: Roles of the portal team") == [
+        header,
+        "5.1a\tPortal Lead\tLeads the portal team.",
+        "5.1b\tPortal Developer\tDevelops the portal.",
+    ]
+
+
+def test_layout_caption_below_a_continued_table_is_the_next_tables(
+    forms_pdfs: dict[str, Path],
+) -> None:
+    source = read(forms_pdfs, "html", layout=True)
+    page2 = [ln for ln in source.lines if ln.loc.page == 2]
+    assert page2[0].text == "WBS\tRole Title\tRole Description"  # no caption moved above it
+    assert rows_after(source, "Table 3: Roles of the portal team")[1:] == [
+        "5.1a\tPortal Lead\tLeads the portal team.",
+        "5.1b\tPortal Developer\tDevelops the portal.",
+    ]
+
+
+def test_default_mode_latex_tables_left_as_lines_not_garbled(forms_pdfs: dict[str, Path]) -> None:
+    # pdftotext sets these tables' cells column block by column block, in an order no
+    # row can be rebuilt from: no header or row is made up, no FTE read as a section;
+    # the acronym table, one line a cell, comes out column by column and is rebuilt
+    source = read(forms_pdfs, "tex", layout=False)
+    rows = [ln.text for ln in source.lines if ln.style in ("header", "row")]
+    assert rows == ["Acronym\tDefinition", *("\t".join(a) for a in pdfs.FORM_ACRONYMS)]
+    assert texts(source, "heading") == ["# 1 Milestones", "# 2 Staff"]
+    assert "Quill, Ada" in texts(source)
+    assert any("could not be rebuilt" in reason for _, reason in source.notes)
+
+
+@pytest.mark.parametrize("layout", [True, False])
+def test_an_items_wrapped_line_is_joined_to_it(forms_pdfs: dict[str, Path], layout: bool) -> None:
+    source = read(forms_pdfs, "tex", layout=layout)
+    items = [ln.text for ln in source.lines if ln.style == "item"]
+    assert items == [f"- {duty}" for duty in pdfs.FORM_DUTIES]

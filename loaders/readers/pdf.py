@@ -19,8 +19,8 @@ from typing import Any
 from ..source import Figure, LoadError, Loc, Source
 from .pdf_figures import find_figures
 from .pdf_graphics import Shape, page_shapes, rules
-from .pdf_lines import Entry, drop_running, render
-from .pdf_tables import Table, attach_caption, is_toc, ruled_tables, unruled_tables
+from .pdf_lines import Entry, drop_running, render, title_block
+from .pdf_tables import Table, attach_captions, is_toc, ruled_tables, unruled_tables
 from .pdf_text import TextLine, body_size, group_lines, page_words
 
 MIN_IMAGE = 24.0  # points: a smaller image is an ornament, not a figure
@@ -102,10 +102,10 @@ def _lay_out(pg: _Page, body: float) -> None:
     unruled = unruled_tables(lines, pg.no, body, taken)
     for t in unruled:
         taken |= t.used
-    for t in sorted([*tables, *unruled], key=lambda t: t.top):
-        attach_caption(t, lines, pg.no, taken)
-        taken |= t.used
     pg.tables = [*tables, *unruled]
+    attach_captions(pg.tables, lines, pg.no, taken)
+    for t in pg.tables:
+        taken |= t.used
     pg.text = _side_by_side([ln for ln in lines if ln.no not in taken], pg.width)
 
 
@@ -169,6 +169,19 @@ def _ornaments(pages: list[_Page]) -> set[tuple[int, ...]]:
     return {key for key, on in seen.items() if len(on) >= need}
 
 
+def _running_size(lines: list[TextLine], first: float) -> float:
+    """The running text's size: that of most characters in the lines that run across
+    most of the text's width in one block (a paragraph's lines; not a table's rows,
+    often set smaller, whose cells stand apart, nor a chart's shorter labels), else
+    ``first``."""
+    if not lines:
+        return first
+    left = min(ln.x0 for ln in lines)
+    width = max(ln.x1 for ln in lines) - left
+    long = [ln for ln in lines if ln.x1 - ln.x0 >= 0.6 * width and len(ln.blocks()) == 1]
+    return body_size(long) if long else first
+
+
 def read_pdf(path: Path) -> Source:
     """Read the PDF at ``path`` (raises :class:`LoadError` for what cannot be read)."""
     path = Path(path)
@@ -190,10 +203,13 @@ def read_pdf(path: Path) -> Source:
             f"{path.name}: the PDF has no text layer (scanned or image-only pages); "
             "run it through OCR first"
         )
-    body = body_size([ln for pg in pages for ln in pg.lines])
+    every = [ln for pg in pages for ln in pg.lines]
+    body = _running_size(every, body_size(every))
     for pg in pages:
         _lay_out(pg, body)
+    body = _running_size([ln for pg in pages for ln in pg.text], body)
     drop_running([pg.text for pg in pages], [pg.height for pg in pages], body)
+    title_block(pages[0].text, pages[0].width, body)
     ornaments = _ornaments(pages)
     source = Source(name=path.name, format="pdf", pages=len(pages))
     entries: list[list[Entry]] = []

@@ -4,12 +4,16 @@ Both the PDF reader (word boxes in points) and the ``pdftotext -layout`` reader 
 at character columns) find an unruled table's columns the same way: the gutters are the
 x ranges that no text block of the table's lines covers (a stray line that runs into a
 gutter is tolerated), and each block then goes to the column it overlaps most; a block
-that crosses a gutter is split word by word.
+that crosses a gutter is split word by word.  A code broken after its own hyphen over
+two rows is joined whole.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
+
+from ..source import Line
 
 
 @dataclass(slots=True)
@@ -126,3 +130,18 @@ def assign(row: list[Block], cols: list[tuple[float, float]]) -> list[list[Tok]]
 def crosses(block: Block, gaps: list[tuple[float, float]]) -> bool:
     """Whether ``block`` runs across a gutter (so it is no cell of the table)."""
     return any(block.x0 < g0 and block.x1 > g1 for g0, g1 in gaps)
+
+
+def join_broken_codes(rows: list[Line]) -> None:
+    """A code broken after its own hyphen (``L3-KD-`` over ``0010``) is joined whole in
+    the row above: the fragment leaves the sparser continuation line under it (rows in
+    normal form: cells joined by TAB; a row left empty goes)."""
+    for upper, lower in pairwise(rows):
+        top, low = upper.text.split("\t"), lower.text.split("\t")
+        if sum(1 for c in low if c) >= sum(1 for c in top if c):
+            continue
+        for k, (a, b) in enumerate(zip(top, low, strict=False)):
+            if len(a) > 1 and a.endswith("-") and a[-2] != " " and b[:1].isdigit() and " " not in b:
+                top[k], low[k] = a + b, ""
+        upper.text, lower.text = "\t".join(top), "\t".join(low)
+    rows[:] = [r for r in rows if r.text.strip()]

@@ -48,10 +48,31 @@ class Found:
     bullets: list[Shape] = field(default_factory=list)
 
 
+def _shading(shape: Shape, rules: list[Seg]) -> bool:
+    """Whether ``shape`` is a table cell's background: filled, not stroked, and lying
+    between two horizontal rules that run along its top and bottom edges."""
+    if shape.stroked or not shape.filled:
+        return False
+
+    def ruled(y: float) -> bool:
+        return any(
+            abs(r.y0 - y) <= 1.5
+            and min(r.x0, r.x1) <= shape.x0 + 2
+            and max(r.x0, r.x1) >= shape.x1 - 2
+            for r in rules
+        )
+
+    return ruled(shape.top) and ruled(shape.bottom)
+
+
 def _boxes(shapes: list[Shape], words: list[Word], page_w: float, page_h: float) -> list[Box]:
     found: dict[tuple[int, int, int, int], Box] = {}
+    rules = [seg for sh in shapes if not sh.closed for seg in sh.segs if seg.horizontal]
+    rules = _joined(rules)
     for shape in shapes:
         if not shape.closed or shape.width < 12 or shape.height < 8:
+            continue
+        if _shading(shape, rules):
             continue
         if shape.width > 0.9 * page_w and shape.height > 0.9 * page_h:
             continue  # a page background
@@ -59,10 +80,14 @@ def _boxes(shapes: list[Shape], words: list[Word], page_w: float, page_h: float)
         if key not in found:  # a filled and a stroked copy of one box
             found[key] = Box(shape)
     boxes = list(found.values())
+    loose: list[Word] = []
     for word in words:
         inside = [b for b in boxes if b.shape.contains(word.cx, word.cy)]
         if inside:  # the innermost box holds the word
             min(inside, key=lambda b: b.shape.width * b.shape.height).words.append(word)
+        else:
+            loose.append(word)
+    _overrun(boxes, loose)
     frames = {
         id(outer)
         for outer in boxes
@@ -73,6 +98,43 @@ def _boxes(shapes: list[Shape], words: list[Word], page_w: float, page_h: float)
         and outer.shape.width * outer.shape.height > inner.shape.width * inner.shape.height
     }
     return [b for b in boxes if b.words and id(b) not in frames]
+
+
+def _joined(segs: list[Seg]) -> list[Seg]:
+    """Horizontal segments laid end to end at one height merged into one (a table's
+    border drawn cell by cell)."""
+    out: list[Seg] = []
+    for seg in sorted(segs, key=lambda g: (round(g.y0), min(g.x0, g.x1))):
+        a, b = min(seg.x0, seg.x1), max(seg.x0, seg.x1)
+        last = out[-1] if out else None
+        if last is not None and abs(last.y0 - seg.y0) <= 1.0 and a <= last.x1 + 1.5:
+            last.x1 = max(last.x1, b)
+        else:
+            out.append(Seg(a, seg.y0, b, seg.y0))
+    return out
+
+
+def _overrun(boxes: list[Box], loose: list[Word]) -> None:
+    """A box's line of text that runs past its border (a long title in a narrow box):
+    a word outside every box, within a box's height, next to one of its words on the
+    same line, is the box's too."""
+    grew = True
+    while grew and loose:
+        grew = False
+        for word in list(loose):
+            for box in boxes:
+                s = box.shape
+                if not s.top <= word.cy <= s.bottom:
+                    continue
+                if any(
+                    abs(w.cy - word.cy) < 0.3 * (w.bottom - w.top)
+                    and min(abs(word.x0 - w.x1), abs(w.x0 - word.x1)) <= 0.5 * (w.bottom - w.top)
+                    for w in box.words
+                ):
+                    box.words.append(word)
+                    loose.remove(word)
+                    grew = True
+                    break
 
 
 def _on_border(seg: Seg, boxes: list[Box]) -> bool:

@@ -87,10 +87,33 @@ class _Head:
     extra_raw: str = ""  # the quoted text of a wrapped second line
 
 
+def title_block(lines: list[TextLine], width: float, body: float) -> None:
+    """Mark the lines of a title block that are no headings (``extra["plain"]``).
+
+    On the first page, before the first numbered or bold line: the largest line is the
+    title; the centred lines set a little larger than the text and not in bold around
+    it (LaTeX's ``\\maketitle``: institution, authors, date) are plain lines.
+    """
+    front: list[TextLine] = []
+    for line in lines:
+        if line.marker == "running":
+            continue
+        if line.bold or (len(line.words) >= 2 and _NUMBER.match(line.words[0].text)):
+            break
+        front.append(line)
+    if not front:
+        return
+    title = max(ln.size for ln in front)
+    for line in front:
+        centred = abs((line.x0 + line.x1) / 2 - width / 2) < 0.05 * width
+        if centred and line.size < title and line.size < 1.5 * body and line.x0 > 0.15 * width:
+            line.extra["plain"] = True
+
+
 def _heading(line: TextLine, body: float) -> tuple[str, str] | None:
     """(number, title) if ``line`` reads as a heading, else None."""
     words = line.words
-    if not (line.bold or line.size >= 1.08 * body) or len(words) > 20:
+    if not (line.bold or line.size >= 1.08 * body) or len(words) > 20 or line.extra.get("plain"):
         return None
     text = line.text
     if _BULLET.match(words[0].text) or is_toc(line):
@@ -178,7 +201,8 @@ def render(pages: list[list[Entry]], bullets: list[list[Shape]], body: float) ->
                 continue
             x = items.get(id(entry))
             if x is not None:
-                level = min(range(len(levels)), key=lambda k: abs(levels[k] - x))
+                at = x
+                level = min(range(len(levels)), key=lambda k: abs(levels[k] - at))
                 words = [w for w in entry.words if w.x0 >= x - 0.5]
                 body_text = _clean(" ".join(w.text for w in words))
                 line = Line(
@@ -225,7 +249,9 @@ def _merge_wrapped(pages: list[list[Entry]], heads: dict[int, _Head]) -> set[int
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace(UNKNOWN, "")).strip()
+    """Spaces made single, but a wide gap (three spaces: authors side by side) kept."""
+    text = text.replace(UNKNOWN, "")
+    return re.sub(r"\s+", lambda m: "   " if len(m.group()) >= 3 else " ", text).strip()
 
 
 def _raw(line: TextLine) -> str:

@@ -15,11 +15,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ..source import Line, Loc
-from .pdf_columns import Tok, assign, columns_from, crosses, gutters
+from .pdf_columns import Tok, assign, columns_from, crosses, gutters, join_broken_codes
 from .pdf_graphics import Rule
 from .pdf_text import UNKNOWN, TextLine, Word
 
@@ -47,8 +48,24 @@ def is_toc(line: TextLine) -> bool:
     return dots >= 3 or words[-2].text.endswith("...") or gap > 4 * line.size
 
 
-def _cell_text(words: list[Word | Tok]) -> str:
-    return " ".join(w.text.replace(UNKNOWN, "•") for w in words).strip()
+def _cell_text(words: Sequence[Word | Tok]) -> str:
+    """The words joined by a space; a code broken after its own hyphen (``L3-KD-`` /
+    ``0010``) is joined whole (a word is never hyphenated before a digit)."""
+    out = ""
+    for w in words:
+        text = w.text.replace(UNKNOWN, "•")
+        glued = len(out) > 1 and out.endswith("-") and out[-2] != " " and text[:1].isdigit()
+        out += text if glued or not out else " " + text
+    return out.strip()
+
+
+def _within(line: TextLine, x0: float, x1: float) -> bool:
+    """Whether ``line`` lies across the table from ``x0`` to ``x1``: it starts inside and
+    most of it is inside (a long word may run past a column's edge, past the rule)."""
+    if line.x0 < x0 - 4 or line.x0 >= x1:
+        return False
+    inner = min(line.x1, x1 + 4) - line.x0
+    return line.x1 <= x1 + 4 or inner >= 0.75 * (line.x1 - line.x0)
 
 
 def _row(
@@ -73,10 +90,9 @@ def _bold_row(words: list[Word]) -> bool:
     return bool(letters) and all(w.bold for w in letters)
 
 
-def _caption_lines(
-    lines: list[TextLine], top: float, bottom: float, taken: set[int]
-) -> list[TextLine]:
-    """The caption's lines: a 'Table N:' line just above (or just below) the table."""
+def _caption_above(lines: list[TextLine], top: float, taken: set[int]) -> list[TextLine]:
+    """The caption's lines: a 'Table N:' line just above the table (and any lines of
+    it between that line and the table)."""
     free = [ln for ln in lines if ln.no not in taken]
     above = sorted(
         (ln for ln in free if ln.bottom <= top + 1 and top - ln.bottom < 45), key=lambda ln: -ln.top
@@ -84,6 +100,13 @@ def _caption_lines(
     for i, line in enumerate(above[:4]):
         if CAPTION.match(line.text):
             return sorted(above[: i + 1], key=lambda ln: ln.top)
+    return []
+
+
+def _caption_below(lines: list[TextLine], bottom: float, taken: set[int]) -> list[TextLine]:
+    """The caption's lines: a 'Table N:' line just below the table, and the lines it
+    wraps onto."""
+    free = [ln for ln in lines if ln.no not in taken]
     below = sorted(
         (ln for ln in free if ln.top >= bottom - 1 and ln.top - bottom < 30), key=lambda ln: ln.top
     )
@@ -132,11 +155,12 @@ def ruled_tables(
     tables: list[Table] = []
     taken: set[int] = set()
     groups: list[list[Rule]] = []
-    for rule in sorted(hs, key=lambda r: r.pos):
-        if not _join(rule, groups, lines, vs, body):
+    ordered = sorted(hs, key=lambda r: r.pos)
+    for k, rule in enumerate(ordered):
+        if not _join(rule, groups, lines, vs, body, ordered[k + 1 :]):
             groups.append([rule])
     for group in groups:
-        ys = sorted({round(r.pos, 1) for r in group})
+        ys = _open_ends(lines, group, sorted({round(r.pos, 1) for r in group}), hs)
         if len(ys) < 2:
             continue
         table = _ruled(lines, group, ys, vs, page)
@@ -147,16 +171,70 @@ def ruled_tables(
     return tables
 
 
+def _open_ends(
+    lines: list[TextLine], group: list[Rule], ys: list[float], hs: list[Rule]
+) -> list[float]:
+    """The rules' heights, and where a table runs on past its last rule to the page's
+    end (a longtable broken over pages: its rows below the rule) or, over a lone last
+    rule, from the page's top (two lines at least): the rows next to the rule that
+    align in cells."""
+    x0 = min(r.a for r in group)
+    x1 = max(r.b for r in group)
+    tail = _run_from(lines, x0, x1, ys[-1], hs, down=True)
+    if tail:
+        ys = [*ys, max(ln.bottom for ln in tail) + 0.5]
+    elif len(ys) == 1:
+        head = _run_from(lines, x0, x1, ys[0], hs, down=False)
+        above = [ln for ln in lines if ln.bottom < min((h.top for h in head), default=0.0)]
+        if len(head) >= 2 and not above:  # (one line over a rule: a running header's)
+            ys = [min(ln.top for ln in head) - 0.5, *ys]
+    return ys
+
+
+def _run_from(
+    lines: list[TextLine], x0: float, x1: float, y: float, hs: list[Rule], down: bool
+) -> list[TextLine]:
+    """The lines next to the rule at ``y`` (below it, or above) that go on as a table's
+    rows: close together, inside the rule's width, no rule between, the first in cells."""
+    near = [ln for ln in lines if (ln.top >= y - 1 if down else ln.bottom <= y + 1)]
+    near.sort(key=lambda ln: ln.top if down else -ln.bottom)
+    run: list[TextLine] = []
+    edge = y
+    for ln in near:
+        gap = ln.top - edge if down else edge - ln.bottom
+        if gap > 1.2 * ln.size or not _within(ln, x0, x1) or CAPTION.match(ln.text):
+            break
+        lo, hi = sorted((edge, ln.top if down else ln.bottom))
+        if any(lo + 1 < h.pos < hi - 1 for h in hs):
+            break
+        blocks = len(ln.blocks())
+        if blocks < 2 and (not run or ln.x1 - ln.x0 > 0.7 * (x1 - x0)):
+            break  # running text, not a row
+        run.append(ln)
+        edge = ln.bottom if down else ln.top
+    return run if any(len(ln.blocks()) >= 2 for ln in run) else []
+
+
 def _join(
-    rule: Rule, groups: list[list[Rule]], lines: list[TextLine], vs: list[Rule], body: float
+    rule: Rule,
+    groups: list[list[Rule]],
+    lines: list[TextLine],
+    vs: list[Rule],
+    body: float,
+    later: list[Rule],
 ) -> bool:
     """Add ``rule`` to the latest table whose rules it continues: one of the same width
-    (any band between), or a shorter rule inside it (``\\cmidrule``) below some text."""
+    (any band between), or a shorter rule inside it (``\\cmidrule``) below some text,
+    with a rule of the table's width further down (the table goes on below it)."""
     for exact in (True, False):
         for group in reversed(groups):
             first, last = group[0], group[-1]
             same = abs(rule.a - first.a) <= 4 and abs(rule.b - first.b) <= 4
-            inner = rule.a >= first.a - 4 and rule.b <= first.b + 4
+            inner = (
+                rule.a >= first.a - 4
+                and rule.b <= first.b + 4
+                and any(abs(r.a - first.a) <= 4 and abs(r.b - first.b) <= 4 for r in later)
+            )
             if not (same if exact else inner):
                 continue
             band = [ln for ln in lines if last.pos < (ln.top + ln.bottom) / 2 < rule.pos]
@@ -175,12 +253,34 @@ def _join(
     return False
 
 
-def attach_caption(table: Table, lines: list[TextLine], page: int, taken: set[int]) -> None:
-    """Put the table's caption line (if any) first among its rows and take its lines."""
-    caption = _caption_lines(lines, table.top, table.bottom, taken | table.used)
-    if caption:
-        table.rows.insert(0, _caption_row(caption, page))
-        table.used.update(ln.no for ln in caption)
+def attach_captions(tables: list[Table], lines: list[TextLine], page: int, taken: set[int]) -> None:
+    """Put each table's caption line first among its rows and take its lines.
+
+    A caption above a table is that table's; one below is taken only where no table
+    follows it (a caption above the next table, below the end of a table continued
+    from the page before, is the next table's).
+    """
+    ordered = sorted(tables, key=lambda t: t.top)
+    found: dict[int, list[TextLine]] = {}
+    for table in ordered:
+        caption = _caption_above(lines, table.top, taken | table.used)
+        if caption:
+            found[id(table)] = caption
+            taken = taken | {ln.no for ln in caption}
+    for table in ordered:
+        if id(table) in found:
+            continue
+        caption = _caption_below(lines, table.bottom, taken | table.used)
+        if caption and not any(
+            t is not table and 0 <= t.top - caption[-1].bottom < 45 for t in ordered
+        ):
+            found[id(table)] = caption
+            taken = taken | {ln.no for ln in caption}
+    for table in ordered:
+        caption = found.get(id(table), [])
+        if caption:
+            table.rows.insert(0, _caption_row(caption, page))
+            table.used.update(ln.no for ln in caption)
 
 
 def _ruled(
@@ -189,11 +289,7 @@ def _ruled(
     x0 = min(r.a for r in group)
     x1 = max(r.b for r in group)
     top, bottom = ys[0], ys[-1]
-    inside = [
-        ln
-        for ln in lines
-        if top < (ln.top + ln.bottom) / 2 < bottom and ln.x0 >= x0 - 4 and ln.x1 <= x1 + 4
-    ]
+    inside = [ln for ln in lines if top < (ln.top + ln.bottom) / 2 < bottom and _within(ln, x0, x1)]
     if not inside:
         return None
     bands: list[tuple[float, float, list[TextLine]]] = []
@@ -243,6 +339,7 @@ def _ruled(
             cells = _cells_by_blocks([line], cols)
             head = i == 0 and j == 0 and _bold_row(line.words)
             table.rows.append(_row(cells, Loc(line=line.no, page=page), head, line.words, cols))
+    join_broken_codes(table.rows)
     return table
 
 

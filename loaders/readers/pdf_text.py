@@ -156,8 +156,8 @@ def group_lines(words: list[Word]) -> list[TextLine]:
             lines.append([word])
     out = [TextLine(sorted(line, key=lambda w: w.x0)) for line in lines]
     out.sort(key=lambda ln: (ln.top, ln.x0))
-    for no, line in enumerate(out, 1):
-        line.no = no
+    for no, text_line in enumerate(out, 1):
+        text_line.no = no
     return out
 
 

@@ -341,6 +341,304 @@ th { font-weight: bold; }
 """
 
 
+#: (group or None, product, manager, owner, notes) of the Chromium products table
+PRODUCTS: list[tuple[str | None, str, str, str, str]] = [
+    ("Archive Services", "", "", "", ""),
+    (None, "Catalog Store", "Ada Quill", "-", ""),
+    (None, "File Vault", "Ben Okafor", "Cara Diaz", "Holds the raw files"),
+    ("User Services", "", "", "", ""),
+    (None, "Query Portal", "Dev Patel", "-", ""),
+    (None, "Notebook Hub", "Eve Ng", "Ada Quill", ""),
+]
+#: (wbs, title, description) of the long role table of the Chromium page
+HTML_ROLES = [
+    (f"4.{k // 26 + 1}{chr(ord('a') + k % 26)}", f"Survey Scientist {k + 1}", "Plans the survey.")
+    for k in range(34)
+]
+#: teams listed without a bullet pdftotext can write (Chromium draws bullets as shapes)
+TEAMS = [("Archive Group", ["Catalog Team", "Vault Team"]), ("Service Group", ["Portal Team"])]
+
+
+def _html_products() -> str:
+    rows = []
+    for group, product, manager, owner, notes in PRODUCTS:
+        if group is not None:
+            rows.append(f'<tr class="group"><td colspan="4">{group}</td></tr>')
+        else:
+            rows.append(
+                f"<tr><td>{product}</td><td>{manager}</td><td>{owner}</td><td>{notes}</td></tr>"
+            )
+    return "\n".join(rows)
+
+
+def _html_teams() -> str:
+    inner = "".join(
+        f"<li>{group}<ul>{''.join(f'<li>{t}</li>' for t in teams)}</ul></li>"
+        for group, teams in TEAMS
+    )
+    return f"<ul>{inner}</ul>"
+
+
+#: a Chromium document: a table with colspan group rows on a shaded background, a long
+#: table running onto the next page followed by a captioned one, bulletless lists
+FORMS_HTML = (
+    """<!doctype html>
+<html><head><meta charset="utf-8"><style>
+body { font-family: sans-serif; font-size: 10pt; }
+table { border-collapse: collapse; width: 100%; margin-bottom: 10pt; }
+td, th { border: 1px solid black; padding: 2px 5px; text-align: left; vertical-align: top; }
+th { font-weight: bold; }
+tr.group td { font-weight: bold; background: #eeeeee; }
+caption { font-weight: bold; text-align: left; caption-side: top; }
+</style></head><body>
+<h1>Service Forms</h1>
+<h2>1 Products</h2>
+<p>The products and who manages them.</p>
+<table><caption>Table 1: Products and managers</caption>
+<thead><tr><th>Product</th><th>Manager</th><th>Owner</th><th>Notes</th></tr></thead><tbody>
+"""
+    + _html_products()
+    + """
+</tbody></table>
+<h2>2 Teams</h2>
+<p>The groups and their teams are:</p>
+"""
+    + _html_teams()
+    + """
+<p>The group meets every week.</p>
+<h2>3 Roles</h2>
+<table><caption>Table 2: Roles of the survey team</caption>
+<thead><tr><th>WBS</th><th>Role Title</th><th>Role Description</th></tr></thead><tbody>
+"""
+    + "\n".join(f"<tr><td>{w}</td><td>{t}</td><td>{d}</td></tr>" for w, t, d in HTML_ROLES)
+    + """
+</tbody></table>
+<h2>4 Reporting</h2>
+<svg width="420" height="160" xmlns="http://www.w3.org/2000/svg"
+  font-family="sans-serif" font-size="12">
+<rect x="150" y="10" width="120" height="40" fill="white" stroke="black"/>
+<text x="210" y="27" text-anchor="middle">Director</text>
+<text x="210" y="43" text-anchor="middle">Ada Quill</text>
+<rect x="150" y="100" width="120" height="40" fill="white" stroke="black"/>
+<text x="210" y="117" text-anchor="middle">Archive Operations and Services Lead</text>
+<text x="210" y="133" text-anchor="middle">Ben Okafor</text>
+<path d="M210 50 V100" fill="none" stroke="black"/>
+</svg>
+<p>Figure 1: Reporting lines.</p>
+<table><caption>Table 3: Roles of the portal team</caption>
+<thead><tr><th>WBS</th><th>Role Title</th><th>Role Description</th></tr></thead><tbody>
+<tr><td>5.1a</td><td>Portal Lead</td><td>Leads the portal team.</td></tr>
+<tr><td>5.1b</td><td>Portal Developer</td><td>Develops the portal.</td></tr>
+</tbody></table>
+</body></html>
+"""
+)
+
+#: (title, id, due, team, predecessor) of the LaTeX milestone table: narrow columns,
+#: so that ids and dates break after a hyphen and the header's names wrap
+FORM_MILESTONES = [
+    ("Archive ready for data", "L2-AR-0010", "2024-03-31", "Archive Team", ""),
+    ("Portal open to users", "L3-PO-0020", "2024-06-30", "Services Team", "L2-AR-0010"),
+]
+#: the same in a booktabs table: a row a line, the broken ids on continuation lines
+FORM_MILESTONES_2 = [("Alert stream live", "L2-AL-0030", "2025-03-31", "Pipelines Team")]
+#: (wbs, description, fte, name, institution, title, team) of the LaTeX staff table
+FORM_STAFF = [
+    (
+        "3.1a",
+        "Leads the archive team and plans its work.",
+        "0.5",
+        "Quill, Ada",
+        "NLAB",
+        "Archive Lead",
+        "Archive Team",
+    ),
+    (
+        "3.1b",
+        "Keeps the catalog databases running.",
+        "1.0",
+        "Okafor, Ben",
+        "SINST",
+        "Database Administrator",
+        "Archive Team",
+    ),
+]
+
+
+#: a list whose first item wraps over two lines
+FORM_DUTIES = [
+    "Keep the archive of the survey open to every user, day and night, and restore any"
+    " file that a user has lost within one working day of the request.",
+    "Serve the users.",
+]
+FORM_ACRONYMS = [
+    ("NLAB", "North Laboratory"),
+    ("SINST", "South Institute"),
+    ("FTE", "Full-Time Equivalent"),
+]
+
+FORMS_TEX = (
+    r"""\documentclass[11pt]{article}
+\usepackage[a4paper,margin=2cm]{geometry}
+\usepackage{longtable,booktabs,array}
+\title{Forms of the Data Group\\ \large Northwind Survey Telescope}
+\author{Ada Quill \and Ben Okafor}
+\date{NST-077 \\ Latest Revision: 2024-06-01}
+\begin{document}
+\maketitle
+\section{Milestones}
+The data group tracks its milestones in the issue tracker and reports on them every
+quarter to the funding agencies; the table below lists the milestones of the first
+year, with their identifiers, their due dates and the teams responsible for them.
+Its duties are:
+\begin{itemize}
+\item """
+    + FORM_DUTIES[0]
+    + r"""
+\item """
+    + FORM_DUTIES[1]
+    + r"""
+\end{itemize}
+
+{\footnotesize
+\begin{longtable}{|p{3.2cm}|p{1.1cm}|p{1.15cm}|p{2.2cm}|p{1.2cm}|}
+\caption{Milestones of the data group}\\
+\hline
+\textbf{Milestone} & \textbf{Mile\-stone ID} & \textbf{Due Date} & \textbf{Team} &
+\textbf{Predecessors} \\
+\hline
+\endfirsthead
+"""
+    + "\n".join(" & ".join(m) + r" \\ \hline" for m in FORM_MILESTONES)
+    + r"""
+\end{longtable}
+}
+
+{\footnotesize
+\begin{longtable}{p{3.2cm}p{1.1cm}p{1.15cm}p{2.2cm}}
+\caption{Milestones of the second year}\\
+\toprule
+\textbf{Milestone} & \textbf{ID} & \textbf{Due Date} & \textbf{Team} \\
+\midrule
+\endfirsthead
+"""
+    + "\n".join(" & ".join(m) + r" \\" for m in FORM_MILESTONES_2)
+    + r"""
+\bottomrule
+\end{longtable}
+}
+
+\begin{center}
+Hosts\\[2pt]
+\begin{tabular}{|l|l|}
+\hline
+\textbf{Service} & \textbf{Host} \\ \hline
+Portal & North Lab \\ \hline
+\end{tabular}
+\end{center}
+
+\section{Staff}
+The staff of the group are listed with their roles, the institutions that employ them
+and the effort they give to the group in the fiscal year.
+
+{\footnotesize
+\begin{longtable}{p{0.9cm}p{3.6cm}p{0.9cm}p{1.5cm}p{1.6cm}p{2.2cm}p{1.6cm}}
+\caption{Staff of the data group}\\
+\toprule
+\textbf{WBS} & \textbf{Role Description} & \textbf{FY24 FTE} & \textbf{Name} &
+\textbf{Institution} & \textbf{Role} & \textbf{Team Name} \\
+\midrule
+\endfirsthead
+"""
+    + "\n".join(" & ".join(m) + r" \\" for m in FORM_STAFF)
+    + r"""
+\bottomrule
+\end{longtable}
+}
+
+\appendix
+\section{Acronyms}
+\begin{table}[h]
+\centering
+\caption{Acronyms}
+\begin{tabular}{ll}
+\toprule
+\textbf{Acronym} & \textbf{Definition} \\
+\midrule
+"""
+    + "\n".join(" & ".join(a) + r" \\" for a in FORM_ACRONYMS)
+    + r"""
+\bottomrule
+\end{tabular}
+\end{table}
+\end{document}
+"""
+)
+
+
+_RUNNING_TEAMS = ("Alpha", "Beta", "Gamma")
+
+
+def _running_page(k: int) -> str:
+    team = _RUNNING_TEAMS[k]
+    filler = " ".join(["The team keeps its services running day and night."] * (2 + 7 * k))
+    return rf"""\section{{Team {team}}}
+{filler}
+
+\begin{{tabular}}{{p{{1cm}}p{{3cm}}p{{5cm}}}}
+\toprule
+\textbf{{WBS}} & \textbf{{Role Title}} & \textbf{{Role Description}} \\
+\midrule
+6.{k + 1}a & {team} Operator &
+Runs the nightly backups and checks that every copy can be restored. \\
+6.{k + 1}b & {team} Engineer & Builds the {team} tools. \\
+\bottomrule
+\end{{tabular}}
+\clearpage
+"""
+
+
+#: three pages with a running header, each with a table whose one row reads the same
+#: (a repeated cell, at another place on each page: no running line)
+RUNNING_TEX = (
+    r"""\documentclass[11pt]{article}
+\usepackage[a4paper,margin=2.5cm,headheight=14pt]{geometry}
+\usepackage{booktabs,fancyhdr}
+\pagestyle{fancy}\fancyhf{}\lhead{Running Head Text}\cfoot{\thepage}
+\begin{document}
+"""
+    + "".join(_running_page(k) for k in range(3))
+    + r"""\end{document}
+"""
+)
+
+
+#: (wbs, title) of a booktabs longtable that runs over pages with no repeated head: a
+#: page ends below a row with no rule, the next starts with rows over the bottom rule
+LONG_ROWS = [(f"7.{k + 1}", f"Operator {k + 1}") for k in range(70)]
+LONG_TEX = (
+    r"""\documentclass[11pt]{article}
+\usepackage[a4paper,margin=2.5cm]{geometry}
+\usepackage{longtable,booktabs}
+\begin{document}
+\section{Operators}
+The operators of the night shift.
+
+\begin{longtable}{ll}
+\caption{Operators}\\
+\toprule
+\textbf{WBS} & \textbf{Role Title} \\
+\midrule
+"""
+    + "\n".join(" & ".join(r) + r" \\" for r in LONG_ROWS)
+    + r"""
+\bottomrule
+\end{longtable}
+\end{document}
+"""
+)
+
+
 def png_bytes(width: int = 32, height: int = 24) -> bytes:
     """A small grey-gradient PNG, written by hand (no imaging library needed)."""
     rows = b"".join(
