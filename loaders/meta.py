@@ -16,6 +16,12 @@ _HANDLE = re.compile(
 )
 _DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _HEADING = re.compile(r"^\s*#\s+(.+?)\s*$")
+#: where the title page ends: the abstract, the contents, the change record, section 1
+_FRONT_ENDS = re.compile(
+    r"^\s*(?:#+\s*)?(?:abstract|contents|table of contents|change record|"
+    r"(?:1|i)\.?\s+[A-Z].*)\s*$",
+    re.IGNORECASE,
+)
 _TABLE_STYLES = frozenset({"header", "row", "bold", "caption", "heading"})
 _AUTHOR_LABEL = re.compile(r"^(?:authors?|by|prepared by|written by|editors?)\s*:\s*", re.I)
 _ORG_WORDS = re.compile(
@@ -58,6 +64,8 @@ def read_meta(ex: Extracted) -> None:
                 break
     styles = ex.doc.styles
     for idx, text in enumerate(lines[:20], start=1):
+        if _FRONT_ENDS.match(text):
+            break  # authors stand on the title page, before the abstract or section 1
         t = _AUTHOR_LABEL.sub("", text.strip())
         in_table = "\t" in text or (idx <= len(styles) and styles[idx - 1] in _TABLE_STYLES)
         if not t or in_table or _ORG_WORDS.search(t) or t == ex.title:

@@ -222,7 +222,9 @@ def _paragraphs(
             continue
         start, parts = idx, [text.strip()]
         idx += 1
-        while wrapped and idx <= len(lines) and _continues(lines[idx - 1], idx, skip, by_line):
+        # an item's own wrapped lines the reader has joined: the next line is not its own
+        carries = wrapped and not _BULLET.match(text)
+        while carries and idx <= len(lines) and _continues(lines[idx - 1], idx, skip, by_line):
             parts.append(lines[idx - 1].strip())
             idx += 1
         yield start, text[: len(text) - len(text.lstrip())] + dehyphenate(" ".join(parts))

@@ -20,7 +20,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from .columns import PHRASES, WBS, cell_shapes, guess_key, header_key, looks_like_header
+from .columns import (
+    PHRASES,
+    WBS,
+    cell_shapes,
+    column_shape,
+    guess_key,
+    header_key,
+    looks_like_header,
+)
 from .duties import looks_like_title
 from .text import Document, LoadError, dehyphenate, squash
 
@@ -130,6 +138,7 @@ def classify(
             if guess:
                 keys[i] = guess
                 taken.add(guess)
+    _reshape(keys, columns)
     seen: set[str] = set()
     for i, key in enumerate(keys):  # a key named twice: the first column keeps it
         if key == "wbs" and key in seen:
@@ -146,6 +155,23 @@ def classify(
     if kind is None:
         return None
     return kind, keys
+
+
+#: keys whose cells have one shape, and the shape
+_SHAPED = {"wbs": "wbs", "rubin": "milestone_id", "jira": "ticket", "due": "date", "fte": "fte"}
+
+
+def _reshape(keys: list[str], columns: list[list[str]]) -> None:
+    """A column whose header names one id ('Code' is a milestone id) but whose cells all
+    have another's shape (WBS codes) holds that other id."""
+    for i, key in enumerate(keys):
+        want = _SHAPED.get(key)
+        if want is None or not columns[i] or column_shape(columns[i], want) >= 0.3:
+            continue
+        for other, shape in _SHAPED.items():
+            if other != key and other not in keys and column_shape(columns[i], shape) >= 0.8:
+                keys[i] = other
+                break
 
 
 def _elements(keys: list[str], columns: list[list[str]]) -> bool:
@@ -398,6 +424,17 @@ def _is_new_row(kind: str, cells: dict[str, str], keys: list[str]) -> bool:
     return any(cells.get(k) for k in starts) if starts else True
 
 
+#: formats that lose the fonts (bold) a group row is set apart by
+_FONTLESS = frozenset({"pdftotext", "pdftotext-layout"})
+
+
+def _heads_full_rows(doc: Document, idx: int, rows: list[int]) -> bool:
+    """Without fonts: a lone first cell is a group where full rows follow it."""
+    pos = rows.index(idx)
+    after = rows[pos + 1 : pos + 3]
+    return len(after) == 2 and all(_filled(doc, k) > 1 for k in after)
+
+
 def _bold(doc: Document, idx: int) -> bool:
     return (idx < len(doc.styles) and doc.styles[idx] == "bold") or bool(_BOLD.match(doc.raw[idx]))
 
@@ -415,6 +452,8 @@ def _group_of(doc: Document, idx: int, table: Table, rows: list[int]) -> tuple[s
     """
     first = doc.lines[idx].split("\t")[0].strip()
     several = _filled(doc, idx) > 1
+    if table.kind == "products" and not several and doc.fmt in _FONTLESS:
+        return (first, False) if _heads_full_rows(doc, idx, rows) else ("", False)
     if table.kind in ("acronyms", "changes") or not first or not _bold(doc, idx):
         return "", False
     if several and table.kind != "products":
