@@ -512,20 +512,38 @@ class ExportGraph(BaseModel):
     edges: list[ExportEdge]
 
 
+class Statements(BaseModel):
+    """What the loaded documents state: one node or relationship per document that states
+    it, so a node two documents name counts twice here and once in ``nodes``."""
+
+    nodes: int = 0
+    relationships: int = 0
+
+
 class StoreHealth(BaseModel):
     """The store's kind, whether it answers, its size and the documents loaded; while the
-    store does not answer, ``detail`` says why (and ``/health`` answers 503)."""
+    store does not answer, ``detail`` says why (and ``/health`` answers 503).
+
+    ``nodes`` and ``edges`` are the distinct nodes (Document nodes included) and
+    relationships in the store: the same counts as ``orggraph status``, the last line of
+    ``orggraph load`` and the load report's total; ``statements`` counts what the
+    documents state, each document on its own."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [
-        {"store": "falkordb", "reachable": True, "nodes": 313, "edges": 394,
-         "documents": ["dp0-definition-and-planning.txt", "rtn-046-dm-operations-plan.txt"]}
+        {"store": "falkordb", "reachable": True, "nodes": 312, "edges": 387,
+         "documents": ["dp0-definition-and-planning.txt", "rtn-046-dm-operations-plan.txt"],
+         "statements": {"nodes": 346, "relationships": 398}}
     ]})
 
     store: str
     reachable: bool
-    nodes: int
-    edges: int
+    nodes: int = Field(description="distinct nodes in the store, Document nodes included")
+    edges: int = Field(description="distinct relationships in the store")
     documents: list[str]
+    statements: Statements = Field(
+        default_factory=Statements,
+        description="nodes and relationships as the documents state them (one per document)",
+    )
     detail: str | None = None
 
 
