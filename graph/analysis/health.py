@@ -103,7 +103,11 @@ def _per_document(rows: list[Row]) -> list[HealthEntity]:
             best[r["id"]] = r
     entities = _entities(best.values())
     for e in entities:
-        e.evidence = [ev for ev in e.evidence if ev.document == e.data["document"]]
+        doc = e.data["document"]
+        e.evidence = [ev for ev in e.evidence if ev.document == doc]
+        if "fte" in e.data:  # the engines print a rounded float each their own way
+            e.data["fte"] = round(float(e.data["fte"]), 4)
+            e.detail = f"{e.data['fte']:g} FTE over {len(e.data['roles'])} role(s) in {doc}"
     return entities
 
 
