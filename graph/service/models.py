@@ -15,30 +15,43 @@ from pydantic import (
     ConfigDict,
     Field,
     JsonValue,
-    SerializerFunctionWrapHandler,
-    model_serializer,
+    computed_field,
 )
+
+from orggraph.graph.service.plain import plain_text
 
 Direction = Literal["out", "in"]
 
 
-class Evidence(BaseModel):
-    """Where a fact was read: the document, its 1-based line, and the verbatim quote.
+class Source(BaseModel):
+    """Where a fact was read: the document, its 1-based line, and the verbatim quote
+    (the export's record, docs/graph-contract.md).
 
     For a PDF, ``line`` is the line on ``page``; ``file`` names an included LaTeX file.
     """
 
     document: str
     line: int
-    quote: str
-    page: int | None = None
-    file: str | None = None
+    quote: str = Field(description="the document's own text, verbatim (markup included)")
+    # ``page`` and ``file`` appear only where the document has them (the contract)
+    page: int | None = Field(default=None, exclude_if=lambda v: v is None,
+                             description="a PDF's 1-based page (``line`` is on that page)")
+    file: str | None = Field(default=None, exclude_if=lambda v: v is None,
+                             description="the included LaTeX file the line is in")
 
-    @model_serializer(mode="wrap")
-    def _drop_absent(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """``page`` and ``file`` appear only where the document has them (the contract)."""
-        data: dict[str, Any] = handler(self)
-        return {k: v for k, v in data.items() if v is not None or k not in ("page", "file")}
+
+class Evidence(Source):
+    """A fact's source as every answer carries it: the verbatim ``quote`` and its
+    display form ``text`` (markup removed, table cells joined by `` | ``)."""
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="the quote as a person reads it: HTML tags and entities, Markdown "
+        "emphasis and LaTeX commands removed, table cells joined by ' | '"
+    )
+    @property
+    def text(self) -> str:
+        latex = any(n and n.endswith((".tex", ".ltx")) for n in (self.document, self.file))
+        return plain_text(self.quote, latex=latex)
 
 
 _EV_EXAMPLE: list[JsonValue] = [
@@ -482,7 +495,7 @@ class ExportNode(BaseModel):
     name: str | None = None
     aliases: list[str]
     properties: dict[str, Any]
-    sources: list[Evidence]
+    sources: list[Source]
 
 
 class ExportEdge(BaseModel):
@@ -490,7 +503,7 @@ class ExportEdge(BaseModel):
     target: str | None
     type: str
     properties: dict[str, Any]
-    sources: list[Evidence]
+    sources: list[Source]
 
 
 class ExportGraph(BaseModel):
