@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from orggraph.graph.model import DocumentGraph
+from orggraph.graph.model import DocumentGraph, make_id
 
 from .facts import Skip
 from .merging import RULES, MergeRecord, PossibleDuplicate, Unresolved
@@ -57,16 +57,27 @@ class LoadReport:
         )
 
     def set_totals(self, graphs: list[DocumentGraph]) -> None:
-        """Totals over the run: distinct node ids per label, distinct edge keys per type."""
+        """Totals over the run, counted as the store counts them: distinct node ids per
+        label (with the Document node the writer adds per document), distinct edge keys
+        per type."""
         nodes: dict[str, str] = {}
         edges: dict[str, str] = {}
         for g in graphs:
+            nodes[make_id("Document", g.document)] = "Document"
             for n in g.nodes:
                 nodes[n.id] = n.label
             for e in g.edges:
                 edges[e.key] = e.type
         self.labels = dict(sorted(Counter(nodes.values()).items()))
         self.types = dict(sorted(Counter(edges.values()).items()))
+
+    @property
+    def statements(self) -> dict[str, int]:
+        """Nodes and relationships as the documents state them: one per document."""
+        return {
+            "nodes": sum(d["nodes"] for d in self.documents),
+            "relationships": sum(d["edges"] for d in self.documents),
+        }
 
     @property
     def merge_counts(self) -> dict[str, int]:
@@ -120,7 +131,13 @@ class LoadReport:
         """JSON-serialisable form."""
         return {
             "documents": self.documents,
-            "totals": {"labels": self.labels, "types": self.types},
+            "totals": {
+                "nodes": sum(self.labels.values()),
+                "relationships": sum(self.types.values()),
+                "labels": self.labels,
+                "types": self.types,
+                "statements": self.statements,
+            },
             "skipped": [s.to_dict() for s in self.skipped],
             "corrections": [s.to_dict() for s in self.corrections],
             "merges": [m.to_dict() for m in self.merges],
@@ -139,17 +156,20 @@ class LoadReport:
             head = f"{d['document']}"
             if d["handle"] or d["date"]:
                 head += f" ({', '.join(x for x in (d['handle'], d['date']) if x)})"
-            out.append(f"{head}: {d['nodes']} nodes, {d['edges']} edges")
+            out.append(f"{head}: states {d['nodes']} nodes and {d['edges']} relationships")
             if d.get("found") is not None:
                 out.append("  read: " + (d["found"] or "nothing the loaders recognise"))
             out.append("  nodes: " + ", ".join(f"{k} {v}" for k, v in d["labels"].items()))
-            out.append("  edges: " + ", ".join(f"{k} {v}" for k, v in d["types"].items()))
+            out.append("  relationships: " + ", ".join(f"{k} {v}" for k, v in d["types"].items()))
         if self.documents:
+            stated = self.statements
             out.append(
-                f"Total: {sum(self.labels.values())} nodes, {sum(self.types.values())} edges"
+                f"Total: {sum(self.labels.values())} nodes and {sum(self.types.values())} "
+                f"relationships, each counted once (the documents state {stated['nodes']} "
+                f"nodes and {stated['relationships']} relationships, one per document)"
             )
             out.append("  nodes: " + ", ".join(f"{k} {v}" for k, v in self.labels.items()))
-            out.append("  edges: " + ", ".join(f"{k} {v}" for k, v in self.types.items()))
+            out.append("  relationships: " + ", ".join(f"{k} {v}" for k, v in self.types.items()))
         for f in self.failures:
             out.append(f"FAILED {f.message}")
         if self.merges:

@@ -516,15 +516,17 @@ class OrgGraph:
         """What changed from document ``before`` to document ``after`` (file name or handle).
 
         One row per change: section (people_roles, roles, teams, wbs,
-        product_managers, people), id, label, name, change (added, removed,
-        changed), field, before, after (values).  The full
+        product_managers, people, not_compared), id, label, name, change (added,
+        removed, changed, not compared: named in one document only, where the other
+        states no facts of its kind), field, before, after (values).  The full
         :class:`~graph.analysis.DocumentDiff`, with the evidence of each side,
         is ``frame.attrs["report"]``.
         """
         from orggraph.graph.analysis import document_diff
 
         report = document_diff(self.store, before, after)
-        sections = ["people_roles", "roles", "teams", "wbs", "product_managers", "people"]
+        sections = ["people_roles", "roles", "teams", "wbs", "product_managers", "people",
+                    "not_compared"]
         rows = [
             {
                 "section": section,

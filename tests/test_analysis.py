@@ -22,9 +22,12 @@ def test_the_manager_of_qserv_breaks_qserv_and_what_depends_on_it(org: FalkorDBS
     products = by_id(report.products, "product")
     qserv = products["product:qserv"]
     assert qserv.orphaned == ["manager"] and qserv.severity == Severity.critical
-    assert [(d.name, d.depth, d.rel) for d in qserv.dependents] == [
-        ("Big Databases", 1, "PART_OF"), ("TAP", 1, "DEPENDS_ON"), ("Portal", 2, "DEPENDS_ON"),
-        ("Portal ready", 3, "DEPENDS_ON")]
+    # what depends on it: the walk of /products/{ref}/dependents; the whole it is part of
+    # is listed apart
+    assert [(d.name, d.depth) for d in qserv.dependents] == [
+        ("TAP", 1), ("Portal", 2), ("Portal ready", 3)]
+    assert [(w.name, w.depth) for w in qserv.part_of] == [("Big Databases", 1)]
+    assert qserv.part_of[0].evidence[0].quote == "Qserv under Big Databases"
     assert [h.name for h in qserv.hosts] == ["USDF"]
     assert {(e.document, e.quote) for e in qserv.evidence} >= {
         (DOC_A, "Fritz Mueller"), (DOC_A, "USDF runs qserv")}

@@ -75,7 +75,11 @@ def test_products_whose_manager_changed(diff: DocumentDiff) -> None:
         "manager", ["Carol Cole"], ["Hank Hill"])
     assert butler.before.evidence[0].quote == "Carol Cole"
     assert butler.after.evidence[0].quote == "Hank Hill"
-    assert diff.summary["product_managers"] == 1 and diff.notes == []
+    assert diff.summary["product_managers"] == 1
+    # Gina appears only as reporting to Fritz, and 2023 states no person-to-person lines
+    assert diff.notes == [f"1 person named only in {DOC_A} not compared: {DOC_B} states none "
+                          "of the kinds of fact it appears in (REPORTS_TO)"]
+    assert [(i.id, i.change) for i in diff.not_compared] == [("person:gina", "not compared")]
 
 
 def test_bad_documents(both: FalkorDBStore) -> None:

@@ -1,5 +1,6 @@
 // name: health_role_no_description_total
-// description: Denominator of health_role_no_description: all roles.
+// description: Denominator of health_role_no_description: the roles a document lists; and the roles only named as the one another reports to (not checked).
 // internal: true
 MATCH (r:Role)
-RETURN count(r) AS total
+RETURN count(CASE WHEN r.title IS NOT NULL THEN 1 END) AS total,
+       count(CASE WHEN r.title IS NULL THEN 1 END) AS unchecked

@@ -1,9 +1,15 @@
 """Organisation health: rules over the graph, each a result query and a count query.
 
 A rule ``x`` is the canned query ``health_x`` (what is flagged, with evidence) and
-``health_x_total`` (how many were checked: the denominator).  Rules whose check
-needs an algorithm (reporting cycles; transitive dependents of single points of
-failure) finish the query's answer with networkx.
+``health_x_total`` (how many were checked: the denominator, and for some rules how
+many were not).  Rules whose check needs an algorithm (reporting cycles; transitive
+dependents of single points of failure) finish the query's answer with networkx.
+
+A rule checks only what the documents state: a role listed only in a role table that
+names no holders is not called vacant, a team only such documents state is not called
+leaderless, and FTE and role counts are added up per document (two plans of different
+years are not one workload).  ``RuleResult.unchecked`` counts what was left out, and
+``RuleResult.note`` says why.
 """
 
 from __future__ import annotations
@@ -40,6 +46,8 @@ class Rule:
     severity: Severity
     params: tuple[str, ...] = ()
     post: Post | None = None
+    #: why the entities counted in the total query's ``unchecked`` column were left out
+    unchecked: str = ""
 
     @property
     def query(self) -> str:
@@ -84,6 +92,29 @@ def _cycles(_: Store, rows: list[Row]) -> list[HealthEntity]:
     return sorted(found, key=lambda e: (len(e.data["cycle"]), e.id))
 
 
+def _per_document(rows: list[Row]) -> list[HealthEntity]:
+    """One entity per person from rows per (person, document): the document that says
+    the most (highest FTE, then most roles), with that document's evidence only."""
+    best: dict[str, Row] = {}
+    for r in rows:
+        key = (float(r.get("fte") or 0.0), len(r.get("roles") or []))
+        held = best.get(r["id"])
+        if held is None or key > (float(held.get("fte") or 0.0), len(held.get("roles") or [])):
+            best[r["id"]] = r
+    entities = _entities(best.values())
+    for e in entities:
+        doc = e.data["document"]
+        e.evidence = [ev for ev in e.evidence if ev.document == doc]
+        if "fte" in e.data:  # the engines print a rounded float each their own way
+            e.data["fte"] = round(float(e.data["fte"]), 4)
+            e.detail = f"{e.data['fte']:g} FTE over {len(e.data['roles'])} role(s) in {doc}"
+    return entities
+
+
+def _worst_document(_: Store, rows: list[Row]) -> list[HealthEntity]:
+    return _per_document(rows)
+
+
 def _with_dependents(store: Store, rows: list[Row]) -> list[HealthEntity]:
     """Add, for each single point of failure, what transitively depends on its products."""
     from orggraph.graph.analysis.impact import walk_dependents
@@ -103,15 +134,21 @@ def _with_dependents(store: Store, rows: list[Row]) -> list[HealthEntity]:
 RULES: tuple[Rule, ...] = (
     Rule("product_no_manager", "Products with no manager", Severity.high),
     Rule("product_no_owner", "Products with a manager but no owner", Severity.low),
-    Rule("vacant_roles", "Vacant roles", Severity.medium),
-    Rule("role_no_description", "Roles with no description", Severity.low, ("placeholders",)),
-    Rule("overcommitted", "People over their FTE", Severity.medium, ("max_fte",)),
-    Rule("many_roles", "People with many roles", Severity.low, ("max_roles",)),
+    Rule("vacant_roles", "Vacant roles", Severity.medium,
+         unchecked="listed only where no holders are named (a role table without a staff "
+         "column), or only named as the role another reports to"),
+    Rule("role_no_description", "Roles with no description", Severity.low, ("placeholders",),
+         unchecked="only named as the role another reports to, never listed"),
+    Rule("overcommitted", "People over their FTE", Severity.medium, ("max_fte",),
+         _worst_document),
+    Rule("many_roles", "People with many roles", Severity.low, ("max_roles",),
+         _worst_document),
     Rule(
         "single_points", "Single points of failure (bus factor 1)", Severity.high,
         ("min_products",), _with_dependents,
     ),
-    Rule("team_no_lead", "Teams with no lead", Severity.medium),
+    Rule("team_no_lead", "Teams with no lead", Severity.medium,
+         unchecked="stated only by documents that name no role holders and no leads"),
     Rule("reporting_cycles", "Reporting cycles", Severity.high, (), _cycles),
 )
 RULE_NAMES: tuple[str, ...] = tuple(r.name for r in RULES)
@@ -125,10 +162,13 @@ def run_rule(store: Store, rule: Rule, params: dict[str, Any]) -> RuleResult:
     rows = query.run(store, bound)
     entities = rule.post(store, rows) if rule.post else _entities(rows)
     total_rows = registry.run(store, rule.total_query)
+    totals = total_rows[0] if total_rows else {}
+    unchecked = int(totals.get("unchecked") or 0)
+    note = f"{unchecked} not checked: {rule.unchecked}" if unchecked and rule.unchecked else ""
     return RuleResult(
         rule=rule.name, title=rule.title, description=query.description, severity=rule.severity,
-        count=len(entities), total=int(total_rows[0]["total"]) if total_rows else 0,
-        entities=entities,
+        count=len(entities), total=int(totals.get("total") or 0), unchecked=unchecked,
+        note=note, entities=entities,
     )
 
 

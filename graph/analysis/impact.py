@@ -33,6 +33,7 @@ from orggraph.graph.analysis.models import (
     Finding,
     ImpactReport,
     MilestoneImpact,
+    Part,
     ProductImpact,
     Ref,
     RoleLoss,
@@ -41,14 +42,15 @@ from orggraph.graph.analysis.models import (
     evidence,
     worst,
 )
+from orggraph.graph.service.products import MAX_DEPTH as WALK_MAX_DEPTH
 from orggraph.graph.service.resolver import resolve
 from orggraph.graph.service.walk import walk_many
 from orggraph.graph.stores.base import Row, Store
 
 #: a product with at least this many dependents that loses its only manager is critical
 CRITICAL_DEPENDENTS = 3
-#: how many DEPENDS_ON / PART_OF steps the walk follows from a product
-MAX_DEPTH = 10
+#: how many DEPENDS_ON steps the walk follows from a product: the dependents route's deepest
+MAX_DEPTH = WALK_MAX_DEPTH
 _LEAD_WORDS = ("lead", "leader", "manager", "director", "head", "oversight", "coordinator")
 _REL_NAMES = {"MANAGES": "manager", "OWNS": "owner"}
 
@@ -116,21 +118,34 @@ def _is_lead(title: str) -> bool:
 def walk_dependents(
     store: Store, products: list[str], max_depth: int = MAX_DEPTH
 ) -> dict[str, list[Dependent]]:
-    """Per product: everything that transitively DEPENDS_ON it, or that it is PART_OF.
+    """Per product: everything that transitively DEPENDS_ON it.
 
-    The one walk (:func:`graph.service.walk.walk_many`), all products at once.
+    The walk of ``/products/{ref}/dependents`` (the one walk,
+    :func:`graph.service.walk.walk_many`, with the same step query), all products at once,
+    so impact, health and the dependents route agree on what depends on what.
     """
-    walked = walk_many(store, products, "impact_dependents_step", max_depth)
+    walked = walk_many(store, products, "dependents_step", max_depth)
     out: dict[str, list[Dependent]] = {}
     for product, reaches in walked.items():
         deps = [
             Dependent(id=r.row["id"], label=r.row["label"], name=r.row["name"] or r.row["id"],
-                      depth=r.level, via=r.row["target"], rel=r.row["rel"],
+                      depth=r.level, via=r.row["target"], rel="DEPENDS_ON",
                       evidence=evidence(r.row["sources"]))
             for r in reaches
         ]
         out[product] = sorted(deps, key=lambda x: (x.depth, x.name))
     return out
+
+
+def wholes(store: Store, products: list[str]) -> dict[str, list[Part]]:
+    """Per product: the products it is PART_OF, nearest first (up the product tree)."""
+    walked = walk_many(store, products, "part_of_step", MAX_DEPTH)
+    return {
+        product: [Part(id=r.row["id"], label=r.row["label"] or "Product",
+                       name=r.row["name"] or r.row["id"], depth=r.level,
+                       evidence=evidence(r.row["sources"])) for r in reaches]
+        for product, reaches in walked.items()
+    }
 
 
 def person_impact(
@@ -329,7 +344,9 @@ def _broken_lines(
 def _product_impacts(store: Store, leaving: set[str], max_depth: int) -> list[ProductImpact]:
     """Products the people manage or own: what they lose, what depends on them, the hosts."""
     prod_rows = _run(store, "impact_products", people=sorted(leaving))
-    deps = walk_dependents(store, [r["id"] for r in prod_rows], max_depth) if prod_rows else {}
+    ids = [r["id"] for r in prod_rows]
+    deps = walk_dependents(store, ids, max_depth) if ids else {}
+    parts = wholes(store, ids) if ids else {}
     products: list[ProductImpact] = []
     for row in prod_rows:
         lost = row["lost"] or []
@@ -353,6 +370,7 @@ def _product_impacts(store: Store, leaving: set[str], max_depth: int) -> list[Pr
                           for x in lost}.values()),
             remaining=[_ref(x, "Person") for x in remaining],
             dependents=dependents,
+            part_of=parts.get(row["id"], []),
             hosts=[_ref(f, "Facility") for f in _plain(row["hosts"])],
             severity=severity,
             evidence=[e for x in lost for e in evidence(x["sources"])]
@@ -373,6 +391,7 @@ def _rank(
     for p in products:
         what = " and ".join(p.orphaned or p.loses)
         tail = f"; {len(p.dependents)} depend on it" if p.dependents else ""
+        tail += f"; part of {', '.join(w.name for w in p.part_of)}" if p.part_of else ""
         verb = "loses its" if p.orphaned else "keeps someone as"
         out.append(Finding(kind="product", severity=p.severity, score=100 + len(p.dependents),
                            subject=p.product, summary=f"{p.product.name} {verb} {what}{tail}"))

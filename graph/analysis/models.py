@@ -80,14 +80,26 @@ class TeamLoss(BaseModel):
 
 
 class Dependent(BaseModel):
-    """Something affected through DEPENDS_ON (or as the whole a product is PART_OF)."""
+    """Something that depends (DEPENDS_ON, transitively) on a product: the items of
+    ``/products/{ref}/dependents``, from the same walk."""
 
     id: str
     label: str
     name: str
     depth: int
-    via: str  # id of the node it depends on (or that is part of it)
-    rel: str  # DEPENDS_ON or PART_OF
+    via: str  # id of the node it depends on
+    rel: str = "DEPENDS_ON"
+    evidence: list[Evidence]
+
+
+class Part(BaseModel):
+    """A product that a product is part of (PART_OF, up the product tree): it loses a part,
+    which is not counted as depending on it."""
+
+    id: str
+    label: str = "Product"
+    name: str
+    depth: int
     evidence: list[Evidence]
 
 
@@ -100,7 +112,12 @@ class ProductImpact(BaseModel):
     orphaned: list[str]  # the responsibilities nobody else holds afterwards
     leaving: list[EntityRef]
     remaining: list[EntityRef] = Field(default_factory=list)
-    dependents: list[Dependent] = Field(default_factory=list)
+    dependents: list[Dependent] = Field(
+        default_factory=list, description="what depends on it: /products/{ref}/dependents"
+    )
+    part_of: list[Part] = Field(
+        default_factory=list, description="the products it is part of (not dependents)"
+    )
     hosts: list[EntityRef] = Field(default_factory=list)
     severity: Severity
     evidence: list[Evidence]
@@ -174,7 +191,8 @@ class HealthEntity(BaseModel):
 
 
 class RuleResult(BaseModel):
-    """A health rule's finding: ``count`` flagged out of ``total`` checked."""
+    """A health rule's finding: ``count`` flagged out of ``total`` checked; ``unchecked``
+    were left out because no document states what the rule needs (``note`` says why)."""
 
     rule: str
     title: str
@@ -182,6 +200,8 @@ class RuleResult(BaseModel):
     severity: Severity
     count: int
     total: int
+    unchecked: int = 0
+    note: str = ""
     entities: list[HealthEntity]
 
 
@@ -209,7 +229,7 @@ class DiffItem(BaseModel):
     id: str
     label: str
     name: str
-    change: str  # added, removed, changed
+    change: str  # added, removed, changed, not compared
     field: str = ""  # what changed (roles, wbs, manager, ...), empty for added/removed
     before: Side = Field(default_factory=Side)
     after: Side = Field(default_factory=Side)
@@ -226,5 +246,10 @@ class DocumentDiff(BaseModel):
     wbs: list[DiffItem]
     product_managers: list[DiffItem]
     people: list[DiffItem]
+    not_compared: list[DiffItem] = Field(
+        default_factory=list,
+        description="people, roles and teams named in one document only, where the other "
+        "states none of the kinds of fact they appear in (``field`` says which)",
+    )
     summary: dict[str, int]
     notes: list[str] = Field(default_factory=list)

@@ -15,30 +15,43 @@ from pydantic import (
     ConfigDict,
     Field,
     JsonValue,
-    SerializerFunctionWrapHandler,
-    model_serializer,
+    computed_field,
 )
+
+from orggraph.graph.service.plain import plain_text
 
 Direction = Literal["out", "in"]
 
 
-class Evidence(BaseModel):
-    """Where a fact was read: the document, its 1-based line, and the verbatim quote.
+class Source(BaseModel):
+    """Where a fact was read: the document, its 1-based line, and the verbatim quote
+    (the export's record, docs/graph-contract.md).
 
     For a PDF, ``line`` is the line on ``page``; ``file`` names an included LaTeX file.
     """
 
     document: str
     line: int
-    quote: str
-    page: int | None = None
-    file: str | None = None
+    quote: str = Field(description="the document's own text, verbatim (markup included)")
+    # ``page`` and ``file`` appear only where the document has them (the contract)
+    page: int | None = Field(default=None, exclude_if=lambda v: v is None,
+                             description="a PDF's 1-based page (``line`` is on that page)")
+    file: str | None = Field(default=None, exclude_if=lambda v: v is None,
+                             description="the included LaTeX file the line is in")
 
-    @model_serializer(mode="wrap")
-    def _drop_absent(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """``page`` and ``file`` appear only where the document has them (the contract)."""
-        data: dict[str, Any] = handler(self)
-        return {k: v for k, v in data.items() if v is not None or k not in ("page", "file")}
+
+class Evidence(Source):
+    """A fact's source as every answer carries it: the verbatim ``quote`` and its
+    display form ``text`` (markup removed, table cells joined by `` | ``)."""
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="the quote as a person reads it: HTML tags and entities, Markdown "
+        "emphasis and LaTeX commands removed, table cells joined by ' | '"
+    )
+    @property
+    def text(self) -> str:
+        latex = any(n and n.endswith((".tex", ".ltx")) for n in (self.document, self.file))
+        return plain_text(self.quote, latex=latex)
 
 
 _EV_EXAMPLE: list[JsonValue] = [
@@ -482,7 +495,7 @@ class ExportNode(BaseModel):
     name: str | None = None
     aliases: list[str]
     properties: dict[str, Any]
-    sources: list[Evidence]
+    sources: list[Source]
 
 
 class ExportEdge(BaseModel):
@@ -490,7 +503,7 @@ class ExportEdge(BaseModel):
     target: str | None
     type: str
     properties: dict[str, Any]
-    sources: list[Evidence]
+    sources: list[Source]
 
 
 class ExportGraph(BaseModel):
@@ -512,20 +525,38 @@ class ExportGraph(BaseModel):
     edges: list[ExportEdge]
 
 
+class Statements(BaseModel):
+    """What the loaded documents state: one node or relationship per document that states
+    it, so a node two documents name counts twice here and once in ``nodes``."""
+
+    nodes: int = 0
+    relationships: int = 0
+
+
 class StoreHealth(BaseModel):
     """The store's kind, whether it answers, its size and the documents loaded; while the
-    store does not answer, ``detail`` says why (and ``/health`` answers 503)."""
+    store does not answer, ``detail`` says why (and ``/health`` answers 503).
+
+    ``nodes`` and ``edges`` are the distinct nodes (Document nodes included) and
+    relationships in the store: the same counts as ``orggraph status``, the last line of
+    ``orggraph load`` and the load report's total; ``statements`` counts what the
+    documents state, each document on its own."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [
-        {"store": "falkordb", "reachable": True, "nodes": 313, "edges": 394,
-         "documents": ["dp0-definition-and-planning.txt", "rtn-046-dm-operations-plan.txt"]}
+        {"store": "falkordb", "reachable": True, "nodes": 312, "edges": 387,
+         "documents": ["dp0-definition-and-planning.txt", "rtn-046-dm-operations-plan.txt"],
+         "statements": {"nodes": 346, "relationships": 398}}
     ]})
 
     store: str
     reachable: bool
-    nodes: int
-    edges: int
+    nodes: int = Field(description="distinct nodes in the store, Document nodes included")
+    edges: int = Field(description="distinct relationships in the store")
     documents: list[str]
+    statements: Statements = Field(
+        default_factory=Statements,
+        description="nodes and relationships as the documents state them (one per document)",
+    )
     detail: str | None = None
 
 

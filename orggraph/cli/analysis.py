@@ -59,10 +59,11 @@ def impact(
     if report.ranking:
         out.print(table)
     for p in report.products:
-        if p.dependents or p.hosts:
+        if p.dependents or p.hosts or p.part_of:
             deps = ", ".join(d.name for d in p.dependents) or "nothing"
             hosts = ", ".join(h.name for h in p.hosts) or "no facility named"
-            out.print(f"{p.product.name}: depended on by {deps}; hosted at {hosts}",
+            whole = f"; part of {', '.join(w.name for w in p.part_of)}" if p.part_of else ""
+            out.print(f"{p.product.name}: depended on by {deps}{whole}; hosted at {hosts}",
                       highlight=False, markup=False)
     for note in report.notes:
         out.print(f"note: {note}", highlight=False, markup=False)
@@ -103,6 +104,8 @@ def gaps(
             f"{result.title}: {result.count} of {result.total} ({result.severity.value})",
             highlight=False, markup=False, style="bold" if result.count else None,
         )
+        if result.note:
+            out.print(f"  ({result.note})", highlight=False, markup=False)
         for e in result.entities[:limit]:
             where = f"  [{e.evidence[0].document}:{e.evidence[0].line}]" if e.evidence else ""
             out.print(f"  {e.name}: {e.detail}{where}", highlight=False, markup=False)
@@ -139,12 +142,15 @@ def diff(
         ("roles", "roles"),
         ("teams", "teams"),
         ("people", "people"),
+        ("not_compared", "named in one document only, not compared"),
     )
     for key, title in sections:
         items = getattr(result, key)
         out.print(f"{title}: {len(items)}", highlight=False, markup=False, style="bold")
         for i in items[:limit]:
-            if i.change == "changed" or i.field:
+            if i.change == "not compared":
+                line = f"  ? {i.name} ({i.label}): {i.field}"
+            elif i.change == "changed" or i.field:
                 before = ", ".join(i.before.values) or "-"
                 after = ", ".join(i.after.values) or "-"
                 line = f"  ~ {i.name} {i.field}: {before} -> {after}"

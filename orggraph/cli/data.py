@@ -44,6 +44,7 @@ def load(
     Markdown are read; merge decisions (``orggraph merges split|confirm``) are obeyed.
     """
     from orggraph.graph.service.load import InputError, expand_paths, load_paths
+    from orggraph.graph.service.status import graph_counts
     from orggraph.loaders.decisions import DecisionError, default_path, load_decisions
 
     settings = settings_for(store, data)
@@ -72,15 +73,18 @@ def load(
                 progress.update(task, advance=1, description=f"{document}: {what}")
 
             run = load_paths(db, files, step, chosen)
+        counts = graph_counts(db)
     if run.report is not None and not quiet:
         out.print(run.report.render(), highlight=False, markup=False)
     if report_json:
         report_json.write_text(json.dumps(run.to_dict(), indent=2, ensure_ascii=False) + "\n")
-    nodes = sum(w.nodes for w in run.written)
-    edges = sum(w.edges for w in run.written)
+    stated_nodes = sum(w.nodes - 1 for w in run.written)  # less the Document node itself
+    stated_edges = sum(w.edges for w in run.written)
     out.print(
-        f"loaded {len(run.written)} of {len(files)} document(s) into {db.describe()}: "
-        f"{nodes} nodes, {edges} relationships stated, in {run.seconds:.2f} s",
+        f"loaded {len(run.written)} of {len(files)} document(s) into {db.describe()} in "
+        f"{run.seconds:.2f} s: the store holds {counts.nodes} nodes and "
+        f"{counts.relationships} relationships; these documents state {stated_nodes} nodes "
+        f"and {stated_edges} relationships (one per document that states it)",
         highlight=False,
         markup=False,
     )
@@ -134,6 +138,7 @@ def query(
 ) -> None:
     """Run a canned query from the registry (without NAME: list the queries)."""
     from orggraph.graph.service.queries import public_queries, run_query
+    from orggraph.graph.service.shaping import jsonable
 
     if name is None:
         table = Table("name", "parameters", "description", show_lines=False)
@@ -152,7 +157,7 @@ def query(
         fail(str(exc), 2)
     with opened(settings_for(store, data)) as db:
         try:
-            rows = run_query(db, name, raw).rows
+            rows = [jsonable(r) for r in run_query(db, name, raw).rows]
         except (RefNotFound, RefAmbiguous) as exc:
             fail(str(exc))
     if as_json or not rows:
@@ -195,23 +200,23 @@ def export(
 
 def status(as_json: JsonOpt = False, store: StoreOpt = None, data: DataOpt = None) -> None:
     """The store in use, what it holds, and the documents loaded."""
-    from orggraph.graph.service.status import store_health
+    from orggraph.graph.service.status import graph_counts, store_health
 
-    registry = default_registry()
     with opened(settings_for(store, data)) as db:
         if as_json:
             echo_json(store_health(db))
             return
-        labels = registry.run(db, "counts_by_label")
-        types = registry.run(db, "counts_by_type")
-        docs = registry.run(db, "documents")
+        counts = graph_counts(db)
+        docs = default_registry().run(db, "documents")
     out.print(f"store: {db.describe()}", highlight=False)
     out.print(
-        "nodes: " + (", ".join(f"{r['label']} {r['count']}" for r in labels) or "none"),
+        f"nodes: {counts.nodes} ("
+        + (", ".join(f"{k} {v}" for k, v in counts.labels.items()) or "none") + ")",
         highlight=False,
     )
     out.print(
-        "relationships: " + (", ".join(f"{r['type']} {r['count']}" for r in types) or "none"),
+        f"relationships: {counts.relationships} ("
+        + (", ".join(f"{k} {v}" for k, v in counts.types.items()) or "none") + ")",
         highlight=False,
     )
     if not docs:
@@ -219,7 +224,7 @@ def status(as_json: JsonOpt = False, store: StoreOpt = None, data: DataOpt = Non
     for d in docs:
         out.print(
             f"document: {d['name']} ({d['handle'] or '?'}, {d['date'] or 'undated'}): "
-            f"{d['nodes']} nodes, {d['edges']} relationships",
+            f"states {d['nodes']} nodes and {d['edges']} relationships",
             highlight=False,
         )
 

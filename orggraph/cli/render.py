@@ -1,4 +1,5 @@
-"""Any answer model as readable text: one line per fact, evidence as ``[document:line]``."""
+"""Any answer model as readable text: one line per fact, evidence as ``[document:line]``
+(an answer's own evidence with its quote, markup removed: ``Evidence.text``)."""
 
 from __future__ import annotations
 
@@ -68,7 +69,10 @@ def lines(model: BaseModel, limit: int = 25, depth: int = 0) -> list[str]:
         else:
             out.append(f"{pad}{key}: {_scalar(value)}")
     if depth == 0 and isinstance(evidence, list) and evidence:
-        out.append(f"evidence:{_where(evidence).lstrip()}".replace(":[", ": ["))
+        out.append("evidence:")
+        out += [f"{INDENT}- {e.document}:{e.line}: {e.text}" for e in evidence[:3]]
+        if len(evidence) > 3:
+            out.append(f"{INDENT}... {len(evidence) - 3} more (--json)")
     return out
 
 
@@ -83,7 +87,7 @@ def _item(item: Any, limit: int, depth: int) -> list[str]:
         rest = lines(item, limit, depth + 1) if _has_more(item) else []
         return [head, *(line for line in rest if not line.strip().startswith("evidence:"))]
     if isinstance(item, Evidence):
-        return [f"{pad}- {item.document}:{item.line}: {item.quote}"]
+        return [f"{pad}- {item.document}:{item.line}: {item.text}"]
     if isinstance(item, Hop):
         return [f"{pad}- {item.source} -[{item.type}]-> {item.target}{_where(item.evidence)}"]
     if isinstance(item, BaseModel):

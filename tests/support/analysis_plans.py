@@ -41,7 +41,8 @@ class Doc:
     def role(self, key: str, title: str, wbs: str, team: str | None, desc: str = "A role.",
              **props: object) -> Doc:
         quote = f"{wbs}\t{title}" if self.row_quotes else wbs
-        self.node("Role", key, title, quote=quote, wbs=[wbs], description=desc, **props)
+        self.node("Role", key, title, quote=quote, wbs=[wbs], title=title, description=desc,
+                  **props)
         if team:
             self.edge("MEMBER_OF", f"role:{key}", f"team:{team}", quote=quote)
         return self
