@@ -4,6 +4,7 @@
 :mod:`graph.viz.page` turns it into one self-contained HTML page.
 """
 
+from orggraph.graph.viz.orgchart import ORG_BUDGET, org_chart
 from orggraph.graph.viz.page import (
     ASSETS,
     LABEL_STYLE,
@@ -17,7 +18,6 @@ from orggraph.graph.viz.views import (
     dependencies,
     impact,
     neighbourhood,
-    org_chart,
     whole_graph,
 )
 
@@ -25,6 +25,7 @@ __all__ = [
     "ASSETS",
     "DEFAULT_MAX_NODES",
     "LABEL_STYLE",
+    "ORG_BUDGET",
     "TYPE_COLOUR",
     "ViewGraph",
     "build_network",
