@@ -5,6 +5,7 @@
 """
 
 from orggraph.graph.viz.orgchart import ORG_BUDGET, org_chart
+from orggraph.graph.viz.overview import GRAPH_BUDGET, whole_graph
 from orggraph.graph.viz.page import (
     ASSETS,
     LABEL_STYLE,
@@ -15,16 +16,22 @@ from orggraph.graph.viz.page import (
 )
 from orggraph.graph.viz.views import (
     DEFAULT_MAX_NODES,
+    DEPENDENCIES_MAX_NODES,
+    HARD_MAX_NODES,
+    NEIGHBOURHOOD_MAX_NODES,
     dependencies,
     impact,
     neighbourhood,
-    whole_graph,
 )
 
 __all__ = [
     "ASSETS",
     "DEFAULT_MAX_NODES",
+    "DEPENDENCIES_MAX_NODES",
+    "GRAPH_BUDGET",
+    "HARD_MAX_NODES",
     "LABEL_STYLE",
+    "NEIGHBOURHOOD_MAX_NODES",
     "ORG_BUDGET",
     "TYPE_COLOUR",
     "ViewGraph",

@@ -113,7 +113,7 @@ def org_chart(store: Store, root: str | None = None, max_nodes: int = ORG_BUDGET
         total_tops = len(tops)
     else:
         total_tops, tops = report_tops(store, max_nodes)
-    budget = max_nodes - (1 if total_tops > len(tops) else 0)
+    budget = max_nodes - (1 if entity is None else 0)  # room for the "+N more lines" box
 
     shown: dict[str, Line] = {}
     kids: dict[str, list[str]] = {}

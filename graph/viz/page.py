@@ -22,8 +22,12 @@ from urllib.parse import quote
 import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
+from orggraph.graph.model import REL_TYPES
 from orggraph.graph.viz.treelayout import BOX_H, BOX_W
 from pyvis.network import Network
+
+#: no view draws more than this many nodes, whatever it is asked
+HARD_MAX_NODES = 1500
 
 #: label -> (shape, colour, legend glyph); the legend and the nodes share this
 LABEL_STYLE: dict[str, tuple[str, str, str]] = {
@@ -71,6 +75,14 @@ ASSETS: dict[str, Path] = {
     "vis-network.css": PYVIS_LIB / "vis-9.1.2" / "vis-network.css",
 }
 
+_PLURAL = {"Person": "people", "Facility": "facilities"}
+
+
+def plural(label: str, n: int) -> str:
+    """``Product`` as a count's noun: product, products; person, people."""
+    return label.lower() if n == 1 else _PLURAL.get(label, label.lower() + "s")
+
+
 _MAX_LABEL = 40
 _MAX_QUOTE = 240
 _MAX_EVIDENCE = 4
@@ -102,10 +114,10 @@ class ViewGraph:
     positions: dict[str, tuple[float, float]] = field(default_factory=dict)
     #: node id -> a short reason; drawn highlighted (impact view)
     highlight: dict[str, str] = field(default_factory=dict)
-    #: too big to draw: counts per label and type offered as filters instead
-    too_big: bool = False
+    #: label -> nodes of it the page does not draw (said in the header)
+    not_drawn: dict[str, int] = field(default_factory=dict)
+    #: nodes per label in the store (the whole-graph view offers them as filters)
     label_counts: dict[str, int] = field(default_factory=dict)
-    type_counts: dict[str, int] = field(default_factory=dict)
     #: filters in force (whole-graph view), echoed in the filter form
     labels: list[str] = field(default_factory=list)
     types: list[str] = field(default_factory=list)
@@ -527,9 +539,11 @@ def render(
              "glyph": LABEL_STYLE.get(k, _OTHER_STYLE)[2]}
             for k, c in view.label_counts.items()
         ],
-        all_types=[
-            {"type": k, "count": v, "checked": k in view.types} for k, v in view.type_counts.items()
-        ],
+        all_types=[{"type": k, "checked": k in view.types} for k in REL_TYPES]
+        if view.label_counts else [],
+        hard_max=HARD_MAX_NODES,
+        plural=plural,
+        index_url=f"{api_base.rstrip('/')}/viz",
         nodes_json=_script_json(nodes),
         edges_json=_script_json(edges),
         options_json=_script_json(json.loads(options)),
