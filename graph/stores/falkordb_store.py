@@ -53,6 +53,8 @@ log = logging.getLogger(__name__)
 
 #: how much longer than the engine's own time limit a socket waits for the answer
 SOCKET_GRACE_SECONDS = 3.0
+#: how long opening waits, beyond the stall limit, for a server still loading its graph
+LOADING_WAIT_SECONDS = 120.0
 UNAVAILABLE = "the embedded store is not answering; it restarts on the next request"
 _PATHS = re.compile(r"(?:[A-Za-z]:)?(?:/[\w.\-]+){2,}/?")
 
@@ -179,9 +181,21 @@ class FalkorDBStore(Store):
         self._graph = self._write_db.select_graph(self.graph_name)
         self._db = _Handle(_ServerHandle(self._write_db.connection, server.pid))
         # a query creates the graph's key; reads and schema calls on a missing key fail
-        self._graph.query("RETURN 1", timeout=self.budget.read_timeout_ms)
+        self._first_query()
         self._read_db.connection.ping()
         self._apply_limits()
+
+    def _first_query(self) -> None:
+        """The first query, once the server has read its files (a large graph takes seconds)."""
+        deadline = time.monotonic() + self.budget.stall_seconds + LOADING_WAIT_SECONDS
+        while True:
+            try:
+                self._graph.query("RETURN 1", timeout=self.budget.read_timeout_ms)
+                return
+            except redis_errors.BusyLoadingError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
 
     def _apply_limits(self) -> None:
         """This process's limits on a server another process may have started."""

@@ -4,6 +4,8 @@
 :mod:`graph.viz.page` turns it into one self-contained HTML page.
 """
 
+from orggraph.graph.viz.orgchart import ORG_BUDGET, org_chart
+from orggraph.graph.viz.overview import GRAPH_BUDGET, whole_graph
 from orggraph.graph.viz.page import (
     ASSETS,
     LABEL_STYLE,
@@ -14,17 +16,23 @@ from orggraph.graph.viz.page import (
 )
 from orggraph.graph.viz.views import (
     DEFAULT_MAX_NODES,
+    DEPENDENCIES_MAX_NODES,
+    HARD_MAX_NODES,
+    NEIGHBOURHOOD_MAX_NODES,
     dependencies,
     impact,
     neighbourhood,
-    org_chart,
-    whole_graph,
 )
 
 __all__ = [
     "ASSETS",
     "DEFAULT_MAX_NODES",
+    "DEPENDENCIES_MAX_NODES",
+    "GRAPH_BUDGET",
+    "HARD_MAX_NODES",
     "LABEL_STYLE",
+    "NEIGHBOURHOOD_MAX_NODES",
+    "ORG_BUDGET",
     "TYPE_COLOUR",
     "ViewGraph",
     "build_network",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -21,7 +22,12 @@ from urllib.parse import quote
 import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
+from orggraph.graph.model import REL_TYPES
+from orggraph.graph.viz.treelayout import BOX_H, BOX_W
 from pyvis.network import Network
+
+#: no view draws more than this many nodes, whatever it is asked
+HARD_MAX_NODES = 1500
 
 #: label -> (shape, colour, legend glyph); the legend and the nodes share this
 LABEL_STYLE: dict[str, tuple[str, str, str]] = {
@@ -69,15 +75,24 @@ ASSETS: dict[str, Path] = {
     "vis-network.css": PYVIS_LIB / "vis-9.1.2" / "vis-network.css",
 }
 
+_PLURAL = {"Person": "people", "Facility": "facilities"}
+
+
+def plural(label: str, n: int) -> str:
+    """``Product`` as a count's noun: product, products; person, people."""
+    return label.lower() if n == 1 else _PLURAL.get(label, label.lower() + "s")
+
+
 _MAX_LABEL = 40
 _MAX_QUOTE = 240
 _MAX_EVIDENCE = 4
 _MAX_ALIASES = 8
+_MAX_MEMBERS = 40
 #: above these, edge labels and curved edges are dropped to keep drawing fast
 _EDGE_LABELS_UP_TO = 300
 _SMOOTH_UP_TO = 1000
 
-Layout = Literal["physics", "hierarchical", "fixed"]
+Layout = Literal["physics", "hierarchical", "fixed", "tree"]
 
 
 @dataclass
@@ -99,14 +114,23 @@ class ViewGraph:
     positions: dict[str, tuple[float, float]] = field(default_factory=dict)
     #: node id -> a short reason; drawn highlighted (impact view)
     highlight: dict[str, str] = field(default_factory=dict)
-    #: too big to draw: counts per label and type offered as filters instead
-    too_big: bool = False
+    #: label -> nodes of it the page does not draw (said in the header)
+    not_drawn: dict[str, int] = field(default_factory=dict)
+    #: nodes per label in the store (the whole-graph view offers them as filters)
     label_counts: dict[str, int] = field(default_factory=dict)
-    type_counts: dict[str, int] = field(default_factory=dict)
     #: filters in force (whole-graph view), echoed in the filter form
     labels: list[str] = field(default_factory=list)
     types: list[str] = field(default_factory=list)
+    #: the node budget the view was built within
     max_nodes: int = 0
+    #: "child|boss" -> the connector's points (the tree layout draws these, not the edges)
+    routes: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+    #: the node the default view starts at when the whole chart is too big to read at once,
+    #: and the bounding box (left, top, right, bottom) of what hangs under it
+    start: str | None = None
+    start_box: tuple[float, float, float, float] | None = None
+    #: relationships drawn as one aggregated edge each: "source|type|target" -> count
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 def _esc(value: Any) -> str:
@@ -141,11 +165,54 @@ def _evidence_html(sources: list[dict[str, Any]]) -> str:
     return f"<div class='og-ev'>evidence<ul>{items}{extra}</ul></div>"
 
 
-def node_tooltip(node: dict[str, Any], api_base: str, reason: str = "") -> str:
-    """The node's key facts and evidence as HTML; every value is escaped."""
+def view_url(api_base: str, view: str, ref: str | None = None, **query: str) -> str:
+    """Where the app serves a view: ``{api_base}/viz/{view}[/{ref}][?k=v]``."""
+    url = f"{api_base.rstrip('/')}/viz/{view}"
+    if ref is not None:
+        url += "/" + quote(ref, safe=":")
+    if query:
+        url += "?" + "&".join(f"{k}={quote(v, safe=':')}" for k, v in query.items())
+    return url
+
+
+def _links(node: dict[str, Any], api_base: str) -> list[tuple[str, str]]:
+    """The narrower views a node opens: (text, href)."""
+    extra = node.get("view") or {}
     label = node["labels"][0] if node["labels"] else ""
-    rows = [f"<div class='og-h'><b>{_esc(node['name'])}</b> <i>{_esc(label)}</i></div>"]
-    rows.append(f"<div>id: <code>{_esc(node['id'])}</code></div>")
+    out: list[tuple[str, str]] = []
+    chart = extra.get("chart")
+    hidden = int(extra.get("hidden") or 0)
+    if chart:
+        what = f"the org chart under it ({hidden} more report{'s' if hidden != 1 else ''})" \
+            if hidden else ("the team's org chart" if label == "Team" else "the org chart under it")
+        out.append((what, view_url(api_base, "org-chart", root=str(chart))))
+    entity = extra.get("entity", None if extra.get("group") else node["id"])
+    if entity and label in ("Product", "Milestone"):
+        out.append(("its dependency tree", view_url(api_base, "dependencies", str(entity))))
+    if entity:
+        out.append(("its neighbourhood", view_url(api_base, "neighbourhood", str(entity))))
+        out.append(("open in the API", entity_url(api_base, str(entity))))
+    return out
+
+
+def node_tooltip(node: dict[str, Any], api_base: str, reason: str = "") -> str:
+    """The node's key facts, evidence and views as HTML; every value is escaped."""
+    label = node["labels"][0] if node["labels"] else ""
+    extra = node.get("view") or {}
+    kind = f"{label} group" if extra.get("group") and label else label
+    rows = [f"<div class='og-h'><b>{_esc(node['name'])}</b> <i>{_esc(kind)}</i></div>"]
+    if extra.get("caption"):
+        rows.append(f"<div class='og-caption'>{_esc(extra['caption'])}</div>")
+    if not extra.get("group"):
+        rows.append(f"<div>id: <code>{_esc(node['id'])}</code></div>")
+    people = extra.get("holders")
+    if people is not None and label == "Role":
+        held = ", ".join(
+            f"<a href='{_esc(entity_url(api_base, h['id']))}'>{_esc(h['name'])}</a>"
+            + (f" ({_esc(h['fte'])} FTE)" if h.get("fte") is not None else "")
+            for h in people
+        )
+        rows.append(f"<div>held by: {held or '<i>nobody (vacant)</i>'}</div>")
     aliases = [a for a in node.get("aliases") or [] if a != node["name"]]
     if aliases:
         shown = ", ".join(_esc(a) for a in aliases[:_MAX_ALIASES])
@@ -158,8 +225,18 @@ def node_tooltip(node: dict[str, Any], api_base: str, reason: str = "") -> str:
     if reason:
         rows.append(f"<div class='og-why'>{_esc(reason)}</div>")
     rows.append(_evidence_html(node.get("sources") or []))
-    href = _esc(entity_url(api_base, node["id"]))
-    rows.append(f"<a class='og-link' href='{href}'>open in the API</a>")
+    members = extra.get("members") or []
+    if members:
+        items = "".join(
+            f"<li><a href='{_esc(entity_url(api_base, m['id']))}'>{_esc(m['name'])}</a>"
+            + (f" <i>{_esc(m['note'])}</i>" if m.get("note") else "") + "</li>"
+            for m in members[:_MAX_MEMBERS]
+        )
+        more = int(extra.get("count") or len(members)) - min(len(members), _MAX_MEMBERS)
+        tail = f"<li>… and {more:,} more</li>" if more > 0 else ""
+        rows.append(f"<div class='og-members'>members<ul>{items}{tail}</ul></div>")
+    for text, href in _links(node, api_base):
+        rows.append(f"<a class='og-link' href='{_esc(href)}'>{_esc(text)}</a>")
     return "".join(rows)
 
 
@@ -167,6 +244,9 @@ def edge_tooltip(edge: dict[str, Any], names: dict[str, str]) -> str:
     """The relationship, its properties and evidence as HTML; every value is escaped."""
     src, dst = names.get(edge["source"], edge["source"]), names.get(edge["target"], edge["target"])
     rows = [f"<div class='og-h'>{_esc(src)} <b>{_esc(edge['type'])}</b> {_esc(dst)}</div>"]
+    if edge.get("count"):
+        n = int(edge["count"])
+        rows.append(f"<div>{n:,} relationship{'s' if n != 1 else ''} between them</div>")
     for key, value in sorted((edge.get("properties") or {}).items()):
         if value in (None, "", []):
             continue
@@ -181,7 +261,7 @@ def highlight_colour(reason: str) -> str:
 
 
 def _smooth(view: ViewGraph, n_edges: int) -> dict[str, Any] | bool:
-    if n_edges > _SMOOTH_UP_TO:
+    if n_edges > _SMOOTH_UP_TO or view.layout == "tree":
         return False
     if view.layout == "physics":
         return {"type": "continuous"}
@@ -199,6 +279,7 @@ def _options(view: ViewGraph, n_nodes: int, n_edges: int) -> dict[str, Any]:
             "size": 14,
             "font": {"size": 14, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
             "borderWidth": 1,
+            "scaling": {"min": 12, "max": 44, "label": {"enabled": True, "min": 14, "max": 22}},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
@@ -208,7 +289,12 @@ def _options(view: ViewGraph, n_nodes: int, n_edges: int) -> dict[str, Any]:
         },
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": n_edges > 2000},
     }
-    if view.layout == "hierarchical":
+    if view.layout == "tree":
+        options["layout"] = {"hierarchical": {"enabled": False}}
+        options["physics"] = {"enabled": False}
+        options["interaction"]["dragNodes"] = False
+        options["nodes"]["font"] = {"size": BOX_FONT, "face": "sans-serif", "color": "#1d1d1d"}
+    elif view.layout == "hierarchical":
         options["layout"] = {
             "hierarchical": {
                 "enabled": True,
@@ -237,6 +323,60 @@ def _options(view: ViewGraph, n_nodes: int, n_edges: int) -> dict[str, Any]:
     return options
 
 
+#: the tree layout's boxes: label -> (fill, border); group boxes are dashed
+BOX_STYLE: dict[str, tuple[str, str]] = {
+    "Role": ("#fde7cf", "#f28e2b"),
+    "Person": ("#dbe7f3", "#4e79a7"),
+    "Team": ("#e1f0dc", "#59a14f"),
+}
+BOX_FONT = 13
+_BOX_MARGIN = 6
+#: the scale at which a box's text is legible (13 px type drawn at 11 px or more)
+LEGIBLE_SCALE = 0.85
+
+
+def _tree_record(record: dict[str, Any], node: dict[str, Any], view: ViewGraph) -> None:
+    """A box of the tree layout: fixed size, text inside, at its laid-out centre."""
+    extra = node.get("view") or {}
+    label = record["group"]
+    fill, border = BOX_STYLE.get(label, ("#eeeeee", "#888888"))
+    record["label"] = extra.get("box") or record["label"]
+    record["shape"] = "box"
+    record["margin"] = _BOX_MARGIN
+    record["widthConstraint"] = {"minimum": BOX_W - 2 * _BOX_MARGIN,
+                                 "maximum": BOX_W - 2 * _BOX_MARGIN}
+    record["heightConstraint"] = {"minimum": BOX_H - 2 * _BOX_MARGIN, "valign": "middle"}
+    record["color"] = {"background": fill, "border": border,
+                       "highlight": {"background": "#ffffff", "border": border},
+                       "hover": {"background": "#ffffff", "border": border}}
+    record["borderWidth"] = 2 if extra.get("hidden") else 1
+    if extra.get("group"):
+        record["shapeProperties"] = {"borderDashes": [6, 4]}
+        record["color"]["background"] = "#f7f7f7"
+    if node["id"] in view.positions:
+        record["x"], record["y"] = view.positions[node["id"]]
+
+
+def _overview_record(record: dict[str, Any], node: dict[str, Any]) -> None:
+    """A group or summary node of the overview: sized by its count, captioned."""
+    extra = node.get("view") or {}
+    if not extra.get("group"):
+        return
+    count = int(extra.get("count") or 1)
+    record["value"] = count
+    caption = extra.get("caption") or ""
+    record["label"] = _short(node["name"], _MAX_LABEL) + (f"\n{caption}" if caption else "")
+    if extra["group"] in ("more", "isolated"):
+        record["shape"] = "box"
+        record["shapeProperties"] = {"borderDashes": [5, 4]}
+        colour = LABEL_STYLE.get(record["group"], _OTHER_STYLE)[1]
+        record["color"] = {"background": "#ffffff", "border": colour}
+        record["font"] = {"size": 15, "color": "#333333"}
+    else:
+        record["borderWidth"] = 3
+        record["font"] = {"size": 16, "bold": True}
+
+
 def build_network(view: ViewGraph, api_base: str = "") -> Network:
     """A pyvis Network holding the view's vis.js records, built in linear time."""
     net = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
@@ -245,20 +385,32 @@ def build_network(view: ViewGraph, api_base: str = "") -> Network:
     for node in view.nodes:
         label = node["labels"][0] if node["labels"] else ""
         nid = node["id"]
+        extra = node.get("view") or {}
         record: dict[str, Any] = {
             "id": nid,
             "label": _short(node["name"], _MAX_LABEL),
             "group": label,
             "title": node_tooltip(node, api_base, view.highlight.get(nid, "")),
             "search": [node["name"], *(node.get("aliases") or [])],
-            "url": entity_url(api_base, nid),
+            "url": entity_url(api_base, str(extra.get("entity") or nid)),
+            "kind": extra.get("group") or "entity",
         }
+        if extra.get("chart") and (extra.get("hidden") or extra.get("group")):
+            record["open"] = view_url(api_base, "org-chart", root=str(extra["chart"]))
+        elif extra.get("group") and extra.get("entity"):
+            record["open"] = view_url(api_base, "neighbourhood", str(extra["entity"]))
+        if extra.get("expand"):
+            record["expand"] = str(extra["expand"])
         if label not in LABEL_STYLE:
             record["color"] = _OTHER_STYLE[1]
         if view.layout == "hierarchical" and nid in view.levels:
             record["level"] = view.levels[nid]
         if view.layout == "fixed" and nid in view.positions:
             record["x"], record["y"] = view.positions[nid]
+        if view.layout == "tree":
+            _tree_record(record, node, view)
+        elif view.layout == "physics":
+            _overview_record(record, node)
         if nid in view.highlight:
             border = highlight_colour(view.highlight[nid])
             fill = LABEL_STYLE.get(label, _OTHER_STYLE)[1]
@@ -268,8 +420,11 @@ def build_network(view: ViewGraph, api_base: str = "") -> Network:
             record["shadow"] = {"enabled": True, "color": border, "size": 12, "x": 0, "y": 0}
             record["size"] = 22
         if nid == view.focus:
-            record["size"] = 24
-            record["font"] = {"size": 18, "bold": True}
+            if view.layout == "tree":
+                record["borderWidth"] = 3
+            else:
+                record["size"] = 24
+                record["font"] = {"size": 18, "bold": True}
         net.nodes.append(record)
         net.node_ids.append(nid)
         net.node_map[nid] = record
@@ -286,8 +441,20 @@ def build_network(view: ViewGraph, api_base: str = "") -> Network:
             "title": edge_tooltip(edge, names),
             "color": {"color": colour, "highlight": colour, "hover": colour, "opacity": 0.85},
         }
-        if edge_labels and not hierarchical:
+        count = int(edge.get("count") or 1)
+        if edge.get("count"):
+            record["value"] = count
+            record["width"] = 1 + min(6.0, math.log2(count))
+            if edge_labels and count > 1:
+                record["label"] = f"{count:,}"
+        elif edge_labels and not hierarchical:
             record["label"] = edge["type"]
+        route = f"{edge['source']}|{edge['target']}"
+        if view.layout == "tree" and route in view.routes:
+            record["route"] = route
+            record["hidden"] = True
+        elif view.layout == "tree":  # a second boss: said in the box's details, not drawn
+            record["hidden"] = True
         net.edges.append(record)
     net.options = _options(view, len(net.nodes), len(net.edges))  # type: ignore[assignment]
     return net
@@ -316,13 +483,16 @@ def render(
     api_base: str = "",
     assets: str | None = None,
     filter_action: str | None = None,
+    expand_base: str | None = None,
 ) -> str:
     """The view as one HTML page.
 
     ``assets`` is the URL prefix the vis-network files are served under (the
     app's ``/viz/static``); ``None`` inlines them, so the page works from a file.
     ``filter_action`` is where the too-big page's filter form submits (None: the
-    page explains the command-line filters instead).
+    page explains the command-line filters instead).  ``expand_base`` is where a
+    group node fetches its members to draw them in place (None: a file, no server;
+    its links open the narrower views instead).
     """
     net = build_network(view, api_base)
     nodes, edges, _, _, _, options = net.get_network_data()
@@ -351,7 +521,12 @@ def render(
         {"name": k, "colour": SEVERITY_COLOUR.get(k, HIGHLIGHT_COLOUR), "count": marks[k]}
         for k in [*SEVERITY_COLOUR, "highlighted"] if k in marks
     ]
-    meta = {"kind": view.kind, "focus": view.focus, "nodes": len(nodes), "edges": len(edges)}
+    meta = {
+        "kind": view.kind, "focus": view.focus, "nodes": len(nodes), "edges": len(edges),
+        "budget": view.max_nodes, "start": view.start, "startBox": view.start_box,
+        "legible": LEGIBLE_SCALE if view.layout == "tree" else 0,
+        "expand": expand_base, "api": api_base,
+    }
     template = _ENV.get_template("view.html")
     return template.render(
         view=view,
@@ -364,13 +539,16 @@ def render(
              "glyph": LABEL_STYLE.get(k, _OTHER_STYLE)[2]}
             for k, c in view.label_counts.items()
         ],
-        all_types=[
-            {"type": k, "count": v, "checked": k in view.types} for k, v in view.type_counts.items()
-        ],
+        all_types=[{"type": k, "checked": k in view.types} for k in REL_TYPES]
+        if view.label_counts else [],
+        hard_max=HARD_MAX_NODES,
+        plural=plural,
+        index_url=f"{api_base.rstrip('/')}/viz",
         nodes_json=_script_json(nodes),
         edges_json=_script_json(edges),
         options_json=_script_json(json.loads(options)),
         meta_json=_script_json(meta),
+        routes_json=_script_json(view.routes if view.layout == "tree" else {}),
         inline=assets is None,
         vis_js=_asset_text("vis-network.min.js") if assets is None else "",
         vis_css=_asset_text("vis-network.css") if assets is None else "",

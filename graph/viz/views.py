@@ -1,42 +1,35 @@
-"""The subgraph each view draws: the service layer's answers and walks, drawn.
+"""The narrower views, each within a node budget: neighbourhood, dependencies, impact.
 
-Where an answer exists (dependents and dependencies, the impact of moving people)
-the view draws it; the rest is the nodes and edges among the ids it names.
+Where an answer exists (dependents and dependencies, the impact of moving people) the
+view draws it; the rest is the nodes and edges among the ids it names, read by label
+(:func:`orggraph.graph.service.views.induced`).  The whole graph is
+:mod:`.overview`, the org chart :mod:`.orgchart`.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections import Counter, defaultdict
+from typing import Literal
 
-from orggraph.cypher import default_registry
-from orggraph.graph.model import LABELS, REL_TYPES
 from orggraph.graph.refs import RefNotFound
 from orggraph.graph.service import dependency_walk
-from orggraph.graph.service.export import edge_record, node_record, subgraph
-from orggraph.graph.service.models import EntityRef
+from orggraph.graph.service.models import EntityRef, Reached
 from orggraph.graph.service.products import WALKABLE
 from orggraph.graph.service.resolver import resolve, resolver_for
-from orggraph.graph.service.walk import neighbourhood as walk_neighbourhood
+from orggraph.graph.service.views import induced, links
 from orggraph.graph.stores.base import Store
-from orggraph.graph.viz.page import ViewGraph
+from orggraph.graph.viz.overview import GRAPH_BUDGET, plural, summary_node
+from orggraph.graph.viz.page import HARD_MAX_NODES, ViewGraph
 
 #: the whole-graph view draws at most this many nodes unless told otherwise
-DEFAULT_MAX_NODES = 1500
-#: a neighbourhood stops growing before it passes this many nodes
-NEIGHBOURHOOD_MAX_NODES = 600
+DEFAULT_MAX_NODES = GRAPH_BUDGET
+#: a neighbourhood draws at most this many nodes by default
+NEIGHBOURHOOD_MAX_NODES = 200
+#: a dependency tree draws at most this many nodes by default
+DEPENDENCIES_MAX_NODES = 200
 MAX_DEPTH = 10
-#: Document nodes have no relationships: the whole graph leaves them out by default
-DEFAULT_LABELS = [label for label in LABELS if label != "Document"]
 
 Direction = Literal["both", "up", "down"]
-
-
-def _check(values: list[str] | None, known: list[str], what: str) -> list[str]:
-    chosen = list(dict.fromkeys(v for v in values or [] if v))
-    unknown = [v for v in chosen if v not in known]
-    if unknown:
-        raise ValueError(f"unknown {what} {unknown[0]!r}: use {', '.join(known)}")
-    return chosen
 
 
 def _depth(depth: int) -> int:
@@ -45,100 +38,147 @@ def _depth(depth: int) -> int:
     return depth
 
 
-def _nodes(store: Store, ids: list[str]) -> list[dict[str, Any]]:
-    if not ids:
-        return []
-    rows = default_registry().run(store, "viz_nodes", ids=ids)
-    return [node_record(r["labels"], r["props"]) for r in rows]
-
-
-def _edges(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [edge_record(r["source"], r["target"], r["type"], r["props"]) for r in rows]
-
-
-def whole_graph(
-    store: Store,
-    labels: list[str] | None = None,
-    types: list[str] | None = None,
-    max_nodes: int = DEFAULT_MAX_NODES,
-) -> ViewGraph:
-    """Every node of the chosen labels; above ``max_nodes`` only the counts, as filters."""
-    registry = default_registry()
-    chosen_labels = _check(labels, list(LABELS), "label") or DEFAULT_LABELS
-    chosen_types = _check(types, list(REL_TYPES), "relationship type") or list(REL_TYPES)
-    if max_nodes < 1:
-        raise ValueError(f"max_nodes must be at least 1, got {max_nodes}")
-    label_counts = {r["label"]: r["count"] for r in registry.run(store, "counts_by_label")}
-    type_counts = {r["type"]: r["count"] for r in registry.run(store, "counts_by_type")}
-    total = sum(label_counts.get(label, 0) for label in chosen_labels)
-    view = ViewGraph(
-        kind="graph", title="The whole graph", label_counts=label_counts,
-        type_counts=type_counts, labels=chosen_labels, types=chosen_types, max_nodes=max_nodes,
-    )
-    if total > max_nodes:
-        view.too_big = True
-        view.notice = (
-            f"The chosen labels hold {total} nodes, more than the {max_nodes} this page draws "
-            "without freezing the browser: choose fewer labels or relationship types."
-        )
-        return view
-    node_rows = registry.run(store, "viz_graph_nodes", labels=chosen_labels)
-    view.nodes = [node_record(r["labels"], r["props"]) for r in node_rows]
-    view.edges = _edges(
-        registry.run(store, "viz_graph_edges", labels=chosen_labels, types=chosen_types)
-    )
-    if chosen_labels != DEFAULT_LABELS or chosen_types != list(REL_TYPES):
-        view.title = "The graph: " + ", ".join(chosen_labels)
-    return view
+def _budget(max_nodes: int, least: int = 1) -> int:
+    if not least <= max_nodes <= HARD_MAX_NODES:
+        raise ValueError(f"max_nodes must be between {least} and {HARD_MAX_NODES}, "
+                         f"got {max_nodes}")
+    return max_nodes
 
 
 def neighbourhood(
     store: Store, ref: str, depth: int = 2, max_nodes: int = NEIGHBOURHOOD_MAX_NODES
 ) -> ViewGraph:
-    """Everything within ``depth`` relationships of an entity (either direction)."""
+    """Everything within ``depth`` relationships of an entity (either direction).
+
+    Grows level by level; a level that would pass ``max_nodes`` is drawn for the nodes
+    with fewest new neighbours first, and each node whose neighbours did not fit gets
+    one "+N more" node instead of them (a hub's thousand members are one node).
+    """
     entity = resolve(store, ref)
-    ids, notice = walk_neighbourhood(store, entity.id, _depth(depth), max_nodes)
+    depth, budget = _depth(depth), _budget(max_nodes)
+    seen: dict[str, None] = {entity.id: None}
+    frontier = [entity.id]
+    cut: dict[str, Counter[tuple[str, str]]] = {}
+    notice = ""
+    for hop in range(1, depth + 1):
+        if not frontier:
+            break
+        # near -> far -> (far's label, the relationship's type)
+        fresh: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
+        for link in links(store, frontier, limit=4 * budget):
+            if link.far not in seen:
+                fresh[link.near].setdefault(link.far, (link.far_label, link.type))
+        new = {far for fars in fresh.values() for far in fars}
+        room = budget - len(seen)
+        if len(new) <= room:
+            seen.update(dict.fromkeys(sorted(new)))
+            frontier = sorted(new)
+            continue
+        added: dict[str, None] = {}
+        for near in sorted(fresh, key=lambda n: (len(fresh[n]), n)):
+            mine = [f for f in fresh[near] if f not in seen and f not in added]
+            if len(mine) + len(added) + len(cut) + 1 <= room:
+                added.update(dict.fromkeys(sorted(mine)))
+            elif mine:
+                cut[near] = Counter(fresh[near][f] for f in mine)
+        seen.update(added)
+        shown = len(seen) - 1
+        notice = (f"Cut at depth {hop}: it would draw {len(new) + len(seen) - len(added)} "
+                  f"nodes, more than {budget}; the neighbours of {len(cut)} node"
+                  f"{'s' if len(cut) != 1 else ''} are counted instead of drawn "
+                  f"({shown} drawn).")
+        break
+    data = induced(store, list(seen))
+    for near, kinds in cut.items():
+        total = sum(kinds.values())
+        labels: Counter[str] = Counter()
+        types: Counter[str] = Counter()
+        for (label, rel), n in kinds.items():
+            labels[label] += n
+            types[rel] += n
+        what = ", ".join(f"{n} {plural(lb, n)}" for lb, n in labels.most_common())
+        data["nodes"].append(summary_node(
+            f"more:{near}", labels.most_common(1)[0][0], f"+{total:,} more", what, total, "more",
+        ))
+        data["edges"].append({"source": near, "target": f"more:{near}",
+                              "type": types.most_common(1)[0][0], "count": total,
+                              "properties": {}, "sources": []})
     return ViewGraph(
         kind="neighbourhood",
         title=f"{entity.name} ({entity.label}) and its neighbourhood to depth {depth}",
-        **subgraph(store, ids),
+        **data,
         focus=entity.id,
         notice=notice,
+        max_nodes=budget,
     )
+
+
+def _nearest(items: list[Reached], room: int) -> tuple[list[Reached], Counter[int]]:
+    """The nearest ``room`` items (they come nearest first), and per depth how many are left."""
+    kept = items[: max(0, room)]
+    return kept, Counter(r.depth for r in items[len(kept):])
 
 
 def dependencies(
-    store: Store, ref: str, depth: int = 6, direction: Direction = "both"
+    store: Store, ref: str, depth: int = 6, direction: Direction = "both",
+    max_nodes: int = DEPENDENCIES_MAX_NODES,
 ) -> ViewGraph:
-    """A product's DEPENDS_ON tree: what it needs (below) and what needs it (above)."""
+    """A product's DEPENDS_ON tree: what it needs (below) and what needs it (above).
+
+    The nearest levels first: beyond ``max_nodes`` the farther ones are counted, one
+    "+N more" node per direction.
+    """
     if direction not in ("both", "up", "down"):
         raise ValueError(f"direction must be both, up or down, got {direction!r}")
     entity = _walkable(store, ref)
-    depth = _depth(depth)
-    needs = (
+    depth, budget = _depth(depth), _budget(max_nodes, 3)
+    needs_all = (
         dependency_walk(store, entity, depth, "dependencies").items
         if direction in ("both", "down") and depth else []
     )
-    needed_by = (
+    needed_by_all = (
         dependency_walk(store, entity, depth, "dependents").items
         if direction in ("both", "up") and depth else []
     )
-    top = max((r.depth for r in needed_by), default=0)
+    room = budget - 1
+    if len(needs_all) + len(needed_by_all) > room:
+        room -= (1 if needs_all else 0) + (1 if needed_by_all else 0)
+    share = room // 2 if needs_all and needed_by_all else room
+    needs, needs_left = _nearest(needs_all, max(share, room - len(needed_by_all)))
+    needed_by, by_left = _nearest(needed_by_all, room - len(needs))
+    top = max((r.depth for r in needed_by), default=0) + (1 if by_left else 0)
     levels = {entity.id: top}
     for r in needed_by:
         levels.setdefault(r.id, top - r.depth)
     for r in needs:
         levels.setdefault(r.id, top + r.depth)
-    ids = sorted(levels)
+    data = induced(store, sorted(levels), ["DEPENDS_ON"])
+    for key, left, level, what in (("dependents", by_left, 0, "depend on it"),
+                                   ("dependencies", needs_left, None, "it depends on")):
+        if not left:
+            continue
+        total = sum(left.values())
+        node_id = f"more:{key}"
+        deepest = max((r.depth for r in (needs if key == "dependencies" else needed_by)),
+                      default=0)
+        levels[node_id] = level if level is not None else top + deepest + 1
+        depths = ", ".join(f"{n} at depth {d}" for d, n in sorted(left.items()))
+        data["nodes"].append(summary_node(node_id, "Product", f"+{total:,} more", f"{what}: "
+                                          f"{depths}", total, "more"))
     what = {"both": "dependency tree", "down": "dependencies", "up": "dependents"}[direction]
+    notice = f"{len(needed_by_all)} depend on it (above), it depends on {len(needs_all)} (below)."
+    if by_left or needs_left:
+        notice += (f" {len(levels) - sum(1 for n in data['nodes'] if n['id'].startswith('more:'))}"
+                   f" nearest drawn (at most {budget}); the rest are counted.")
     return ViewGraph(
         kind="dependencies",
         title=f"{entity.name}: {what}",
-        **subgraph(store, ids, ["DEPENDS_ON"]),
+        **data,
         focus=entity.id,
         layout="hierarchical",
         levels=levels,
-        notice=f"{len(needed_by)} depend on it (above), it depends on {len(needs)} (below).",
+        notice=notice,
+        max_nodes=budget,
     )
 
 
@@ -152,144 +192,6 @@ def _walkable(store: Store, ref: str) -> EntityRef:
         raise ValueError(
             f"{entity.name} is a {entity.label}: dependencies are of products and milestones"
         ) from None
-
-
-#: org chart geometry (pixels): a role's slot, a reporting level, a holder under its role
-_SLOT, _ROW, _HOLDER = 190.0, 190.0, 70.0
-#: the org chart wraps its trees into bands about this many slots wide
-_BAND = 14
-
-
-def _org_positions(edges: list[dict[str, Any]]) -> dict[str, tuple[float, float]]:
-    """A precomputed org chart: each reporting tree top-down (bosses on top, reports
-    side by side under them), each holder under the role it holds, trees packed
-    left to right in bands so that a flat organisation does not become one long row.
-    A role reporting to two bosses sits under the first; the other line is drawn across.
-    """
-    below: dict[str, list[str]] = {}
-    holders: dict[str, list[str]] = {}
-    in_chart: dict[str, None] = {}  # REPORTS_TO ends and roles held, in order
-    has_boss: set[str] = set()
-    for e in edges:
-        if e["type"] == "REPORTS_TO":
-            below.setdefault(e["target"], []).append(e["source"])
-            has_boss.add(e["source"])
-            in_chart.update({e["target"]: None, e["source"]: None})
-        elif e["type"] == "HOLDS":
-            holders.setdefault(e["target"], []).append(e["source"])
-            in_chart.setdefault(e["target"], None)
-    people = {p for e in edges if e["type"] == "HOLDS" for p in [e["source"]]} - set(in_chart)
-
-    kids: dict[str, list[str]] = {}
-    assigned: set[str] = set()
-    order = [n for n in in_chart if n not in has_boss] + list(in_chart)  # tops, then cycles
-    roots: list[str] = []
-    for top in order:
-        if top in assigned:
-            continue
-        roots.append(top)
-        assigned.add(top)
-        queue = [top]
-        while queue:
-            node = queue.pop(0)
-            for child in below.get(node, []):
-                if child not in assigned:
-                    assigned.add(child)
-                    kids.setdefault(node, []).append(child)
-                    queue.append(child)
-    mine: dict[str, list[str]] = {}
-    for role, persons in holders.items():
-        for person in persons:
-            if person in people:
-                people.discard(person)
-                mine.setdefault(role, []).append(person)
-
-    width: dict[str, int] = {}
-    depth: dict[str, int] = {}
-    for node in reversed([n for r in roots for n in _preorder(r, kids)]):
-        children = kids.get(node, [])
-        width[node] = max(len(mine.get(node, [])), sum(width[k] for k in children), 1)
-        depth[node] = 1 + max((depth[k] for k in children), default=0)
-
-    positions: dict[str, tuple[float, float]] = {}
-
-    def place(node: str, left: float, top: float) -> None:
-        x = left + width[node] * _SLOT / 2
-        positions[node] = (x, top)
-        held = mine.get(node, [])
-        for i, person in enumerate(held):
-            positions[person] = (x + (i - (len(held) - 1) / 2) * _SLOT * 0.8, top + _HOLDER)
-        cursor = left
-        for kid in kids.get(node, []):
-            place(kid, cursor, top + _ROW)
-            cursor += width[kid] * _SLOT
-
-    left = band_top = 0.0
-    band_depth = 0
-    for root in sorted(roots, key=lambda r: (-depth[r], -width[r], r)):
-        if left and left + width[root] > _BAND:
-            left, band_top, band_depth = 0.0, band_top + (band_depth + 1) * _ROW, 0
-        place(root, left * _SLOT, band_top)
-        left += width[root]
-        band_depth = max(band_depth, depth[root])
-    return positions
-
-
-def _preorder(root: str, kids: dict[str, list[str]]) -> list[str]:
-    out, stack = [], [root]
-    while stack:
-        node = stack.pop()
-        out.append(node)
-        stack.extend(reversed(kids.get(node, [])))
-    return out
-
-
-def _subtree(edges: list[dict[str, Any]], root: str) -> set[str]:
-    """``root``, everything that reports to it (transitively), and their holders."""
-    below: dict[str, list[str]] = {}
-    for e in edges:
-        if e["type"] == "REPORTS_TO":
-            below.setdefault(e["target"], []).append(e["source"])
-    keep, stack = {root}, [root]
-    while stack:
-        for child in below.get(stack.pop(), []):
-            if child not in keep:
-                keep.add(child)
-                stack.append(child)
-    holds = [e for e in edges if e["type"] == "HOLDS"]
-    keep |= {e["source"] for e in holds if e["target"] in keep}
-    if root.startswith("person:"):  # a person: the roles they hold, and what reports to those
-        for e in holds:
-            if e["source"] == root and e["target"] not in keep:
-                keep |= _subtree(edges, e["target"])
-    return keep
-
-
-def org_chart(store: Store, root: str | None = None) -> ViewGraph:
-    """Roles and people from REPORTS_TO and HOLDS, laid out top-down (optionally under ``root``)."""
-    registry = default_registry()
-    rows = registry.run(
-        store, "viz_graph_edges", labels=["Person", "Role"], types=["REPORTS_TO", "HOLDS"]
-    )
-    edges = _edges(rows)
-    title, focus = "Org chart", None
-    if root:
-        entity = resolve(store, root)
-        keep = _subtree(edges, entity.id)
-        edges = [e for e in edges if e["source"] in keep and e["target"] in keep]
-        title, focus = f"Org chart under {entity.name}", entity.id
-        ids = sorted(keep)
-    else:
-        ids = sorted({end for e in edges for end in (e["source"], e["target"])})
-    return ViewGraph(
-        kind="org-chart",
-        title=title,
-        nodes=_nodes(store, ids),
-        edges=edges,
-        focus=focus,
-        layout="fixed",
-        positions=_org_positions(edges),
-    )
 
 
 def impact(
@@ -339,7 +241,7 @@ def impact(
     return ViewGraph(
         kind="impact",
         title=f"Impact of moving {who}" + (f" to {dest.name}" if dest else ""),
-        **subgraph(store, ids),
+        **induced(store, ids),
         focus=report.people[0].id if len(report.people) == 1 else None,
         highlight=highlight,
         notice="; ".join(notes) + ".",

@@ -115,7 +115,5 @@ def register(app: typer.Typer) -> None:
             except (RefNotFound, RefAmbiguous, ValueError) as exc:
                 fail(str(exc), 2)
         output.write_text(views.render(graph, api_base=base), encoding="utf-8")
-        what = graph.notice if graph.too_big else (
-            f"{len(graph.nodes)} nodes and {len(graph.edges)} relationships"
-        )
+        what = f"{len(graph.nodes)} nodes and {len(graph.edges)} relationships"
         out.print(f"wrote {view.value} view to {output}: {what}", highlight=False, markup=False)
