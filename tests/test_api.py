@@ -326,9 +326,18 @@ def test_queries_lists_the_registry_and_runs_any_query(client: TestClient) -> No
     assert_evidence(body["rows"][0]["managers"][0]["sources"])
     assert body["count"] == 1 and body["columns"][0] == "id"
     assert "product_owners" in get(client, "/queries/product_owner", 404)["suggestions"]
-    assert "needs parameter" in get(client, "/queries/product_owners", 422)["detail"]
+    # each query's own operation: its schema says what it needs (FastAPI's reason, per field)
+    missing = get(client, "/queries/product_owners", 422)["detail"]
+    assert [(d["loc"], d["type"]) for d in missing] == [(["query", "id"], "missing")]
+    assert "has no parameter 'nope'" in get(client, "/queries/product_owners", 422,
+                                            id="product:butler", nope="1")["detail"]
     get(client, "/queries/product_owners", 422, id="product:butler", nope="1")
     get(client, "/queries/milestones", 422, level="three")
+    # a list parameter: repeated or comma-separated, the same list
+    url = "/queries/health_role_no_description"
+    repeated = client.get(url, params=[("placeholders", "tbd"), ("placeholders", "?")]).json()
+    comma = get(client, url, placeholders="tbd,?")
+    assert repeated["params"]["placeholders"] == comma["params"]["placeholders"] == ["tbd", "?"]
 
 
 def test_export_json_and_graphml(client: TestClient) -> None:
