@@ -14,13 +14,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from orggraph.api.deps import SettingsDep, StoreDep
-from orggraph.api.models import NAMED, QueryResult, Rows
+from orggraph.api.models import NAMED, Evidence, QueryResult, Rows
 from orggraph.cypher import CannedQuery, Param
 from orggraph.graph import service
 from orggraph.graph.service.shaping import jsonable
 from orggraph.graph.settings import Settings
 from orggraph.graph.stores.base import Row, Store
-from pydantic import StringConstraints
+from pydantic import StringConstraints, ValidationError
 
 #: integers and floats a query parameter takes: what JSON and both engines carry exactly
 INT_RANGE = 2**53
@@ -31,13 +31,32 @@ NO_NUL = r"^[^\x00]*$"
 Text = Annotated[str, StringConstraints(min_length=1, max_length=500, pattern=NO_NUL)]
 
 
+_EVIDENCE_KEYS = set(Evidence.model_fields)
+
+
+def _readable(value: Any) -> Any:
+    """``value`` with each piece of evidence also given its display ``text`` (as every
+    other answer gives it: markup removed, the verbatim ``quote`` kept)."""
+    if isinstance(value, list):
+        return [_readable(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if {"document", "line", "quote"} <= set(value) <= _EVIDENCE_KEYS and isinstance(
+            value["quote"], str) and isinstance(value["document"], str):
+        try:
+            return {**value, "text": Evidence.model_validate(value).text}
+        except ValidationError:  # a raw statement's map that only looks like evidence
+            return value
+    return {k: _readable(v) for k, v in value.items()}
+
+
 def rows(run: Callable[[], list[Row]], cap: int) -> Rows:
     """A query's rows as the API returns them (JSON-safe, cut at ``cap``), timed."""
     started = time.perf_counter()
     found = run()
     elapsed = (time.perf_counter() - started) * 1000
     columns = list(found[0]) if found else []
-    return Rows(columns=columns, rows=[jsonable(r) for r in found[:cap]],
+    return Rows(columns=columns, rows=[_readable(jsonable(r)) for r in found[:cap]],
                 count=min(len(found), cap), truncated=len(found) > cap,
                 elapsed_ms=round(elapsed, 3))
 
