@@ -536,8 +536,11 @@ def wrk(url: str) -> dict[str, Any] | None:
     }
 
 
-def api_bench(data: Path, products: list[str], requests: int, workers: int) -> dict[str, Any]:
-    """The app's owners route against a bare endpoint running the same canned query."""
+def api_bench(
+    data: Path, products: list[str], requests: int, workers: int, mixed_s: float
+) -> dict[str, Any]:
+    """The app's owners route against a bare endpoint running the same canned query; the
+    mixed load (users' questions, then with hostile ``/cypher`` clients among them)."""
     out: dict[str, Any] = {}
     rotate = products[:50]
     api, base = serve("api", data)
@@ -553,6 +556,10 @@ def api_bench(data: Path, products: list[str], requests: int, workers: int) -> d
         out["api"] = hammer(base, [f"/products/{p}/owners" for p in rotate], requests, workers, 60)
         out["wrk_api"] = wrk(f"{base}/products/{rotate[0]}/owners")
         out["api_rss"] = rss(api.pid)
+        if mixed_s > 0:
+            from bench.bench_mixed import mixed
+
+            out["mixed"] = mixed(base, mixed_s)
     finally:
         stop(api)
     bare, base = serve("bare", data)
@@ -574,8 +581,7 @@ def api_bench(data: Path, products: list[str], requests: int, workers: int) -> d
 
 
 def views(store: FalkorDBStore, hot: str, person: str, budget: float) -> dict[str, Any]:
-    from orggraph.graph.viz import render
-    from orggraph.graph.viz.views import dependencies, neighbourhood, org_chart, whole_graph
+    from orggraph.graph.viz import dependencies, neighbourhood, org_chart, render, whole_graph
 
     out: dict[str, Any] = {}
     for name, build in (
@@ -682,7 +688,9 @@ def run_scale(scale: int, args: argparse.Namespace) -> dict[str, Any]:
             print(f"[{scale}x] queries done", flush=True)
             products = sorted({n.id for g in graphs for n in g.nodes if n.label == "Product"})
             rng.shuffle(products)
-            res["api"] = api_bench(tmp / "data", products, args.requests, args.workers)
+            res["api"] = api_bench(
+                tmp / "data", products, args.requests, args.workers, args.mixed_seconds
+            )
             print(f"[{scale}x] API done", flush=True)
             hot = res["queries"]["sample_products"][0]
             person = res["queries"]["sample_people"][0]
@@ -829,6 +837,14 @@ def table(results: list[dict[str, Any]]) -> list[str]:
         "API errors (all runs above)",
         lambda r: str(sum((r["api"].get(k) or {}).get("errors", 0) for k in kinds)),
     )
+    row("**mixed load**, 14 users: req/s, p50 / p99 ms", lambda r: _mixed(r, "calm"))
+    row("same, 2 hostile `/cypher` clients added: req/s, p50 / p99 ms",
+        lambda r: _mixed(r, "hostile"))
+    row("users' p99 with hostile clients / without (target < 2x)",
+        lambda r: f"{r['api']['mixed']['p99_ratio']:.2f}x")
+    row("hostile calls: statuses", lambda r: ", ".join(
+        f"{s} x{n}" for s, n in r["api"]["mixed"]["hostile"]["status"]["hostile"].items()))
+    row("mixed load 5xx / transport failures", _mixed_failures)
     for name in ("whole_graph", "dependencies", "neighbourhood", "org_chart"):
         row(
             f"**view** {name.replace('_', ' ')}: build + page s (nodes)",
@@ -840,6 +856,17 @@ def table(results: list[dict[str, Any]]) -> list[str]:
         )
     row("suite wall time for the scale", lambda r: f"{r['seconds'] / 60:.1f} min")
     return lines
+
+
+def _mixed_failures(r: dict[str, Any]) -> str:
+    runs = [r["api"]["mixed"][k] for k in ("calm", "hostile")]
+    return (f"{sum(m['server_errors'] for m in runs)} / "
+            f"{sum(sum(m['transport_failures'].values()) for m in runs)}")
+
+
+def _mixed(r: dict[str, Any], run: str) -> str:
+    m = r["api"]["mixed"][run]
+    return f"{m['rps']:,.0f}, {m['p50'] * 1000:.1f} / {m['p99'] * 1000:.1f}"
 
 
 def _api(a: dict[str, Any]) -> str:
@@ -990,6 +1017,10 @@ def main() -> None:
         help="merge planted documents beyond this many (writer cost per document)",
     )
     parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument(
+        "--mixed-seconds", type=float, default=20,
+        help="length of each mixed-load run (calm, hostile); 0 skips it",
+    )
     parser.add_argument("--workers", type=int, default=8)
     args = parser.parse_args()
     # a terminated run still closes its stores (and so stops their servers)

@@ -306,3 +306,22 @@ def test_error_bodies_carry_a_reason_and_no_paths(api: Api, tmp_path: Path) -> N
         assert answer.json()["detail"], text
         for secret in (str(api.data), api.socket, str(blocked), "/tmp/", "redis", "Traceback"):
             assert secret not in text, (secret, text)
+
+
+def test_users_get_answers_while_hostile_clients_send_runaway_cypher(api: Api) -> None:
+    """The benchmark's mixed load, short: 14 users and 2 hostile clients; no 5xx, no
+    dropped connection, every user's question answered, every runaway call refused or cut."""
+    from bench.bench_mixed import USERS, Run, plan
+
+    requests = plan(api.base)
+    result = Run(api.base, requests, seconds=4).run(hostile=2)
+    assert result["clients"] == USERS + 2
+    assert result["server_errors"] == 0, result["status"]
+    assert result["transport_failures"] == {}
+    users = {k: v for k, v in result["status"].items() if k != "hostile"}
+    assert set(users) == {"owners", "dependents", "search", "path", "view"}
+    for kind, statuses in users.items():
+        assert set(statuses) == {200}, (kind, statuses)
+    hostile = result["status"]["hostile"]
+    assert sum(hostile.values()) >= 2
+    assert set(hostile) <= {200, 403, 408, 429}, hostile

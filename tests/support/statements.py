@@ -23,6 +23,7 @@ from orggraph.graph.stores.falkordb_store import FalkorDBStore
 from typer.testing import CliRunner
 
 from orggraph.cli import app as cli_app
+from orggraph.client import OrgGraph
 from tests.conftest import SEEDS
 from tests.support.cypher_lint import (
     Diagnostic,
@@ -89,6 +90,8 @@ def _scenario(engine: str, data: Path, shadow: FalkorDBStore, log: Log, work: Pa
         collection.api = walk_api(client, log.during)
         doc = client.app.openapi()  # type: ignore[attr-defined]
     collection.cli = walk_cli(cli_app, store_args, doc, work, log.during)
+    with log.during("the notebook client's subgraph"), OrgGraph(engine, data) as og:
+        og.subgraph(og.impact("Fritz Mueller"))
     with log.during("orggraph remove (targeted cleanup)"):
         _cli("remove", revised_doc, *store_args)
     with log.paused():  # as written by a version that kept no record of what was stated
