@@ -13,7 +13,8 @@ builds a huge list (or a ``reduce`` over one) would run, and hold memory, far pa
 limit. ``range()`` bounds must be numbers or parameters, all the ``range()`` calls of a
 statement together may build at most ``max_range`` values, list iterations may not be
 nested over lists of unknown size, and a ``reduce`` may not use its accumulator twice
-per step (see :mod:`range_bounds`).
+per step (see :mod:`range_bounds`); given the store's label counts, a MATCH of
+unconnected patterns may make at most ``max_cartesian`` rows (see :mod:`cartesian`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from orggraph.api.cartesian import Sizes, cartesian_refusal
 from orggraph.api.range_bounds import iteration_refusal, range_refusal
 from orggraph.graph.stores import cypher_text
 from orggraph.graph.stores.cypher_text import Token
@@ -103,6 +105,8 @@ def _check_word(toks: list[Token], i: int, word: str, after: str) -> None:
 
 #: the values all range() calls of one statement may build, unless the caller says otherwise
 DEFAULT_MAX_RANGE = 1_000_000
+#: the rows a MATCH of unconnected patterns may make, unless the caller says otherwise
+DEFAULT_MAX_CARTESIAN = 100_000_000
 
 
 def check(
@@ -110,9 +114,12 @@ def check(
     params: Mapping[str, Any] | None = None,
     *,
     max_range: int = DEFAULT_MAX_RANGE,
+    sizes: Sizes | None = None,
+    max_cartesian: int = DEFAULT_MAX_CARTESIAN,
 ) -> str:
     """The statement (trailing semicolon removed) if it is a bounded read; CypherRefused
-    otherwise. ``params`` are the values the statement will run with."""
+    otherwise. ``params`` are the values the statement will run with; ``sizes`` (nodes
+    of a label, None for all) lets it refuse cartesian products (:mod:`cartesian`)."""
     toks = tokens(statement)
     if toks and toks[-1].text == ";":
         statement = statement[: toks[-1].pos]
@@ -138,6 +145,8 @@ def check(
             if is_call and name.split(".")[0].lower() not in READ_ONLY_FUNCTION_NAMESPACES:
                 raise CypherRefused(f"function {name} is not known to be read-only")
     refusal = range_refusal(statement, toks, params or {}, max_range) or iteration_refusal(toks)
+    if not refusal and sizes is not None:
+        refusal = cartesian_refusal(toks, sizes, max_cartesian)
     if refusal:
         raise CypherRefused(refusal)
     return statement.strip()

@@ -34,6 +34,7 @@ CASES: list[tuple[str, str]] = [
     ("RETURN reduce(s='', x IN range(1,10000000) | s+'x')", "reduce over range 1e7"),
     ("UNWIND range(1,1000000) AS x RETURN x", "range 1e6, every row"),
     ("MATCH (a),(b),(c),(d) RETURN count(*)", "4-way cartesian MATCH"),
+    ("MATCH p=()-[*1..10]-() RETURN count(p)", "paths of up to 10 hops"),
     ("UNWIND range(1,1000) AS x UNWIND range(1,1000) AS y RETURN count(*)", "nested 1e3 x 1e3"),
     ("RETURN size([x IN range(1,1000000) | toString(x)])", "comprehension over 1e6"),
     ("LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row", "LOAD CSV"),

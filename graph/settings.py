@@ -36,6 +36,10 @@ class Settings(BaseSettings):
     cypher_max_range: int = Field(
         default=1_000_000, gt=0, description="values the range() calls of raw Cypher may build"
     )
+    cypher_max_cartesian: int = Field(
+        default=100_000_000, gt=0,
+        description="rows a raw Cypher MATCH of unconnected patterns may make",
+    )
     cypher_concurrency: int = Field(
         default=0, ge=0, description="raw Cypher queries at once (0: the engine's threads - 1)"
     )

@@ -48,7 +48,8 @@ from orggraph.api.routes.canned import add_canned_routes, query_result, rows
 from orggraph.graph import service
 from orggraph.graph.service import export
 from orggraph.graph.service.shaping import jsonable
-from orggraph.graph.stores.base import Row, StoreError
+from orggraph.graph.service.views import label_counts
+from orggraph.graph.stores.base import Row, Store, StoreError
 
 router = APIRouter()
 
@@ -317,6 +318,19 @@ def run_query(
 _READ_ONLY_MARKERS = ("read-only", "read only", "read access mode", "accessmode")
 
 
+def _label_sizes(db: Store) -> Callable[[str | None], int]:
+    """Nodes of a label (None: all), read from the store at the first ask."""
+    counts: dict[str, int] = {}
+
+    def size(label: str | None) -> int:
+        if not counts:
+            counts.update(label_counts(db))
+            counts[""] = sum(counts.values())
+        return counts.get(label or "", 0)
+
+    return size
+
+
 @router.post("/cypher", response_model=Rows, tags=["queries"],
              summary="Run your own read-only Cypher (writes are refused with 403)",
              responses={403: {"model": Error, "description": "Refused: not a read"},
@@ -324,7 +338,9 @@ _READ_ONLY_MARKERS = ("read-only", "read only", "read access mode", "accessmode"
 def cypher(body: CypherRequest, db: StoreDep, settings: SettingsDep) -> Rows:
     try:
         statement = cypher_guard.check(body.query, body.params,
-                                       max_range=settings.cypher_max_range)
+                                       max_range=settings.cypher_max_range,
+                                       sizes=_label_sizes(db),
+                                       max_cartesian=settings.cypher_max_cartesian)
     except cypher_guard.CypherRefused as exc:
         raise HTTPException(403, f"refused: {exc.reason}") from None
     bad = [k for k in body.params if not _PARAM_NAME.match(k)]
