@@ -46,7 +46,12 @@ from orggraph.graph.service.models import (
 )
 from pydantic import BaseModel, ConfigDict, Field
 
+#: a name or an id: at least one character Python does not strip as space (``\x1c``-``\x1f``
+#: are space to ``str.strip`` but not to the schema's ``\s``); a blank one names nothing: 422
+NAMED = r"[^\s\x1c-\x1f]"
+
 __all__ = [
+    "NAMED",
     "ChainLink", "CypherRequest", "DependencyWalk", "EntityDetail", "EntityRef", "Error",
     "Evidence", "ExportEdge", "ExportGraph", "ExportNode", "FacilityDetail", "HeldRole",
     "Holder", "Hop", "InstitutionDetail", "Linked", "MergeList", "MergeStep", "Milestone",

@@ -41,7 +41,7 @@ def test_person_impact_route(client: TestClient) -> None:
     walk = client.get("/products/Qserv/dependents", params={"depth": 10}).json()
     assert [d["id"] for d in qserv["dependents"]] == [i["id"] for i in walk["items"]]
     assert qserv["evidence"][0] == {"document": DOC_A, "line": qserv["evidence"][0]["line"],
-                                    "quote": "Fritz Mueller"}
+                                    "quote": "Fritz Mueller", "text": "Fritz Mueller"}
     assert body["ranking"][0]["subject"]["id"] == "product:qserv"
 
 
@@ -57,9 +57,15 @@ def test_group_and_team_impact_routes(client: TestClient) -> None:
     assert role["vacated"] and role["fte_lost"] == 1.75  # Bob: 0.5 in 2021, 1.0 (latest) in 2023
     comma = client.get("/impact", params={"people": "Fritz Mueller,person:bob"}).json()
     assert [p["id"] for p in comma["people"]] == ["person:fritz", "person:bob"]
-    team = client.get("/impact", params={"team": "Middleware"}).json()
+    team = client.get("/teams/Middleware/impact").json()
     assert {p["id"] for p in team["people"]} == {"person:carol", "person:dan", "person:erin"}
-    assert client.get("/impact").status_code == 422
+    with_team = client.get("/impact", params={"people": "Fritz Mueller", "team": "Middleware"})
+    assert {p["id"] for p in with_team.json()["people"]} == {
+        "person:fritz", "person:carol", "person:dan", "person:erin"}
+    # nobody named: refused by the schema itself (people is required, and not blank)
+    for params in ({}, {"team": "Middleware"}, {"people": " , "}):
+        refused = client.get("/impact", params=params)
+        assert refused.status_code == 422 and refused.json()["detail"], params
 
 
 def test_impact_errors_map_to_404_and_409(client: TestClient) -> None:

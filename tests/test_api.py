@@ -324,11 +324,23 @@ def test_queries_lists_the_registry_and_runs_any_query(client: TestClient) -> No
     body = get(client, "/queries/product_owners", id="product:butler")
     assert body["rows"][0]["managers"][0]["name"] == "Tim Jenness"
     assert_evidence(body["rows"][0]["managers"][0]["sources"])
+    # the display text beside the verbatim quote, as in every other answer
+    source = body["rows"][0]["managers"][0]["sources"][0]
+    assert source["quote"].startswith("<b>Butler</b>\t") and source["text"].startswith("Butler | ")
     assert body["count"] == 1 and body["columns"][0] == "id"
     assert "product_owners" in get(client, "/queries/product_owner", 404)["suggestions"]
-    assert "needs parameter" in get(client, "/queries/product_owners", 422)["detail"]
+    # each query's own operation: its schema says what it needs (FastAPI's reason, per field)
+    missing = get(client, "/queries/product_owners", 422)["detail"]
+    assert [(d["loc"], d["type"]) for d in missing] == [(["query", "id"], "missing")]
+    assert "has no parameter 'nope'" in get(client, "/queries/product_owners", 422,
+                                            id="product:butler", nope="1")["detail"]
     get(client, "/queries/product_owners", 422, id="product:butler", nope="1")
     get(client, "/queries/milestones", 422, level="three")
+    # a list parameter: repeated or comma-separated, the same list
+    url = "/queries/health_role_no_description"
+    repeated = client.get(url, params=[("placeholders", "tbd"), ("placeholders", "?")]).json()
+    comma = get(client, url, placeholders="tbd,?")
+    assert repeated["params"]["placeholders"] == comma["params"]["placeholders"] == ["tbd", "?"]
 
 
 def test_export_json_and_graphml(client: TestClient) -> None:
@@ -371,3 +383,13 @@ def test_openapi_has_an_example_for_every_route() -> None:
     missing = [f"{method.upper()} {path}" for path, ops in schema["paths"].items()
                for method, op in ops.items() if path in core and not has_example(op)]
     assert not missing, missing
+
+
+def test_raw_rows_give_evidence_its_display_text(client: TestClient) -> None:
+    """A map shaped like evidence gets ``text``; one that only looks like it is left as is."""
+    statement = ("RETURN {document: 'a.txt', line: 3, quote: '<b>Qserv</b>\\tFritz'} AS ev, "
+                 "{document: 'a.txt', line: 'three', quote: 'q'} AS odd")
+    row = client.post("/cypher", json={"query": statement}).json()["rows"][0]
+    assert row["ev"] == {"document": "a.txt", "line": 3, "quote": "<b>Qserv</b>\tFritz",
+                         "text": "Qserv | Fritz"}
+    assert row["odd"] == {"document": "a.txt", "line": "three", "quote": "q"}

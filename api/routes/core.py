@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
@@ -23,6 +22,7 @@ from fastapi.responses import Response
 from orggraph.api import cypher_guard, raw_cypher
 from orggraph.api.deps import Reader, ReaderDep, SettingsDep, StoreDep
 from orggraph.api.models import (
+    NAMED,
     CypherRequest,
     DependencyWalk,
     EntityDetail,
@@ -45,6 +45,7 @@ from orggraph.api.models import (
     SearchResult,
     TeamDetail,
 )
+from orggraph.api.routes.canned import add_canned_routes, query_result, rows
 from orggraph.graph import service
 from orggraph.graph.service import export
 from orggraph.graph.service.shaping import jsonable
@@ -65,11 +66,26 @@ def _ref(what: str, example: str) -> Any:
         examples=[example],
         min_length=1,
         max_length=500,
+        pattern=NAMED,
     )
 
 
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _date(value: str | None, name: str) -> dt.date | None:
+    """An ISO date (YYYY-MM-DD) from the query string; 422 for any other text."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise HTTPException(422, f"{name} must be a date (YYYY-MM-DD), got {value!r}") from None
+
+
 def _depth() -> Any:
-    return Query(ge=1, le=MAX_DEPTH, description=f"hops to follow (1-{MAX_DEPTH})")
+    return Query(ge=1, le=MAX_DEPTH, description=f"hops to follow (1-{MAX_DEPTH})",
+                 examples=[3])
 
 
 # --- search and entities ---------------------------------------------------------------
@@ -80,8 +96,9 @@ def _depth() -> Any:
 def search(
     r: ReaderDep,
     q: Annotated[str, Query(min_length=1, max_length=200, examples=["qser"])],
-    label: Annotated[Label | None, Query(description="only this label")] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    label: Annotated[Label | None, Query(description="only this label",
+                                         examples=["Product"])] = None,
+    limit: Annotated[int, Query(ge=1, le=200, examples=[20])] = 20,
 ) -> SearchResult:
     return service.search(r.db, q, label, limit)
 
@@ -93,7 +110,8 @@ MergeLabel = Literal["Person", "Role", "Team", "Product", "Facility", "Milestone
             summary="The names the loaders merged: each merge with its rule, reason and evidence")
 def merges(
     r: ReaderDep,
-    label: Annotated[MergeLabel | None, Query(description="only nodes of this label")] = None,
+    label: Annotated[MergeLabel | None, Query(description="only nodes of this label",
+                                              examples=["Person"])] = None,
     ref: Annotated[str | None, Query(max_length=500, examples=["GPDF"],
                                      description="only this node: its id or any merged name")]
     = None,
@@ -247,39 +265,35 @@ def role_reports(
             summary="Milestones by team, due date range and level; soonest first")
 def milestones(
     r: ReaderDep,
-    team: Annotated[str | None, Query(max_length=500, description="team id, name or alias",
+    team: Annotated[str | None, Query(max_length=500, pattern=NAMED,
+                                      description="team id, name or alias",
                                       examples=["Science Users Middleware"])] = None,
-    before: Annotated[dt.date | None, Query(description="due on or before (ISO date)")] = None,
-    after: Annotated[dt.date | None, Query(description="due on or after (ISO date)")] = None,
-    level: Annotated[int | None, Query(ge=0, le=100)] = None,
+    before: Annotated[str | None, Query(pattern=ISO_DATE, json_schema_extra={"format": "date"},
+                                        description="due on or before (YYYY-MM-DD)",
+                                        examples=["2021-06-30"])] = None,
+    after: Annotated[str | None, Query(pattern=ISO_DATE, json_schema_extra={"format": "date"},
+                                       description="due on or after (YYYY-MM-DD)",
+                                       examples=["2021-03-31"])] = None,
+    level: Annotated[int | None, Query(ge=0, le=100, examples=[3])] = None,
 ) -> MilestoneList:
     found = r.resolve(team, "Team") if team else None
-    return service.milestones(r.db, found, before, after, level)
+    return service.milestones(r.db, found, _date(before, "before"), _date(after, "after"), level)
 
 
 @router.get("/path", response_model=PathAnswer, tags=["paths"],
             summary="The shortest connection between two entities over any relationship")
 def path(
     r: ReaderDep,
-    source: Annotated[str, Query(alias="from", min_length=1, max_length=500,
+    source: Annotated[str, Query(alias="from", min_length=1, max_length=500, pattern=NAMED,
                                  examples=["Fritz Mueller"])],
-    target: Annotated[str, Query(alias="to", min_length=1, max_length=500,
+    target: Annotated[str, Query(alias="to", min_length=1, max_length=500, pattern=NAMED,
                                  examples=["Qserv"])],
-    max_hops: Annotated[int, Query(alias="max", ge=1, le=MAX_DEPTH)] = 6,
+    max_hops: Annotated[int, Query(alias="max", ge=1, le=MAX_DEPTH, examples=[6])] = 6,
 ) -> PathAnswer:
     return service.path(r.db, source, target, max_hops)
 
 
 # --- the registry and raw Cypher -------------------------------------------------------
-
-
-def _rows(run: Callable[[], list[Row]], cap: int) -> Rows:
-    started = time.perf_counter()
-    rows = run()
-    elapsed = (time.perf_counter() - started) * 1000
-    columns = list(rows[0]) if rows else []
-    return Rows(columns=columns, rows=[jsonable(r) for r in rows[:cap]], count=min(len(rows), cap),
-                truncated=len(rows) > cap, elapsed_ms=round(elapsed, 3))
 
 
 @router.get("/queries", response_model=list[QueryInfo], tags=["queries"],
@@ -288,18 +302,18 @@ def queries() -> list[QueryInfo]:
     return [QueryInfo.model_validate(q.describe()) for q in service.public_queries()]
 
 
+add_canned_routes(router)  # GET /queries/<name>, typed, for each public query
+
+
 @router.get("/queries/{name}", response_model=QueryResult, tags=["queries"],
+            include_in_schema=False,  # each query has its own, typed, operation above
             summary="Run a canned query; its parameters are the query string")
 def run_query(
     request: Request, db: StoreDep, settings: SettingsDep,
     name: Annotated[str, Path(max_length=200, examples=["product_owners"],
                               description="the query's name (see /queries)")],
 ) -> QueryResult:
-    ran = service.run_query(db, name, dict(request.query_params), settings.query_timeout_ms,
-                            row_cap=settings.row_cap)
-    result = _rows(lambda: ran.rows, settings.row_cap)
-    result.elapsed_ms = ran.elapsed_ms
-    return QueryResult(name=name, params=jsonable(ran.params), **result.model_dump())
+    return query_result(db, settings, name, dict(request.query_params))
 
 
 _READ_ONLY_MARKERS = ("read-only", "read only", "read access mode", "accessmode")
@@ -344,7 +358,7 @@ def cypher(body: CypherRequest, db: StoreDep, settings: SettingsDep) -> Rows:
                                     ) from None
             raise
 
-    return _rows(run, settings.row_cap)
+    return rows(run, settings.row_cap)
 
 
 @router.get("/export", tags=["export"], summary="The whole graph as JSON or GraphML",
@@ -353,7 +367,7 @@ def cypher(body: CypherRequest, db: StoreDep, settings: SettingsDep) -> Rows:
                 "schema": {"type": "string"}}}}})
 def export_graph(
     db: StoreDep,
-    format: Annotated[Literal["json", "graphml"], Query()] = "json",
+    format: Annotated[Literal["json", "graphml"], Query(examples=["json"])] = "json",
 ) -> Any:
     data = export.export_graph(db)
     if format == "json":

@@ -4,7 +4,7 @@
 // param: before: str = -- ISO date: due on or before
 // param: after: str = -- ISO date: due on or after
 // param: level: int = -- milestone level
-// example: level=2
+// example: team=team:science-platform-and-reliability-engineering after=2021-01-01 before=2021-12-31 level=2
 MATCH (m:Milestone)
 OPTIONAL MATCH (t:Team)-[rf:RESPONSIBLE_FOR]->(m)
 WITH m, t, rf

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from orggraph.graph.service.plain import plain_text
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -17,8 +18,6 @@ from pydantic import (
     JsonValue,
     computed_field,
 )
-
-from orggraph.graph.service.plain import plain_text
 
 Direction = Literal["out", "in"]
 

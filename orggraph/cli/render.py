@@ -33,6 +33,26 @@ def _scalar(value: Any) -> str:
     return "-" if value is None or value == "" else str(value)
 
 
+def _is_record(value: Any) -> bool:
+    """A structured value (a map, or a map stored as JSON text) rather than a fact to read."""
+    if isinstance(value, dict | BaseModel):
+        return True
+    return isinstance(value, str) and value.startswith("{") and value.endswith("}")
+
+
+def _property(value: Any) -> str:
+    """A property as one short line: records (merge logs and the like) only counted."""
+    if isinstance(value, dict) and value and all(isinstance(v, list) for v in value.values()):
+        if any(_is_record(x) for v in value.values() for x in v):
+            return f"{sum(len(v) for v in value.values())} record(s) (--json)"
+        return " | ".join(f"{k}: {_scalar(v)}" for k, v in value.items())  # e.g. per document
+    if _is_record(value):
+        return "1 record (--json)"
+    if isinstance(value, list) and value and any(_is_record(v) for v in value):
+        return f"{len(value)} record(s) (--json)"
+    return _scalar(value)
+
+
 def _is_plain(value: Any) -> bool:
     return not isinstance(value, BaseModel | dict) and not (
         isinstance(value, list) and any(isinstance(v, BaseModel | dict) for v in value)
@@ -62,7 +82,7 @@ def lines(model: BaseModel, limit: int = 25, depth: int = 0) -> list[str]:
                 out.append(f"{pad}{INDENT}... {len(value) - limit} more (--limit or --json)")
         elif isinstance(value, dict):
             if value:
-                out.append(f"{pad}{key}: " + "; ".join(f"{k}={_scalar(v)}"
+                out.append(f"{pad}{key}: " + "; ".join(f"{k}={_property(v)}"
                                                       for k, v in value.items()))
         elif isinstance(value, list) and not value:
             out.append(f"{pad}{key}: none")
