@@ -7,21 +7,16 @@ refused and recorded, so a page that needs a CDN fails here.
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
-from orggraph.api.app import create_app
-from orggraph.graph.settings import Settings
 from orggraph.graph.stores.falkordb_store import FalkorDBStore
 from typer.testing import CliRunner
 
+from tests.support.viz_browser import Page as BasePage
+from tests.support.viz_browser import serving
 from tests.support.viz_org import HOSTILE_QUOTE, load_small_org
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -33,35 +28,6 @@ def org_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with FalkorDBStore(data) as db:
         load_small_org(db)
     return data
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def serving(data: Path) -> Iterator[str]:
-    """The app on 127.0.0.1 and a free port, in a background thread."""
-    store = FalkorDBStore(data)
-    app = create_app(Settings(data=data), store)
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        srv.should_exit = True
-        thread.join(10)
-        store.close()
 
 
 @pytest.fixture(scope="module")
@@ -79,48 +45,14 @@ def seeded_server(seeded_data_dir: Path) -> Iterator[str]:
 
 
 
-class Page:
-    """A browser page that records console errors and refuses off-machine requests."""
-
-    def __init__(self, browser: Any) -> None:
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
-        self.errors: list[str] = []
-        self.outside: list[str] = []
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.route(re.compile(r".*"), self._route)
-
-    def _route(self, route: Any) -> None:
-        url = route.request.url
-        if url.startswith(("http://127.0.0.1:", "file://", "data:")):
-            route.continue_()
-        else:
-            self.outside.append(url)
-            route.abort()
-
-    def open(self, url: str) -> None:
-        self.page.goto(url)
-        self.page.wait_for_function("document.body.dataset.stable === '1'", timeout=30_000)
-
-    def js(self, script: str, arg: Any = None) -> Any:
-        return self.page.evaluate(script, arg)
-
-    def drawn(self) -> tuple[int, int]:
-        """Nodes and edges the network really draws."""
-        return tuple(self.js(
-            "() => [orggraphView.network.body.nodeIndices.length,"
-            " orggraphView.network.body.edgeIndices.length]"
-        ))
+class Page(BasePage):
+    """A measuring page that also keeps screenshots in test-artifacts/."""
 
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"viz-{name}.png"
         self.page.screenshot(path=str(path))
         return path
-
-    def check_clean(self) -> None:
-        assert self.errors == [], self.errors
-        assert self.outside == [], f"the page reached off the machine: {self.outside}"
 
 
 @pytest.fixture
