@@ -170,16 +170,12 @@ def _status(exc: Exception) -> tuple[int, str]:
 
 def _replace_ref(request: Request, old: str, new: str) -> str:
     """The request's URL with the reference ``old`` (in the path or a parameter) as ``new``."""
-    path = request.url.path
+    path = request.url.path  # decoded, as the path parameter is
     ref = request.path_params.get("ref")
-    if ref is not None and ref == old:
-        path = path[: len(path) - len(quote(ref, safe=":/"))] if path.endswith(
-            quote(ref, safe=":/")) else path.rsplit("/", 1)[0] + "/"
-        if not path.endswith("/"):
-            path += "/"
-        path += quote(new, safe=":")
+    if ref is not None and ref == old and path.endswith(ref):
         query = str(request.url.query)
-        return path + (f"?{query}" if query else "")
+        return quote(path[: len(path) - len(ref)]) + quote(new, safe=":") + (
+            f"?{query}" if query else "")
     params = []
     for key, value in request.query_params.multi_items():
         parts = [p.strip() for p in value.split(",")]
@@ -196,10 +192,8 @@ def error_page(request: Request, exc: Exception) -> HTMLResponse:
     if isinstance(exc, RefNotFound) and exc.suggestions:
         links = "".join(
             f"<li><a href='{html.escape(_replace_ref(request, exc.ref, s))}'>{html.escape(s)}</a>"
-            f"{' (' + html.escape(h.rpartition('(')[2].rstrip(')')) + ')' if h != s else ''}"
             "</li>"
-            for s, h in zip(exc.suggestions, getattr(exc, "hints", exc.suggestions) or
-                            exc.suggestions, strict=False)
+            for s in exc.suggestions
         )
         items = f"<h2>Did you mean</h2><ul id='og-suggestions'>{links}</ul>"
     elif isinstance(exc, RefAmbiguous):
