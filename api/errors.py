@@ -111,11 +111,14 @@ def document_errors(app: FastAPI) -> None:
         schema = build()
         schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
         content = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        page = {"text/html": {"schema": {"type": "string"}}}  # the views' errors are pages
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
                 responses = operation.setdefault("responses", {})
+                html = "text/html" in (responses.get("200", {}).get("content") or {})
                 for code, description in ERROR_RESPONSES.items():
-                    responses[code] = {"description": description, "content": content}
+                    responses[code] = {"description": description,
+                                       "content": page if html else content}
         app.openapi_schema = schema
         return schema
 

@@ -581,7 +581,7 @@ class OrgGraph:
         *,
         title: str = "",
         layout: Literal["physics", "hierarchical"] | None = None,
-        height: int = 600,
+        height: int | None = None,
     ) -> HTML:
         """An interactive pyvis view of a result's nodes (None: the whole graph), inline.
 
@@ -589,20 +589,25 @@ class OrgGraph:
         :class:`graph.viz.ViewGraph` from :mod:`graph.viz` (the CLI's and the
         API's views).  Hover a node or edge for its facts and evidence.  The page
         (vis-network included) is inlined in an ``<iframe srcdoc>``: it renders
-        offline and where notebooks block external scripts.  ``layout``
-        defaults to hierarchical for an :meth:`org_chart` result.
+        offline and where notebooks block external scripts.  An :meth:`org_chart`
+        result is drawn as the org chart view draws it (a top-down tree of boxes, the
+        holders in each, legible as it opens) unless ``layout`` says otherwise.  The
+        frame is the cell's width; ``height`` (pixels) defaults to what the view
+        needs (:func:`orggraph.graph.viz.cell_height`).
         """
         from IPython.display import HTML
 
-        from orggraph.graph.viz import ViewGraph, render, whole_graph
+        from orggraph.graph.viz import ViewGraph, cell_height, org_chart, render, whole_graph
 
+        is_chart = isinstance(result, pd.DataFrame) and bool(result.attrs.get("team"))
         if isinstance(result, ViewGraph):
             view = result
         elif result is None:
-            view = whole_graph(self.store)  # too big: a page of counts to filter by
+            view = whole_graph(self.store)  # within its node budget: an overview when big
+        elif is_chart and layout is None:
+            view = org_chart(self.store, str(result.attrs["team"]["id"]))
         else:
             data = self.subgraph(result)
-            is_chart = isinstance(result, pd.DataFrame) and bool(result.attrs.get("team"))
             view = ViewGraph(
                 kind="notebook",
                 title=_title(result),
@@ -619,10 +624,12 @@ class OrgGraph:
         if layout:
             view.layout = layout
         page = render(view, api_base=f"http://{self.settings.host}:{self.settings.port}")
+        tall = int(height) if height else cell_height(view)
         return HTML(
-            f'<div class="orggraph-view"><iframe srcdoc="{html.escape(page, quote=True)}" '
-            f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
-            'sandbox="allow-scripts allow-popups"></iframe></div>'
+            f'<div class="orggraph-view" style="width:100%"><iframe '
+            f'srcdoc="{html.escape(page, quote=True)}" '
+            f'style="display:block;width:100%;height:{tall}px;border:1px solid #ddd;'
+            'box-sizing:border-box" sandbox="allow-scripts allow-popups"></iframe></div>'
         )
 
 

@@ -69,7 +69,7 @@ def test_every_canned_query_is_a_typed_documented_method() -> None:
     assert "product_owners" in pydoc_text()
     # the service's helpers (steps, counts, view fragments) are no methods
     internal = [q.name for q in registry if q.internal]
-    assert {"dependents_step", "health_vacant_roles_total", "viz_nodes"} <= set(internal)
+    assert {"dependents_step", "health_vacant_roles_total", "viz_node_props"} <= set(internal)
     assert not [name for name in internal if hasattr(OrgGraph, name)]
 
 

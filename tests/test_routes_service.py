@@ -134,7 +134,7 @@ def test_canned_query_parameters_take_names(
 def test_internal_queries_are_hidden(api: TestClient, seeded_data_dir: Path) -> None:
     registry = default_registry()
     internal = {q.name for q in registry if q.internal}
-    assert {"dependents_step", "path_step", "health_vacant_roles_total", "viz_nodes",
+    assert {"dependents_step", "path_step", "health_vacant_roles_total", "viz_node_props",
             "document_tags"} <= internal
     assert not [n for n in internal if not n.endswith(("_step", "_total"))
                 and not n.startswith(("viz_", "impact_", "diff_", "export_", "path_"))

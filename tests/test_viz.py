@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -23,7 +25,8 @@ from tests.support.viz_org import load_small_org
 
 _REMOTE = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//",
                      re.IGNORECASE)
-_REFS = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*\"([^\"]+)\"", re.IGNORECASE)
+_REFS = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*\"((?!data:)[^\"]+)\"",
+                   re.IGNORECASE)
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +61,7 @@ def test_whole_graph_matches_the_export_without_documents(org: FalkorDBStore) ->
     data = export_graph(org)
     assert _ids(view) == {n["id"] for n in data["nodes"] if n["labels"] != ["Document"]}
     assert len(view.edges) == len(data["edges"]) == 13
-    assert not view.too_big
+    assert view.not_drawn == {} and view.notice == ""  # drawn whole, nothing gathered
 
 
 def test_whole_graph_filters_by_label_and_type(org: FalkorDBStore) -> None:
@@ -72,15 +75,19 @@ def test_whole_graph_filters_by_label_and_type(org: FalkorDBStore) -> None:
         viz.whole_graph(org, types=["LIKES"])
 
 
-def test_whole_graph_above_the_cut_off_offers_filters(org: FalkorDBStore) -> None:
+def test_whole_graph_above_the_budget_is_an_overview(org: FalkorDBStore) -> None:
     view = viz.whole_graph(org, max_nodes=13)
-    assert view.too_big and view.nodes == [] and view.edges == []
-    assert view.label_counts["Product"] == 5 and view.type_counts["DEPENDS_ON"] == 5
+    assert len(view.nodes) <= 13
+    team = next(n for n in view.nodes if n["id"] == "team:data-team")
+    # the team is one node: its role and that role's holder folded in, with counts
+    assert team["view"]["group"] == "team" and team["view"]["caption"] == "1 role · 1 person"
+    assert "role:developer" not in _ids(view) and "person:cy-dev" not in _ids(view)
+    assert ("team:data-team", "REPORTS_TO", "role:data-lead") in _pairs(view)
+    assert view.label_counts["Product"] == 5
     page = viz.render(view, filter_action="/viz/graph")
     assert "more than the 13" in page
     assert '<form method="get" action="/viz/graph">' in page
-    assert "vis.Network" not in page  # nothing is drawn
-    assert viz.whole_graph(org, max_nodes=14).too_big is False
+    assert viz.whole_graph(org, max_nodes=14).notice == ""  # fits: drawn whole
 
 
 def test_neighbourhood_grows_by_depth(org: FalkorDBStore) -> None:
@@ -97,8 +104,14 @@ def test_neighbourhood_grows_by_depth(org: FalkorDBStore) -> None:
 
 def test_neighbourhood_stops_before_the_cap(org: FalkorDBStore) -> None:
     view = viz.neighbourhood(org, "Qserv", 3, max_nodes=6)
-    assert len(view.nodes) == 5
-    assert view.notice.startswith("Cut at depth 1: depth 2 would draw 8 nodes")
+    assert len(view.nodes) == 6  # the "+N more" node counts against the budget
+    assert view.notice.startswith("Cut at depth 2: it would draw 8 nodes, more than 6")
+    more = next(n for n in view.nodes if n["id"].startswith("more:"))
+    assert more["view"]["count"] == 3  # data lead, butler, science platform: counted
+    assert {e["source"] for e in view.edges if e["target"] == more["id"]} == {
+        "person:bo-lead", "product:database-core", "product:portal"}
+    roomy = viz.neighbourhood(org, "Qserv", 3, max_nodes=8)
+    assert len(roomy.nodes) <= 8 and "product:butler" in _ids(roomy)
 
 
 def test_unknown_references_and_bad_parameters(org: FalkorDBStore) -> None:
@@ -131,13 +144,18 @@ def test_dependency_tree_up_and_down(org: FalkorDBStore) -> None:
 
 def test_org_chart_and_its_subtree(org: FalkorDBStore) -> None:
     chart = viz.org_chart(org)
-    assert {e["type"] for e in chart.edges} == {"HOLDS", "REPORTS_TO"}
-    assert len(chart.nodes) == 6 and chart.layout == "fixed"
-    assert set(chart.positions) == _ids(chart)
+    assert {e["type"] for e in chart.edges} == {"REPORTS_TO"}
+    # one box per role, its holders inside it
+    assert _ids(chart) == {"role:director", "role:data-lead", "role:developer"}
+    assert chart.layout == "tree" and set(chart.positions) == _ids(chart)
+    boxes = {n["id"]: n["view"]["box"] for n in chart.nodes}
+    assert boxes["role:developer"] == "Developer\nCy <Dev>"
     y = {k: v[1] for k, v in chart.positions.items()}
-    assert y["role:director"] < y["person:ada-director"] < y["role:data-lead"] < y["role:developer"]
+    assert y["role:director"] < y["role:data-lead"] < y["role:developer"]
     sub = viz.org_chart(org, "Data Lead")
-    assert _ids(sub) == {"role:data-lead", "role:developer", "person:bo-lead", "person:cy-dev"}
+    assert _ids(sub) == {"role:data-lead", "role:developer"} and sub.focus == "role:data-lead"
+    tight = viz.org_chart(org, max_nodes=2)
+    assert len(tight.nodes) <= 2 and "+1 report" in tight.nodes[-1]["view"]["box"]
 
 
 def test_impact_view_highlights_the_findings(org: FalkorDBStore) -> None:
@@ -162,9 +180,11 @@ def _records(page: str, name: str) -> list[dict]:
 def test_document_text_is_escaped_everywhere(org: FalkorDBStore) -> None:
     page = viz.render(viz.neighbourhood(org, "Qserv", 1))
     assert "<img src=x" not in page and "<b>Qserv</b>" not in page
-    chart = viz.render(viz.org_chart(org))  # "Cy <Dev>" is in node names and edge quotes
+    chart = viz.render(viz.org_chart(org))  # "Cy <Dev>" is in a box
     assert "<Dev>" not in chart
-    titles = [e["title"] for e in _records(chart, "rawEdges")]
+    whole = viz.render(viz.whole_graph(org))  # and in a relationship's quote
+    assert "<Dev>" not in whole
+    titles = [e["title"] for e in _records(whole, "rawEdges")]
     assert any("<q>Cy &lt;Dev&gt; HOLDS Developer</q>" in t for t in titles)
     qserv = next(n for n in _records(page, "rawNodes") if n["id"] == "product:qserv")
     assert "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;&lt;b&gt;Qserv" in qserv["title"]
@@ -243,15 +263,101 @@ def test_api_serves_the_assets(client: TestClient) -> None:
     assert client.get("/viz/static/nothing.js").status_code == 404
 
 
-def test_api_errors(client: TestClient) -> None:
-    missing = client.get("/viz/neighbourhood/Qsrev")
-    assert missing.status_code == 404 and "Qserv" in missing.json()["suggestions"]
-    assert client.get("/viz/neighbourhood/Qserv?depth=11").status_code == 422
-    assert client.get("/viz/dependencies/Bo%20Lead").status_code == 422
-    assert client.get("/viz/dependencies/Qserv?direction=sideways").status_code == 422
-    bad = client.get("/viz/graph?labels=Widget")
-    assert bad.status_code == 422 and "unknown label" in bad.json()["detail"]
-    assert client.get("/viz/impact").status_code == 422
+def _html_error(response: Any, status: int) -> str:
+    assert response.status_code == status, response.text[:300]
+    assert response.headers["content-type"].startswith("text/html")
+    assert response.text.startswith("<!DOCTYPE html>") and "/viz'>All views" in response.text
+    return response.text
+
+
+def _reason(page: str) -> str:
+    match = re.search(r"<p class='og-error' id='og-reason'>(.*?)</p>", page)
+    assert match, page[:300]
+    return html.unescape(match.group(1))
+
+
+def test_api_errors_are_html_pages(client: TestClient) -> None:
+    page = _html_error(client.get("/viz/neighbourhood/Qsrev"), 404)
+    assert "Qsrev" in _reason(page)
+    # each suggestion links to the same view, the name replaced
+    links = re.findall(r"<li><a href='([^']+)'>([^<]+)</a>", page)
+    assert ("/viz/neighbourhood/Qserv", "Qserv") in links
+    page = _html_error(client.get("/viz/dependencies/Qsrev?depth=2"), 404)
+    assert "/viz/dependencies/Qserv?depth=2" in page
+    page = _html_error(client.get("/viz/impact?people=Bo%20Lead,Ada%20Directr"), 404)
+    assert "people=Bo%20Lead,%20Ada%20Director" in html.unescape(page)
+    assert "depth" in _reason(_html_error(client.get("/viz/neighbourhood/Qserv?depth=11"), 422))
+    assert "Bo Lead is a Person" in _reason(
+        _html_error(client.get("/viz/dependencies/Bo%20Lead"), 422))
+    assert "direction" in _reason(
+        _html_error(client.get("/viz/dependencies/Qserv?direction=sideways"), 422))
+    assert "unknown label 'Widget'" in _reason(
+        _html_error(client.get("/viz/graph?labels=Widget"), 422))
+    assert "max_nodes" in _reason(_html_error(client.get("/viz/graph?max_nodes=3"), 422))
+    _html_error(client.get("/viz/impact"), 422)
+    assert "there is no view 'widgets'" in _reason(_html_error(client.get("/viz/widgets"), 404))
+    # the JSON routes keep their JSON errors
+    assert client.get("/entities/Qsrev").json()["suggestions"]
+
+
+@pytest.fixture(scope="module")
+def seeded_client(seeded_data_dir: Path) -> Iterator[TestClient]:
+    """The app over both seed documents."""
+    store = FalkorDBStore(seeded_data_dir)
+    try:
+        with TestClient(create_app(Settings(), store)) as c:
+            yield c
+    finally:
+        store.close()
+
+
+def test_seeded_unknown_and_ambiguous_names(seeded_client: TestClient) -> None:
+    page = _html_error(seeded_client.get("/viz/dependencies/Butlr"), 404)
+    assert "/viz/dependencies/Butler" in page
+    # "Qserv" is a product and a team in the seeds: each candidate links to its view
+    page = _html_error(seeded_client.get("/viz/neighbourhood/Qserv?depth=1"), 409)
+    links = re.findall(r"<li><a href='([^']+)'>", page.split("id='og-candidates'", 1)[1])
+    assert {"/viz/neighbourhood/product:qserv?depth=1",
+            "/viz/neighbourhood/team:qserv?depth=1"} <= set(links)
+    for link in links:
+        assert seeded_client.get(link).status_code == 200, link
+    chart = _html_error(seeded_client.get("/viz/org-chart?root=Nobody%20Atall"), 404)
+    assert "Nobody Atall" in _reason(chart)
+
+
+def test_index_has_a_search_per_view(seeded_client: TestClient) -> None:
+    client = seeded_client
+    page = client.get("/viz").text
+    forms = dict(re.findall(r'<form id="og-form-([a-z-]+)" method="get" action="([^"]+)"', page))
+    assert forms == {"org-chart": "/viz/org-chart", "neighbourhood": "/viz/neighbourhood",
+                     "dependencies": "/viz/dependencies", "impact": "/viz/impact"}
+    for view in forms:
+        form = page.split(f'id="og-form-{view}"', 1)[1].split("</form>", 1)[0]
+        field = re.search(r'<input type="search" name="(\w+)" list="([\w,-]+)"', form)
+        assert field, view
+        assert f'<datalist id="{field.group(2)}"></datalist>' in page
+    assert 'href="/viz/graph"' in page
+    assert "{ref}" not in page  # no URL template to fill in by hand
+    # what the search box asks the API for answers, and offers names for the view
+    hits = client.get("/search?limit=20&q=Qse").json()["hits"]
+    assert any(h["name"] == "Qserv" and h["label"] == "Product" for h in hits)
+    assert 'data-labels="Product,Milestone"' in page  # the dependency search offers those
+
+
+def test_expand_returns_the_group_members(client: TestClient) -> None:
+    group = client.get("/viz/expand/team:data-team")
+    assert group.status_code == 200 and group.headers["content-type"] == "application/json"
+    data = group.json()
+    assert {n["id"] for n in data["nodes"]} == {"role:developer", "person:cy-dev"}
+    assert data["total"] == data["drawn"] == 2
+    pairs = {(e["from"], e["rel"], e["to"]) for e in data["edges"]}
+    assert pairs == {("person:cy-dev", "HOLDS", "role:developer"),
+                     ("role:developer", "MEMBER_OF", "team:data-team")}
+    assert all(e["id"].startswith("x|") for e in data["edges"])  # never a page's e0, e1...
+    assert all(n["title"] and n["url"].startswith("/entities/") for n in data["nodes"])
+    missing = client.get("/viz/expand/team:no-such-team")
+    assert missing.status_code == 404 and "team:no-such-team" in missing.json()["detail"]
+    assert client.get("/viz/expand/isolated:Widget").status_code == 404
 
 
 def test_api_graph_filters_repeat_or_comma(client: TestClient) -> None:
@@ -259,8 +365,9 @@ def test_api_graph_filters_repeat_or_comma(client: TestClient) -> None:
     b = client.get("/viz/graph?labels=Product,Facility&types=HOSTS").text
     assert _records(a, "rawEdges") == _records(b, "rawEdges")
     assert [e["rel"] for e in _records(a, "rawEdges")] == ["HOSTS"]
-    big = client.get("/viz/graph?max_nodes=3").text
-    assert 'action="/viz/graph"' in big and 'name="max_nodes" value="3"' in big
+    big = client.get("/viz/graph?max_nodes=10").text
+    assert 'action="/viz/graph"' in big and 'name="max_nodes" value="10"' in big
+    assert len(_records(big, "rawNodes")) <= 10
 
 
 # --- CLI -----------------------------------------------------------------------------------
@@ -276,7 +383,7 @@ def _cli(*args: str) -> tuple[int, str]:
 def test_cli_writes_each_view(org: FalkorDBStore, tmp_path: Path) -> None:
     data = str(org.data_dir)
     for args, nodes in ((["graph"], 14), (["neighbourhood", "Qserv", "--depth", "1"], 5),
-                        (["dependencies", "Qserv"], 5), (["org-chart"], 6),
+                        (["dependencies", "Qserv"], 5), (["org-chart"], 3),
                         (["impact", "Bo Lead"], 9)):
         out = tmp_path / f"{args[0]}.html"
         code, output = _cli(*args, "-o", str(out), "--data", data, "--api-url", "http://h:1")
@@ -290,12 +397,13 @@ def test_cli_writes_each_view(org: FalkorDBStore, tmp_path: Path) -> None:
 
 def test_cli_too_big_graph_explains_the_filters(org: FalkorDBStore, tmp_path: Path) -> None:
     out = tmp_path / "big.html"
-    code, output = _cli("graph", "--max-nodes", "3", "-o", str(out), "--data", str(org.data_dir))
-    assert code == 0 and "more than the 3" in output
+    code, output = _cli("graph", "--max-nodes", "10", "-o", str(out), "--data", str(org.data_dir))
+    assert code == 0 and "7 nodes and 4 relationships" in output, output
     page = out.read_text(encoding="utf-8")
-    assert "<code>--labels</code>" in page and "Product 5" in page and "<form" not in page
-    assert "vis-network" not in page  # nothing to draw, nothing inlined
-    code, output = _cli("graph", "--labels", "Product,Facility", "--max-nodes", "6",
+    assert "more than the 10" in page and "<form" not in page  # a file has no server
+    code, output = _cli("graph", "--max-nodes", "3", "-o", str(out), "--data", str(org.data_dir))
+    assert code == 2 and "max_nodes must be at least 10" in output
+    code, output = _cli("graph", "--labels", "Product,Facility", "--max-nodes", "10",
                         "-o", str(out), "--data", str(org.data_dir))
     assert code == 0 and "6 nodes and 5 relationships" in output
 
@@ -329,4 +437,4 @@ def test_views_read_the_same_from_either_store(store: Store) -> None:
     assert len(viz.whole_graph(store, ["Product"], ["DEPENDS_ON"]).edges) == 4
     assert len(viz.neighbourhood(store, "Qserv", 2).nodes) == 8
     assert len(viz.dependencies(store, "Qserv").edges) == 4
-    assert len(viz.org_chart(store, "Data Lead").nodes) == 4
+    assert len(viz.org_chart(store, "Data Lead").nodes) == 2

@@ -169,15 +169,12 @@ def subgraph(
 ) -> dict[str, list[dict[str, Any]]]:
     """The contract-shaped graph induced by ``ids``: their nodes, the edges among them.
 
-    ``types`` keeps only relationships of those types.  What the views draw and what
-    the notebook client's ``subgraph``/``to_networkx`` return.
+    ``types`` keeps only relationships of those types.  What the notebook client's
+    ``subgraph``/``to_networkx`` return.
     """
     if not ids:
         return {"nodes": [], "edges": []}
-    registry = default_registry()
-    nodes = [node_record(r["labels"], r["props"])
-             for r in registry.run(store, "viz_nodes", ids=ids)]
-    present = [n["id"] for n in nodes]
-    rows = registry.run(store, "viz_edges_among", ids=present, types=types or [])
-    edges = [edge_record(r["source"], r["target"], r["type"], r["props"]) for r in rows]
-    return {"nodes": nodes, "edges": edges}
+    # each id looked up under its label (an indexed read, not a scan of every node)
+    from orggraph.graph.service.views import induced  # it builds on this module's records
+
+    return induced(store, ids, types)

@@ -4,6 +4,7 @@
 :mod:`graph.viz.page` turns it into one self-contained HTML page.
 """
 
+from orggraph.graph.viz.cell import CELL_MAX_HEIGHT, CELL_MIN_HEIGHT, cell_height
 from orggraph.graph.viz.orgchart import ORG_BUDGET, org_chart
 from orggraph.graph.viz.overview import GRAPH_BUDGET, whole_graph
 from orggraph.graph.viz.page import (
@@ -26,6 +27,8 @@ from orggraph.graph.viz.views import (
 
 __all__ = [
     "ASSETS",
+    "CELL_MAX_HEIGHT",
+    "CELL_MIN_HEIGHT",
     "DEFAULT_MAX_NODES",
     "DEPENDENCIES_MAX_NODES",
     "GRAPH_BUDGET",
@@ -36,6 +39,7 @@ __all__ = [
     "TYPE_COLOUR",
     "ViewGraph",
     "build_network",
+    "cell_height",
     "dependencies",
     "impact",
     "neighbourhood",

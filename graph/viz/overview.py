@@ -126,7 +126,6 @@ def summary_node(
 def _overview(store: Store, view: ViewGraph, counts: dict[str, int], total: int) -> ViewGraph:
     chosen = set(view.labels)
     budget = view.max_nodes
-    reserve = sum(1 for label in chosen if counts.get(label))  # a "+N more" node per label
     teams: list[Group] = (
         top_teams(store, max(1, int(budget * _TEAM_SHARE))) if "Team" in chosen else []
     )
@@ -154,7 +153,7 @@ def _overview(store: Store, view: ViewGraph, counts: dict[str, int], total: int)
         members[part.group].append(part)
 
     # the loose nodes: whole labels when small, else the most connected to the groups
-    room = max(0, budget - len(teams) - len(groups) - reserve)
+    room = max(0, budget - len(teams) - len(groups))
     folded = Counter(label_of(m) for m in owner)
     drawn_groups = {t.id for t in teams} | {g.id for g in groups}
     loose: dict[str, dict[str, Any]] = {}

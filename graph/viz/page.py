@@ -315,8 +315,12 @@ def _options(view: ViewGraph, n_nodes: int, n_edges: int) -> dict[str, Any]:
         options["physics"] = {
             "enabled": True,
             "solver": "barnesHut" if n_nodes > 150 else "forceAtlas2Based",
-            "barnesHut": {"gravitationalConstant": -6000, "springLength": 140},
-            "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 150},
+            # drawn compact (strong pull to the centre): the page pushes apart what then
+            # overlaps, so the drawing fills the canvas at the largest scale it can
+            "barnesHut": {"gravitationalConstant": -3000, "springLength": 110,
+                          "centralGravity": 0.6},
+            "forceAtlas2Based": {"gravitationalConstant": -40, "springLength": 110,
+                                 "centralGravity": 0.08},
             "stabilization": {"enabled": True, "iterations": 300 if n_nodes > 500 else 600,
                               "updateInterval": 25, "fit": True},
         }

@@ -59,6 +59,7 @@ def neighbourhood(
     seen: dict[str, None] = {entity.id: None}
     frontier = [entity.id]
     cut: dict[str, Counter[tuple[str, str]]] = {}
+    rest: dict[str, Counter[tuple[str, str]]] = {}
     notice = ""
     for hop in range(1, depth + 1):
         if not frontier:
@@ -75,18 +76,22 @@ def neighbourhood(
             frontier = sorted(new)
             continue
         added: dict[str, None] = {}
-        for near in sorted(fresh, key=lambda n: (len(fresh[n]), n)):
+        order = sorted(fresh, key=lambda n: (len(fresh[n]), n))
+        for i, near in enumerate(order):
             mine = [f for f in fresh[near] if f not in seen and f not in added]
-            if len(mine) + len(added) + len(cut) + 1 <= room:
+            later = len(order) - i - 1  # a "+N more" slot kept for each near still to come
+            if mine and len(mine) + len(added) + len(cut) + later <= room:
                 added.update(dict.fromkeys(sorted(mine)))
             elif mine:
                 cut[near] = Counter(fresh[near][f] for f in mine)
         seen.update(added)
+        cut, rest = _fit_cuts(cut, room - len(added))
         shown = len(seen) - 1
+        held = len(cut) + len(rest)
+        counted = (f"the neighbours of {held} node{'s' if held != 1 else ''} are counted "
+                   "instead of drawn" if held else "the next level is not drawn")
         notice = (f"Cut at depth {hop}: it would draw {len(new) + len(seen) - len(added)} "
-                  f"nodes, more than {budget}; the neighbours of {len(cut)} node"
-                  f"{'s' if len(cut) != 1 else ''} are counted instead of drawn "
-                  f"({shown} drawn).")
+                  f"nodes, more than {budget}; {counted} ({shown} drawn).")
         break
     data = induced(store, list(seen))
     for near, kinds in cut.items():
@@ -103,6 +108,18 @@ def neighbourhood(
         data["edges"].append({"source": near, "target": f"more:{near}",
                               "type": types.most_common(1)[0][0], "count": total,
                               "properties": {}, "sources": []})
+    if rest:  # the nodes whose neighbours share one "+N more" node
+        total = sum(sum(k.values()) for k in rest.values())
+        label = Counter(lb for k in rest.values() for (lb, _), n in k.items()
+                        for _ in range(n)).most_common(1)[0][0]
+        data["nodes"].append(summary_node(
+            "more:others", label, f"+{total:,} more",
+            f"neighbours of {len(rest)} nodes", total, "more"))
+        data["edges"] += [
+            {"source": near, "target": "more:others", "type": k.most_common(1)[0][0][1],
+             "count": sum(k.values()), "properties": {}, "sources": []}
+            for near, k in rest.items()
+        ]
     return ViewGraph(
         kind="neighbourhood",
         title=f"{entity.name} ({entity.label}) and its neighbourhood to depth {depth}",
@@ -111,6 +128,20 @@ def neighbourhood(
         notice=notice,
         max_nodes=budget,
     )
+
+
+def _fit_cuts(
+    cut: dict[str, Counter[tuple[str, str]]], room: int
+) -> tuple[dict[str, Counter[tuple[str, str]]], dict[str, Counter[tuple[str, str]]]]:
+    """The cut nodes that keep their own "+N more" node within ``room`` (the largest
+    first), and the others, whose neighbours share one "+N more" node (none: no room)."""
+    if len(cut) <= room:
+        return cut, {}
+    if room <= 0:
+        return {}, {}
+    ranked = sorted(cut, key=lambda n: (-sum(cut[n].values()), n))
+    own = ranked[: room - 1]
+    return {n: cut[n] for n in own}, {n: cut[n] for n in ranked[room - 1:]}
 
 
 def _nearest(items: list[Reached], room: int) -> tuple[list[Reached], Counter[int]]:
