@@ -51,9 +51,7 @@ def _inputs(op: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 def _cases() -> list[Any]:
     return [
-        pytest.param(path, method, id=f"{method.upper()} {path}", marks=[pytest.mark.xfail(
-            reason="views.py: view parameters without OpenAPI examples", strict=True)]
-            if path.startswith(VIEWS) else [])
+        pytest.param(path, method, id=f"{method.upper()} {path}")
         for path, method in OPERATIONS
     ]
 
@@ -92,8 +90,7 @@ def client(seeded_data_dir: Path) -> Iterator[TestClient]:
         db.close()
 
 
-GETS = [(path, method) for path, method in OPERATIONS if method == "get"
-        and not path.startswith(VIEWS)]
+GETS = [(path, method) for path, method in OPERATIONS if method == "get"]
 
 
 @pytest.mark.parametrize(("path", "method"), GETS, ids=[f"GET {p}" for p, _ in GETS])

@@ -41,12 +41,6 @@ OPERATIONS = [(path, method.upper()) for path, ops in SPEC["paths"].items() for 
 VIEW_GAPS = {
     ("/viz/graph", "GET"): "types takes any text: a type the graph does not have is a 422 "
                            "(the schema could list them: an enum)",
-    ("/viz/neighbourhood/{ref}", "GET"): "ref takes a blank name ('\\v'): 422 'the reference "
-                                         "is empty' (the schema could refuse it: a pattern)",
-    ("/viz/dependencies/{ref}", "GET"): "ref takes a blank name ('\\v'): 422 'the reference "
-                                        "is empty' (the schema could refuse it: a pattern)",
-    ("/viz/impact", "GET"): "no parameter is required, yet without people or team it is a 422 "
-                            "(the schema could require people, as /impact does)",
 }
 
 

@@ -13,11 +13,12 @@ from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.routing import APIRoute
 from orggraph.api.deps import StoreDep
+from orggraph.api.models import NAMED
 from orggraph.graph import viz
 from orggraph.graph.refs import RefAmbiguous, RefNotFound
 from orggraph.graph.stores.base import (
@@ -28,6 +29,7 @@ from orggraph.graph.stores.base import (
     StoreUnavailable,
 )
 from orggraph.graph.viz.expand import expand_group
+from pydantic import StringConstraints
 
 _STYLE = """<style>
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 980px; color: #222; }
@@ -221,10 +223,12 @@ _TITLES = {
 
 class HtmlErrors(APIRoute):
     """A route whose errors (a missing name, a bad parameter, a store that does not
-    answer) are HTML pages, as the rest of ``/viz``."""
+    answer) are HTML pages, as the rest of ``/viz``; a JSON route's stay JSON."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
+        if self.response_class is JSONResponse:
+            return handler
 
         async def route(request: Request) -> Response:
             try:
@@ -244,9 +248,18 @@ router = APIRouter(prefix="/viz", tags=["views"], route_class=HtmlErrors)
 
 MaxNodes = Annotated[
     int | None,
-    Query(ge=10, le=viz.HARD_MAX_NODES,
+    Query(ge=10, le=viz.HARD_MAX_NODES, examples=[200],
           description="the page's node budget: above it the view aggregates"),
 ]
+
+
+def _ref(example: str) -> Any:
+    """An entity's id, name or alias in the path (a blank one names nothing: 422)."""
+    return Path(min_length=1, max_length=500, pattern=NAMED, examples=[example],
+                description="the entity's id, name or any alias")
+
+
+Depth = Annotated[int, Query(ge=0, le=10, examples=[2], description="hops to follow")]
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -285,8 +298,10 @@ def static(name: str) -> FileResponse:
 def graph_view(
     request: Request,
     db: StoreDep,
-    labels: Annotated[list[str] | None, Query(description="node labels to draw")] = None,
-    types: Annotated[list[str] | None, Query(description="relationship types to draw")] = None,
+    labels: Annotated[list[str] | None, Query(description="node labels to draw",
+                                              examples=[["Product", "Team"]])] = None,
+    types: Annotated[list[str] | None, Query(description="relationship types to draw",
+                                             examples=[["DEPENDS_ON", "PART_OF"]])] = None,
     max_nodes: MaxNodes = None,
 ) -> HTMLResponse:
     view = viz.whole_graph(db, _split(labels), _split(types), max_nodes or viz.GRAPH_BUDGET)
@@ -295,7 +310,12 @@ def graph_view(
 
 @router.get("/expand/{ref:path}", summary="A group node's members, to draw in place",
             response_class=JSONResponse)
-def expand_view(request: Request, db: StoreDep, ref: str) -> JSONResponse:
+def expand_view(
+    request: Request, db: StoreDep,
+    ref: Annotated[str, Path(min_length=1, max_length=500, pattern=NAMED,
+                             description="the group node: a team's or product's id, or "
+                                         "isolated:<Label>", examples=["isolated:Product"])],
+) -> JSONResponse:
     """The members of a group node of the overview (a team, a product group, the nodes
     gathered for having no relationship) as vis-network records, at most the budget."""
     root = request.scope.get("root_path", "")
@@ -312,8 +332,8 @@ def expand_view(request: Request, db: StoreDep, ref: str) -> JSONResponse:
 def neighbourhood_view(
     request: Request,
     db: StoreDep,
-    ref: str,
-    depth: Annotated[int, Query(ge=0, le=10)] = 2,
+    ref: Annotated[str, _ref("Fritz Mueller")],
+    depth: Depth = 2,
     max_nodes: MaxNodes = None,
 ) -> HTMLResponse:
     view = viz.neighbourhood(db, ref, depth, max_nodes or viz.NEIGHBOURHOOD_MAX_NODES)
@@ -326,9 +346,10 @@ def neighbourhood_view(
 def dependencies_view(
     request: Request,
     db: StoreDep,
-    ref: str,
-    depth: Annotated[int, Query(ge=0, le=10)] = 6,
-    direction: Literal["both", "up", "down"] = "both",
+    ref: Annotated[str, _ref("product:qserv")],
+    depth: Depth = 6,
+    direction: Annotated[Literal["both", "up", "down"], Query(
+        examples=["both"], description="up: what depends on it; down: what it needs")] = "both",
     max_nodes: MaxNodes = None,
 ) -> HTMLResponse:
     view = viz.dependencies(db, ref, depth, direction, max_nodes or viz.DEPENDENCIES_MAX_NODES)
@@ -340,7 +361,8 @@ def org_chart_view(
     request: Request,
     db: StoreDep,
     root: Annotated[
-        str | None, Query(description="only what reports to this role, person or team")
+        str | None, Query(description="only what reports to this role, person or team",
+                          max_length=500, examples=["Alert Production Pipeline Group Leader"])
     ] = None,
     max_nodes: MaxNodes = None,
 ) -> HTMLResponse:
@@ -352,11 +374,18 @@ def impact_view(
     request: Request,
     db: StoreDep,
     people: Annotated[
-        list[str] | None, Query(description="people who would move (repeat, or comma-separated)")
-    ] = None,
-    team: Annotated[str | None, Query(description="a whole team leaving")] = None,
-    to_role: Annotated[str | None, Query(description="role they move to")] = None,
-    to_team: Annotated[str | None, Query(description="team they move to")] = None,
+        list[Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=NAMED)]],
+        Query(min_length=1, description="people who would move (repeat, or comma-separated)",
+              examples=[["Fritz Mueller"]]),
+    ],
+    team: Annotated[str | None, Query(description="a whole team leaving with them",
+                                      max_length=500,
+                                      examples=["Science Users Middleware"])] = None,
+    to_role: Annotated[str | None, Query(description="role they move to", max_length=500,
+                                         examples=["Alert Production Pipeline Group Leader"])
+                       ] = None,
+    to_team: Annotated[str | None, Query(description="team they move to", max_length=500,
+                                         examples=["Data Engineering"])] = None,
 ) -> HTMLResponse:
     view = viz.impact(db, _split(people), team=team or None, to_role=to_role or None,
                       to_team=to_team or None)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from orggraph.graph.refs import RefNotFound
 from orggraph.graph.service.common import run
 from orggraph.graph.service.export import edge_record, node_record
 from orggraph.graph.service.models import EntityRef
@@ -73,13 +72,8 @@ def box_label(title: str, people: list[Holder], label: str, hidden: int) -> str:
 
 def _resolve_root(store: Store, ref: str) -> EntityRef:
     resolver = resolver_for(store)
-    try:
-        return resolver.resolve_first(ref, ("Role", "Person", "Team"))
-    except RefNotFound:
-        entity = resolver.resolve(ref)
-        raise ValueError(
-            f"{entity.name} is a {entity.label}: the org chart is of roles, people and teams"
-        ) from None
+    # a name of another label is a 404 whose hint says what it names (as the routes')
+    return resolver.resolve_first(ref, ("Role", "Person", "Team"))
 
 
 def _tops_of(store: Store, entity: EntityRef) -> list[Line]:
