@@ -516,9 +516,14 @@ def extract_figures(ex: Extracted, lex: Lexicon) -> None:
 
 
 _GANTT = frozenset({"group", "bar", "milestone"})
+# a milestone id before its title: 'L2-PP-0010', 'PREOPS-151', or a code of hyphened
+# parts with a digit somewhere ('ABC-123-04b', 'ABC-123-XYZ', 'ABC-GEN3')
 _MILESTONE_HEAD = re.compile(
-    r"^(?P<id>[A-Z]\d-[A-Z]{2,4}-\d{3,4}|[A-Z][A-Z0-9]{1,11}-\d{1,6})\s*[:\-–]?\s*"
+    r"^(?P<id>[A-Z]\d-[A-Z]{2,4}-\d{3,4}|[A-Z][A-Z0-9]{1,11}-\d{1,6}"
+    r"|(?=[A-Z][A-Za-z0-9-]*\d)[A-Z][A-Z0-9]{1,11}(?:-[A-Z0-9]+[a-z]?)+)"
+    r"(?=[\s:–]|$)\s*[:\-–]?\s*"
 )
+_TICKET_ID = re.compile(r"^[A-Z][A-Z0-9]{1,11}-\d{1,6}$")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -544,7 +549,8 @@ def _gantt(ex: Extracted, fig: Figure) -> None:
             continue
         props: dict = {}
         if ident:
-            props["rubin_id" if re.match(r"^[A-Z]\d-", ident) else "jira_id"] = ident
+            ticket = _TICKET_ID.match(ident) and not re.match(r"^[A-Z]\d-", ident)
+            props["jira_id" if ticket else "rubin_id"] = ident
         when = node.labels[1] if len(node.labels) > 1 else ""
         if _ISO_DAY.match(when):
             props["due"] = when

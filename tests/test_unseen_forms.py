@@ -1,0 +1,131 @@
+"""Forms met in public planning documents the loaders had not seen: each test writes a
+small document of that form (invented names) and asserts the exact records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from orggraph.loaders import extract
+from orggraph.loaders.source import Line, Loc, Source
+
+from tests.test_loaders_support import edges, nodes
+
+GANTT_AND_TABLE = r"""\documentclass{article}
+\usepackage{pgfgantt}
+\usepackage{longtable}
+\begin{document}
+\section{Schedule}
+\begin{longtable}{llll}
+\caption{Integration tests}\\
+\textbf{ID} & \textbf{Due} & \textbf{Location} & \textbf{Title} \\
+KPL-77-01 & 2025-03-31 & Hilltop & Archive smoke test \\
+KPL-77-02b & 2025-06-30 & Hilltop & Portal rehearsal \\
+KPL-GEN2 & 2025-09-30 & Hilltop & Second generation parity \\
+\end{longtable}
+\begin{figure}
+\begin{ganttchart}{1}{12}
+\gantttitle{2025}{12} \\
+\ganttmilestone[name=a,progress=100,progress label text=Archive smoke test]{KPL-77-01}{3} \\
+\ganttmilestone[name=b,progress=100,progress label text=Portal rehearsal run]{KPL-77-02b}{6} \\
+\ganttmilestone[name=c,progress=100,progress label text=Second generation parity]{KPL-GEN2}{9} \\
+\ganttmilestone[name=d,progress=100,progress label text=Site handover]{ZED-1400}{11}
+\ganttlink{a}{b}
+\ganttlink{c}{d}
+\end{ganttchart}
+\caption{Milestones.}
+\end{figure}
+\end{document}
+"""
+
+
+def test_gantt_milestone_codes_of_several_parts_are_ids(tmp_path: Path) -> None:
+    """'KPL-77-01 Title' is the id KPL-77-01 and the title, not the ticket 'KPL-77' and a
+    title '01 Title'; so the chart's milestones are the table's rows of the same id."""
+    (tmp_path / "plan.tex").write_text(GANTT_AND_TABLE, encoding="utf-8")
+    ex = extract([tmp_path / "plan.tex"])
+    assert not ex.failures, ex.failures
+    g = ex.graphs[0]
+    got = {
+        name: (n.properties.get("rubin_id"), n.properties.get("jira_id"), n.properties.get("due"))
+        for name, n in nodes(g, "Milestone").items()
+    }
+    assert got == {
+        "Archive smoke test": ("KPL-77-01", None, "2025-03-31"),
+        "Portal rehearsal run": ("KPL-77-02b", None, "2025-06-30"),
+        "Second generation parity": ("KPL-GEN2", None, "2025-09-30"),
+        "Site handover": (None, "ZED-1400", None),
+    }
+    # the same id in the table and the chart: one milestone, the other title an alias
+    assert "Portal rehearsal" in nodes(g, "Milestone")["Portal rehearsal run"].aliases
+    assert edges(g, "DEPENDS_ON") == {
+        ("Portal rehearsal run", "Archive smoke test"),
+        ("Site handover", "Second generation parity"),
+    }
+    merged = sorted(sorted(m.names) for m in ex.report.merges)
+    assert merged == [["Portal rehearsal", "Portal rehearsal run"]]
+
+
+def _pdf(rows: list[tuple[int, int, str, str]]) -> Source:
+    """Lines as the PDF reader renders them: (page, line on the page, style, text)."""
+    lines = [Line(t, t, Loc(n, page=p), s) for p, n, s, t in rows]
+    return Source("plan.pdf", "pdf", lines, [], pages=2)
+
+
+def _milestone_rows(g) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return {
+        name: (str(n.properties.get("rubin_id")), str(n.properties.get("due")))
+        for name, n in nodes(g, "Milestone").items()
+    }
+
+
+def test_a_table_goes_on_after_a_footnote_at_the_page_end(tmp_path: Path) -> None:
+    """A longtable broken over a page with a footnote under its last row and no repeated
+    header: the rows on the next page continue it even where their ids are codes of the
+    table's own form ('KPL-77-04a', 'KPL-GEN2'), and a wrapped cell there continues its
+    own row, not the last row before the break."""
+    src = _pdf(
+        [
+            (1, 10, "caption", "Table 1: Integration tests"),
+            (1, 11, "header", "ID\tDue\tLocation\tTitle"),
+            (1, 12, "row", "KPL-77-01\t2025-03-31\tHilltop\tArchive smoke test"),
+            (1, 13, "row", "KPL-77-02\t2025-06-30\tHilltop\tPortal rehearsal"),
+            (1, 14, "row", "KPL-77-03\t2025-07-31\tHilltop\tLedger drill"),
+            (1, 15, "", "7 Level 2 in the usual parlance."),
+            (2, 3, "row", "KPL-77-04a\t2025-08-31\tHilltop\tVault opening"),
+            (2, 4, "row", "KPL-GEN2\t2025-09-30\tHilltop\tSecond generation parity with"),
+            (2, 5, "row", "\t\t\tImage Services"),
+            (2, 6, "row", "KPL-77-05\t2025-10-31\tHilltop\tFinal rehearsal"),
+        ]
+    )
+    ex = extract([src])
+    assert not ex.failures, ex.failures
+    assert _milestone_rows(ex.graphs[0]) == {
+        "Archive smoke test": ("KPL-77-01", "2025-03-31"),
+        "Portal rehearsal": ("KPL-77-02", "2025-06-30"),
+        "Ledger drill": ("KPL-77-03", "2025-07-31"),
+        "Vault opening": ("KPL-77-04a", "2025-08-31"),
+        "Second generation parity with Image Services": ("KPL-GEN2", "2025-09-30"),
+        "Final rehearsal": ("KPL-77-05", "2025-10-31"),
+    }
+
+
+def test_a_row_after_the_break_with_a_sentence_for_its_id_is_no_continuation(
+    tmp_path: Path,
+) -> None:
+    """Only a code of the table's form continues its id column: a prose-like first cell
+    does not."""
+    src = _pdf(
+        [
+            (1, 11, "header", "ID\tDue\tLocation\tTitle"),
+            (1, 12, "row", "KPL-77-01\t2025-03-31\tHilltop\tArchive smoke test"),
+            (1, 13, "row", "KPL-77-02\t2025-06-30\tHilltop\tPortal rehearsal"),
+            (1, 14, "", "7 Level 2 in the usual parlance."),
+            (2, 3, "row", "Some words here\t2025-08-31\tHilltop\tVault opening"),
+        ]
+    )
+    ex = extract([src])
+    assert not ex.failures, ex.failures
+    assert _milestone_rows(ex.graphs[0]) == {
+        "Archive smoke test": ("KPL-77-01", "2025-03-31"),
+        "Portal rehearsal": ("KPL-77-02", "2025-06-30"),
+    }
