@@ -25,6 +25,7 @@ from orggraph.graph.model import Evidence
 
 from .duties import looks_like_title, name_key, split_site, strip_team_word
 from .facts import Extracted, Mention
+from .headings import names_document_part
 from .keys import plural_key
 from .lexicon import Lexicon
 from .names import parse_person
@@ -33,7 +34,7 @@ from .text import squash
 
 _INTRO = re.compile(
     r"(?:^|\b)(?:(?P<subject>(?:the\s+)?[A-Z][\w&/.\-]*(?:\s+(?:[A-Z][\w&/.\-]*|of|and|&|for))*)"
-    r"\s+)?(?:(?:group|team|department|service|product|system|area|function)s?\s+)?"
+    r"\s+)?(?:(?:group|team|department|service|product|system|area|function|component)s?\s+)?"
     r"(?:includes?|including|consists? of|comprises?|is made up of|contains?|covers?|"
     r"is composed of|is divided into|has (?:the following|these) (?:parts|components|teams|"
     r"groups|products|elements))"
@@ -214,7 +215,8 @@ def _subject(ex: Extracted, line: int, intro: str, section: str) -> str:
     subject = squash(m.group("subject") or "") if m else ""
     subject = _LEAD_ARTICLE.sub("", subject)
     if not subject or _WEAK_SUBJECT.match(subject) or len(subject.split()) > ITEM_WORDS:
-        return section
+        # a section called 'Component Overview' or 'Interfaces' names no parent
+        return "" if names_document_part(section) else section
     return subject
 
 

@@ -129,3 +129,106 @@ def test_a_row_after_the_break_with_a_sentence_for_its_id_is_no_continuation(
         "Archive smoke test": ("KPL-77-01", "2025-03-31"),
         "Portal rehearsal": ("KPL-77-02", "2025-06-30"),
     }
+
+
+def _load_latex(tmp_path: Path, body: str):  # type: ignore[no-untyped-def]
+    doc = "\\documentclass{article}\n\\begin{document}\n" + body + "\\end{document}\n"
+    (tmp_path / "design.tex").write_text(doc, encoding="utf-8")
+    ex = extract([tmp_path / "design.tex"])
+    assert not ex.failures, ex.failures
+    return ex.graphs[0]
+
+
+def test_subsections_naming_parts_of_the_text_are_no_facilities(tmp_path: Path) -> None:
+    """Under a 'Data Access Centres' section, 'Service Descriptions' and 'Interfaces' are
+    parts of the document; the centre named beside them is a facility."""
+    g = _load_latex(
+        tmp_path,
+        "\\section{Data Access Centres}\nThe centres serve the users.\n"
+        "\\subsection{Service Descriptions}\nEach centre offers a portal.\n"
+        "\\subsection{Interfaces}\nThe centres talk to the archive.\n"
+        "\\subsection{Hilltop Access Centre}\nThe Hilltop centre is in the hills.\n",
+    )
+    assert set(nodes(g, "Facility")) == {"Hilltop Access Centre"}
+
+
+def test_a_section_called_an_overview_is_no_parent_of_a_list(tmp_path: Path) -> None:
+    """A list introduced without a subject under 'Component Overview' has no parent;
+    'Storage components include:' names its subject."""
+    g = _load_latex(
+        tmp_path,
+        "\\section{Component Overview}\n"
+        "Other services needed to build and run the system include:\n"
+        "\\begin{itemize}\n\\item Ledger Service\n\\item Vault Service\n\\end{itemize}\n"
+        "Storage components include:\n"
+        "\\begin{itemize}\n\\item Cold Shelf\n\\item Tape Robot\n\\end{itemize}\n",
+    )
+    assert set(nodes(g, "Product")) == {
+        "Ledger Service",
+        "Vault Service",
+        "Storage",
+        "Cold Shelf",
+        "Tape Robot",
+    }
+    assert edges(g, "PART_OF") == {("Cold Shelf", "Storage"), ("Tape Robot", "Storage")}
+
+
+LAYOUT_SPACED = (
+    "1     Schedule\n\n"
+    "The tests below are run at the site in the order given, one after the other.\n\n"
+    "                         Table 1: Integration tests\n\n\n"
+    " ID              Due            Location     Title\n"
+    " KPL-77-01       2025-03-31     Hilltop      Archive smoke test\n\n"
+    " KPL-77-02       2025-06-30     Hilltop      Portal rehearsal with\n\n"
+    "                                             Image Services\n\n"
+    " KPL-77-03       2025-07-31     Hilltop      Ledger drill\n\n"
+    " KPL-77-04       2025-08-31     Hilltop      Vault opening\n\n\n"
+    "The schedule is reviewed every month by the board.\n"
+    "\f"
+    "2     Reporting\n\n"
+    "Reports are written after each test and kept in the archive for review.\n"
+    "\f"
+)
+
+
+def test_layout_rows_a_blank_line_apart_keep_their_cells_next_lines(tmp_path: Path) -> None:
+    """pdftotext -layout sets a longtable's rows a blank line apart; a cell's next line,
+    under its column after a blank line too, continues the row (the table goes on)."""
+    path = tmp_path / "plan.txt"
+    path.write_text(LAYOUT_SPACED, encoding="utf-8")
+    ex = extract([path])
+    assert not ex.failures, ex.failures
+    assert _milestone_rows(ex.graphs[0]) == {
+        "Archive smoke test": ("KPL-77-01", "2025-03-31"),
+        "Portal rehearsal with Image Services": ("KPL-77-02", "2025-06-30"),
+        "Ledger drill": ("KPL-77-03", "2025-07-31"),
+        "Vault opening": ("KPL-77-04", "2025-08-31"),
+    }
+
+
+def test_layout_text_a_blank_line_under_a_table_of_unspaced_rows_ends_it(
+    tmp_path: Path,
+) -> None:
+    """Where the table's rows follow each other line by line, a one-block line after a
+    blank line is running text, not a cell's next line."""
+    text = (
+        "1     Schedule\n\n"
+        "The tests below are run at the site in the order given, one after the other.\n\n"
+        " ID              Due            Location     Title\n"
+        " KPL-77-01       2025-03-31     Hilltop      Archive smoke test\n"
+        " KPL-77-02       2025-06-30     Hilltop      Portal rehearsal\n\n"
+        "                                             Image Services\n\n"
+        "The schedule is reviewed every month by the board.\n"
+        "\f"
+        "2     Reporting\n\n"
+        "Reports are written after each test and kept in the archive for review.\n"
+        "\f"
+    )
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    ex = extract([path])
+    assert not ex.failures, ex.failures
+    assert _milestone_rows(ex.graphs[0]) == {
+        "Archive smoke test": ("KPL-77-01", "2025-03-31"),
+        "Portal rehearsal": ("KPL-77-02", "2025-06-30"),
+    }
