@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from orggraph.loaders import extract
+from orggraph.loaders.readers.ligatures import spell_cid_ligatures, spell_control_ligatures
 from orggraph.loaders.source import Line, Loc, Source
 
 from tests.test_loaders_support import edges, nodes
@@ -232,3 +233,32 @@ def test_layout_text_a_blank_line_under_a_table_of_unspaced_rows_ends_it(
         "Archive smoke test": ("KPL-77-01", "2025-03-31"),
         "Portal rehearsal": ("KPL-77-02", "2025-06-30"),
     }
+
+
+def test_unmapped_ligature_glyphs_are_spelled_out() -> None:
+    """A bitmap font's ligature without a Unicode mapping, as pdfminer writes it."""
+    assert spell_cid_ligatures("Veri(cid:28)cation") == "Verification"  # T1's fi
+    assert spell_cid_ligatures("(cid:28)nal O(cid:30)ce") == "final Office"
+    assert spell_cid_ligatures("O(cid:14)ce (cid:12)rst") == "Office first"  # OT1
+    # alone, or OT1's 15 (the symbol font's bullet) not between letters: not a ligature
+    assert spell_cid_ligatures("(cid:15) item") == "(cid:15) item"
+    assert spell_cid_ligatures("(cid:15)item (cid:16)") == "(cid:15)item (cid:16)"
+    assert spell_cid_ligatures("a(cid:15)b") == "afflb"
+
+
+def test_pdftotext_control_ligatures_in_a_table_are_spelled_out(tmp_path: Path) -> None:
+    """pdftotext writes such a glyph as its control character: 'Veri\\x1ccation'."""
+    text = LAYOUT_SPACED.replace("Ledger drill", "Ledger veri\x1ccation").replace(
+        "Vault opening", "O\x1ece \x1cnal check"
+    )
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    ex = extract([path])
+    assert not ex.failures, ex.failures
+    assert _milestone_rows(ex.graphs[0]) == {
+        "Archive smoke test": ("KPL-77-01", "2025-03-31"),
+        "Portal rehearsal with Image Services": ("KPL-77-02", "2025-06-30"),
+        "Ledger verification": ("KPL-77-03", "2025-07-31"),
+        "Office final check": ("KPL-77-04", "2025-08-31"),
+    }
+    assert spell_control_ligatures("\x1c item") == "\x1c item"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..source import Line, LoadError, Loc
 from ..tables import COLUMN_NAMES, header_kind
+from .ligatures import spell_control_ligatures
 
 _PAGE_NO = re.compile(r"^(?:page\s+)?[-–]?\s*(\d{1,4})\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 
@@ -74,7 +75,7 @@ def pages_of(text: str, name: str) -> list[list[TLine]]:
 
 
 def _printable(text: str) -> str:
-    text = text.rstrip("\r")
+    text = spell_control_ligatures(text.rstrip("\r"))
     return "".join(
         ch if unicodedata.category(ch)[0] != "C" or ch == "\t" else "\ufffd" for ch in text
     )
