@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from orggraph.loaders import extract
+from orggraph.loaders.readers import read_source
 from orggraph.loaders.readers.ligatures import spell_cid_ligatures, spell_control_ligatures
 from orggraph.loaders.source import Line, Loc, Source
 
@@ -262,3 +263,63 @@ def test_pdftotext_control_ligatures_in_a_table_are_spelled_out(tmp_path: Path) 
         "Office final check": ("KPL-77-04", "2025-08-31"),
     }
     assert spell_control_ligatures("\x1c item") == "\x1c item"
+
+
+def _paged(pages: list[str], footer: list[str]) -> str:
+    """Pages of pdftotext text, each closed by ``footer`` and its page number."""
+    out = []
+    for no, body in enumerate(pages, 1):
+        out.append(body + "\n".join(footer) + f"\n{no}\n\n")
+    return "\f".join(out) + "\f"
+
+
+FOOTER = [
+    "DRAFT NOT YET APPROVED \u2022 The contents of this document are subject to",
+    "control by the Change Board. \u2022 DRAFT NOT YET APPROVED",
+]
+FILLER = "The archive keeps every record for ten years and serves it on request.\n\n"
+
+
+def _list_over_a_page(indent: str, gap: str, sep: str = " ") -> list[str]:
+    item = indent + "\u2022 "
+    pages = [f"{n}{sep}Section {n}\n\n" + FILLER * 3 for n in range(1, 6)]
+    pages[2] = (
+        f"3{sep}Storage\n\n" + FILLER + "Storage components include:\n\n"
+        f"{item}Cold Shelf\n{item}Tape Robot\n" + gap
+    )
+    pages[3] = f"{item}Disk Pool\n{item}Object Store\n\n" + FILLER
+    return pages
+
+
+def test_a_two_line_footer_right_under_the_text_is_dropped(tmp_path: Path) -> None:
+    """A running footer of two lines (a paragraph of its own on most pages, right under
+    a list on one) is no text: the list goes on over the page."""
+    path = tmp_path / "design.txt"
+    path.write_text(_paged(_list_over_a_page("", ""), FOOTER), encoding="utf-8")
+    assert read_source(path).format == "pdftotext"
+    ex = extract([path])
+    assert not ex.failures, ex.failures
+    assert edges(ex.graphs[0], "PART_OF") == {
+        ("Cold Shelf", "Storage"),
+        ("Tape Robot", "Storage"),
+        ("Disk Pool", "Storage"),
+        ("Object Store", "Storage"),
+    }
+
+
+def test_a_layout_footer_at_varying_lines_is_dropped(tmp_path: Path) -> None:
+    """In -layout the footer's line on the page follows the text's length."""
+    pages = _list_over_a_page("    ", "\n", "     ")
+    pages = [p + "\n" * k for k, p in enumerate(pages)]  # footers on different lines
+    footer = ["        " + FOOTER[0], "      " + FOOTER[1], " " * 40]
+    path = tmp_path / "design.txt"
+    path.write_text(_paged(pages, footer), encoding="utf-8")
+    assert read_source(path).format == "pdftotext-layout"
+    ex = extract([path])
+    assert not ex.failures, ex.failures
+    assert edges(ex.graphs[0], "PART_OF") == {
+        ("Cold Shelf", "Storage"),
+        ("Tape Robot", "Storage"),
+        ("Disk Pool", "Storage"),
+        ("Object Store", "Storage"),
+    }
