@@ -323,3 +323,23 @@ def test_a_layout_footer_at_varying_lines_is_dropped(tmp_path: Path) -> None:
         ("Disk Pool", "Storage"),
         ("Object Store", "Storage"),
     }
+
+
+def test_title_page_lines_of_a_subsystem_or_an_acronym_title_are_no_people(
+    tmp_path: Path,
+) -> None:
+    """pdftotext's title page: the subsystem line ('Systems Engineering'), a wrapped title
+    led by an acronym ('KPL Portal Vision' / 'Document') are no authors; the author line
+    is."""
+    front = (
+        "Example Observatory\nSystems Engineering\n\n"
+        "KPL Portal Vision\nDocument\nAda Quill, Ben Okafor\n\nKPL-319\n\n"
+        "Latest Revision: 2025-07-24\n\n"
+    )
+    pages = [front, "Abstract\n" + FILLER, "1 Scope\n\n" + FILLER]
+    path = tmp_path / "vision.txt"
+    path.write_text("\f".join(pages) + "\f", encoding="utf-8")
+    assert read_source(path).format == "pdftotext"
+    ex = extract([path])
+    assert not ex.failures, ex.failures
+    assert set(nodes(ex.graphs[0], "Person")) == {"Ada Quill", "Ben Okafor"}
