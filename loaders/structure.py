@@ -25,7 +25,7 @@ from orggraph.graph.model import Evidence
 
 from .duties import looks_like_title, name_key, split_site, strip_team_word
 from .facts import Extracted, Mention
-from .headings import names_document_part
+from .headings import heading_subject
 from .keys import plural_key
 from .lexicon import Lexicon
 from .names import parse_person
@@ -216,7 +216,7 @@ def _subject(ex: Extracted, line: int, intro: str, section: str) -> str:
     subject = _LEAD_ARTICLE.sub("", subject)
     if not subject or _WEAK_SUBJECT.match(subject) or len(subject.split()) > ITEM_WORDS:
         # a section called 'Component Overview' or 'Interfaces' names no parent
-        return "" if names_document_part(section) else section
+        return heading_subject(section)
     return subject
 
 

@@ -343,3 +343,14 @@ def test_title_page_lines_of_a_subsystem_or_an_acronym_title_are_no_people(
     ex = extract([path])
     assert not ex.failures, ex.failures
     assert set(nodes(ex.graphs[0], "Person")) == {"Ada Quill", "Ben Okafor"}
+
+
+def test_a_list_under_x_overview_belongs_to_x(tmp_path: Path) -> None:
+    """'Vault Overview' names the Vault: a list introduced without a subject under it
+    gives its items PART_OF the Vault."""
+    g = _load_latex(
+        tmp_path,
+        "\\section{Vault Overview}\nThe service has two parts. This includes:\n"
+        "\\begin{itemize}\n\\item Cold Shelf\n\\item Tape Robot\n\\end{itemize}\n",
+    )
+    assert edges(g, "PART_OF") == {("Cold Shelf", "Vault"), ("Tape Robot", "Vault")}
