@@ -26,9 +26,12 @@ _TABLE_STYLES = frozenset({"header", "row", "bold", "caption", "heading"})
 _AUTHOR_LABEL = re.compile(r"^(?:authors?|by|prepared by|written by|editors?)\s*:\s*", re.I)
 _ORG_WORDS = re.compile(
     r"\b(?:observatory|operations|university|laboratory|institute|department|center|centre|"
-    r"draft|plan|data|management|abstract|contents|version)\b",
+    r"draft|plan|data|management|abstract|contents|version|document|engineering|systems?|"
+    r"science)\b",
     re.IGNORECASE,
 )
+#: a line led by an acronym ('ABC Portal Vision') is a title, not a person's name
+_LEADING_ACRONYM = re.compile(r"^[A-Z]{2,}\s+(?=.*[a-z])")
 
 
 def read_meta(ex: Extracted) -> None:
@@ -68,7 +71,9 @@ def read_meta(ex: Extracted) -> None:
             break  # authors stand on the title page, before the abstract or section 1
         t = _AUTHOR_LABEL.sub("", text.strip())
         in_table = "\t" in text or (idx <= len(styles) and styles[idx - 1] in _TABLE_STYLES)
-        if not t or in_table or _ORG_WORDS.search(t) or t == ex.title:
+        if not t or in_table or _ORG_WORDS.search(t) or _LEADING_ACRONYM.match(t):
+            continue
+        if t == ex.title:
             continue
         for part in _authors(t):
             ex.mention("Person", part, idx, part)

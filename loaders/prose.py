@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from .duties import looks_like_title, name_key, split_conjunction
 from .facts import Extracted, Mention
+from .headings import names_document_part
 from .lexicon import Lexicon
 from .names import parse_person
 from .tables import table_lines
@@ -34,6 +35,7 @@ _APPENDIX = re.compile(r"^([A-H])\s+([A-Z][a-z][^\t]{0,60})$")
 _NUM_PARA = re.compile(r"^\d+(?:\.\d+){1,5}\s+")
 _BULLET = re.compile(r"^\s*(?:[-*•◦‣]|\d+[.)])\s+")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“(¹²³])")
+_NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[A-Z])\.?\s+(?=\S)")
 _CONTAINER = re.compile(r"facilit|access cent|data cent", re.IGNORECASE)
 _STAFFING = re.compile(r"^\s*Staffing\s*:\s*(?P<rest>.+)$", re.IGNORECASE)
 _DETERMINERS = re.compile(
@@ -190,6 +192,8 @@ def facility_sections(doc: Document) -> list[tuple[str, int, str | None]]:
         for child in children.get(idx, []):
             if children.get(child) and _CONTAINER.search(hs[child].title):
                 walk(child)
+            elif names_document_part(_NUMBERED.sub("", hs[child].title)):
+                continue  # 'Interfaces', 'Service Descriptions': a part of the text
             else:
                 out.append((hs[child].title, hs[child].line, None))
 

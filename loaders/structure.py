@@ -25,6 +25,7 @@ from orggraph.graph.model import Evidence
 
 from .duties import looks_like_title, name_key, split_site, strip_team_word
 from .facts import Extracted, Mention
+from .headings import heading_subject
 from .keys import plural_key
 from .lexicon import Lexicon
 from .names import parse_person
@@ -33,7 +34,7 @@ from .text import squash
 
 _INTRO = re.compile(
     r"(?:^|\b)(?:(?P<subject>(?:the\s+)?[A-Z][\w&/.\-]*(?:\s+(?:[A-Z][\w&/.\-]*|of|and|&|for))*)"
-    r"\s+)?(?:(?:group|team|department|service|product|system|area|function)s?\s+)?"
+    r"\s+)?(?:(?:group|team|department|service|product|system|area|function|component)s?\s+)?"
     r"(?:includes?|including|consists? of|comprises?|is made up of|contains?|covers?|"
     r"is composed of|is divided into|has (?:the following|these) (?:parts|components|teams|"
     r"groups|products|elements))"
@@ -214,7 +215,8 @@ def _subject(ex: Extracted, line: int, intro: str, section: str) -> str:
     subject = squash(m.group("subject") or "") if m else ""
     subject = _LEAD_ARTICLE.sub("", subject)
     if not subject or _WEAK_SUBJECT.match(subject) or len(subject.split()) > ITEM_WORDS:
-        return section
+        # a section called 'Component Overview' or 'Interfaces' names no parent
+        return heading_subject(section)
     return subject
 
 
@@ -516,9 +518,14 @@ def extract_figures(ex: Extracted, lex: Lexicon) -> None:
 
 
 _GANTT = frozenset({"group", "bar", "milestone"})
+# a milestone id before its title: 'L2-PP-0010', 'PREOPS-151', or a code of hyphened
+# parts with a digit somewhere ('ABC-123-04b', 'ABC-123-XYZ', 'ABC-GEN3')
 _MILESTONE_HEAD = re.compile(
-    r"^(?P<id>[A-Z]\d-[A-Z]{2,4}-\d{3,4}|[A-Z][A-Z0-9]{1,11}-\d{1,6})\s*[:\-–]?\s*"
+    r"^(?P<id>[A-Z]\d-[A-Z]{2,4}-\d{3,4}|[A-Z][A-Z0-9]{1,11}-\d{1,6}"
+    r"|(?=[A-Z][A-Za-z0-9-]*\d)[A-Z][A-Z0-9]{1,11}(?:-[A-Z0-9]+[a-z]?)+)"
+    r"(?=[\s:–]|$)\s*[:\-–]?\s*"
 )
+_TICKET_ID = re.compile(r"^[A-Z][A-Z0-9]{1,11}-\d{1,6}$")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -544,7 +551,8 @@ def _gantt(ex: Extracted, fig: Figure) -> None:
             continue
         props: dict = {}
         if ident:
-            props["rubin_id" if re.match(r"^[A-Z]\d-", ident) else "jira_id"] = ident
+            ticket = _TICKET_ID.match(ident) and not re.match(r"^[A-Z]\d-", ident)
+            props["jira_id" if ticket else "rubin_id"] = ident
         when = node.labels[1] if len(node.labels) > 1 else ""
         if _ISO_DAY.match(when):
             props["due"] = when

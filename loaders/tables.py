@@ -340,9 +340,22 @@ def _fits(table: Table, cells: list[str]) -> bool:
                 "due": "date",
                 "fte": "fte",
             }[key]
-            if value and want not in cell_shapes(value):
+            if value and want not in cell_shapes(value) and not _same_codes(table, key, value):
                 return False
     return True
+
+
+# a code: no spaces, hyphened parts ('ABC-123-04b', 'ABC-GEN3')
+_CODE = re.compile(r"^[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+$")
+
+
+def _same_codes(table: Table, key: str, value: str) -> bool:
+    """An id column whose rows hold codes of their own form takes another such code."""
+    if key not in ("rubin", "jira") or not _CODE.match(value):
+        return False
+    held = [squash(row.cells.get(key, "")) for row in table.rows]
+    held = [h for h in held if h]
+    return bool(held) and all(_CODE.match(h) for h in held)
 
 
 def find_tables(doc: Document) -> list[Table]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
+from .ligatures import spell_cid_ligatures
 from .pdf_columns import Block, Tok, blocks
 
 UNKNOWN = "\ufffd"
@@ -121,7 +122,7 @@ def page_words(page: Any) -> list[Word]:
     )
     words: list[Word] = []
     for w in raw:
-        text = _CID.sub(UNKNOWN, w["text"]).translate(_LIGATURES)
+        text = _CID.sub(UNKNOWN, spell_cid_ligatures(w["text"])).translate(_LIGATURES)
         if not text.strip():
             continue
         words.append(

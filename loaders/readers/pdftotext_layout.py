@@ -62,6 +62,7 @@ def _layout_table(lines: list[TLine], start: int) -> tuple[list[Line], int] | No
     rows: list[tuple[TLine, list[Block]]] = []
     blank = 0
     near_drop = False
+    spaced = 0  # rows of several cells that followed one blank line
     i = start
     gaps: list[tuple[float, float]] = []
     while i < len(lines):
@@ -85,7 +86,10 @@ def _layout_table(lines: list[TLine], start: int) -> tuple[list[Line], int] | No
             hi = max(b.x1 for _, r in rows for b in r)
             inner = {b.x0 for _, r in rows for b in r[1:]}
             under = bl[0].x0 > lo + 1 and any(abs(bl[0].x0 - x) <= 1 for x in inner)
-            if bl[0].x0 < lo - 1 or (bl[0].x1 > hi + 3 and not under) or (blank and not near_drop):
+            # in a table whose rows stand a blank line apart, a cell's next line under
+            # its column does too
+            parted = blank and not near_drop and not (under and spaced and blank == 1)
+            if bl[0].x0 < lo - 1 or (bl[0].x1 > hi + 3 and not under) or parted:
                 break  # running text after the table (not a cell's next line under its column)
         elif (
             rows
@@ -95,6 +99,8 @@ def _layout_table(lines: list[TLine], start: int) -> tuple[list[Line], int] | No
             and not gutters([*[r for _, r in rows if len(r) >= 2], bl], 1.0)
         ):
             break  # after a gap, a row on other columns: another table
+        if rows and blank == 1 and len(bl) >= 2:
+            spaced += 1
         rows.append((ln, bl))
         blank = 0
         near_drop = False

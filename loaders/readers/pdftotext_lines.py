@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..source import Line, LoadError, Loc
 from ..tables import COLUMN_NAMES, header_kind
+from .ligatures import spell_control_ligatures
 
 _PAGE_NO = re.compile(r"^(?:page\s+)?[-–]?\s*(\d{1,4})\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 
@@ -74,7 +75,7 @@ def pages_of(text: str, name: str) -> list[list[TLine]]:
 
 
 def _printable(text: str) -> str:
-    text = text.rstrip("\r")
+    text = spell_control_ligatures(text.rstrip("\r"))
     return "".join(
         ch if unicodedata.category(ch)[0] != "C" or ch == "\t" else "\ufffd" for ch in text
     )
@@ -132,12 +133,14 @@ def drop_running(pages: list[list[TLine]], layout: bool) -> None:
         # one line of the page: a table's cells repeated down the pages do not.  A
         # watermark's capitals may stand anywhere.
         placed: dict[str, Counter[int]] = {}
+        edged: Counter[str] = Counter()  # pages where the text ends or starts the page
         for page in pages:
             filled = [ln for ln in page if ln.stripped]
             for ln in filled[:3] + filled[-3:]:
                 key = _norm(ln.text)
-                if key in repeated and alone(page, page.index(ln)):
+                if key in repeated and _set_apart(page, page.index(ln), repeated):
                     placed.setdefault(key, Counter())[ln.no if layout else 0] += 1
+                    edged[key] += _at_edge(page, page.index(ln), repeated)
 
         def steady(key: str) -> set[int] | None:
             """The line numbers a running text stands at (None: anywhere it is alone)."""
@@ -148,7 +151,8 @@ def drop_running(pages: list[list[TLine]], layout: bool) -> None:
                     return {no - 1, no, no + 1} if layout else None
             return set()
 
-        running = {key: steady(key) for key in repeated}
+        # a footer whose line on the page varies (-layout) still closes most pages
+        running = {key: None if edged[key] >= need else steady(key) for key in repeated}
         for page in pages:
             for i, ln in enumerate(page):
                 key = _norm(ln.text) if ln.stripped else ""
@@ -158,7 +162,7 @@ def drop_running(pages: list[list[TLine]], layout: bool) -> None:
                 if _WATERMARK.match(key.upper()):
                     ln.drop = True
                 elif where is None or ln.no in where:
-                    ln.drop = alone(page, i)
+                    ln.drop = _set_apart(page, i, repeated)
     # page numbers: a number near the top or bottom that follows the page count
     votes: Counter[int] = Counter()
     found: list[list[tuple[TLine, int]]] = []
@@ -245,6 +249,39 @@ def column_keys(cells: list[str]) -> list[str]:
         next((k for k, names in COLUMN_NAMES.items() if c.lower().strip() in names), "")
         for c in cells
     ]
+
+
+def _running_like(ln: TLine, repeated: set[str]) -> bool:
+    return (
+        not ln.stripped
+        or ln.drop
+        or bool(_PAGE_NO.match(ln.stripped) or _ROMAN.fullmatch(ln.stripped))
+        or (_norm(ln.text) in repeated)
+    )
+
+
+def _set_apart(page: list[TLine], i: int, repeated: set[str]) -> bool:
+    """Line ``i`` stands apart from the text: a paragraph of its own, a paragraph of
+    repeated lines only (a footer of two lines), or among repeated lines and page
+    numbers only from it to the page's top or bottom (a footer right under the text)."""
+    if alone(page, i):
+        return True
+    lo = i
+    while lo > 0 and page[lo - 1].stripped:
+        lo -= 1
+    hi = i
+    while hi + 1 < len(page) and page[hi + 1].stripped:
+        hi += 1
+    if hi - lo < 4 and all(_running_like(page[j], repeated) for j in range(lo, hi + 1)):
+        return True
+    return _at_edge(page, i, repeated)
+
+
+def _at_edge(page: list[TLine], i: int, repeated: set[str]) -> bool:
+    """Only repeated lines and page numbers from line ``i`` to the page's top or bottom."""
+    return all(_running_like(ln, repeated) for ln in page[i:]) or all(
+        _running_like(ln, repeated) for ln in page[: i + 1]
+    )
 
 
 def alone(page: list[TLine], i: int) -> bool:
