@@ -140,7 +140,8 @@ def _canned(engine: str) -> dict[str, str]:
     return {body: "query:" + "|".join(sorted(n)) for body, n in names.items()}
 
 
-ROW_CAP = re.compile(r"\s+LIMIT \d+$")
+#: the row cap's LIMIT on a final RETURN (each branch of a UNION gets one)
+ROW_CAP = re.compile(r"\s+LIMIT \d+(?=$| UNION )")
 
 
 def identities(sent: Sent) -> list[StatementId]:
