@@ -46,6 +46,8 @@ class Index:
     #: loaded documents by lower-cased id, file name and handle
     documents: dict[str, EntityRef] = field(default_factory=dict)
     answers: dict[tuple[str, ...], bytes] = field(default_factory=dict)
+    #: search results by (query, label, limit, cutoff), per state (search boxes ask again)
+    searches: dict[tuple[Any, ...], list[Any]] = field(default_factory=dict)
     #: figures derived from the graph (e.g. each label's average degree), per state
     stats: dict[str, Any] = field(default_factory=dict)
 
@@ -251,10 +253,28 @@ class Resolver:
         q = query.strip().lower()
         if not q:
             return []
+        index = index or self.index()
+        key = (q, label, limit, fuzzy_cutoff)
+        found = index.searches.get(key)
+        if found is None:
+            found = self._search(q, label, limit, fuzzy_cutoff, index)
+            if len(index.searches) >= ANSWER_CACHE_SIZE:
+                index.searches.clear()
+            index.searches[key] = found
+        return list(found)
+
+    @staticmethod
+    def _search(
+        q: str, label: str | None, limit: int, fuzzy_cutoff: float, index: Index
+    ) -> list[tuple[str, str, float, EntityRef]]:
         best: dict[str, tuple[str, str, float, EntityRef]] = {}
         matcher = difflib.SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(q)  # analysed once; each key is seq1
-        for form_label, key, form, entity in (index or self.index()).forms:
+        # a fuzzy match needs 2 * min(len) / (sum of lens) >= cutoff: key lengths outside
+        # these bounds cannot match (difflib's real_quick_ratio, without a call per key)
+        shortest = len(q) * fuzzy_cutoff / (2 - fuzzy_cutoff)
+        longest = len(q) * (2 - fuzzy_cutoff) / fuzzy_cutoff
+        for form_label, key, form, entity in index.forms:
             if label and form_label != label:
                 continue
             if key == q:
@@ -264,10 +284,10 @@ class Resolver:
             elif q in key:
                 hit = (form, "substring", 0.7 * len(q) / len(key) + 0.05)
             else:
+                if not shortest <= len(key) <= longest:
+                    continue
                 matcher.set_seq1(key)
-                # cheap upper bounds first, as difflib.get_close_matches does
-                if (matcher.real_quick_ratio() < fuzzy_cutoff
-                        or matcher.quick_ratio() < fuzzy_cutoff):
+                if matcher.quick_ratio() < fuzzy_cutoff:
                     continue
                 ratio = matcher.ratio()
                 if ratio < fuzzy_cutoff:
