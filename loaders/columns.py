@@ -17,7 +17,7 @@ manager        a product's manager (or lead, or responsible person)
 owner          a product's owner
 notes          notes, comments
 milestone      a milestone's name or description
-jira           a ticket key ('PREOPS-151')
+jira           a ticket key ('TASKS-151')
 rubin          a milestone id ('L3-MW-0010')
 due            a due date
 level          a milestone level

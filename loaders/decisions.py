@@ -8,9 +8,9 @@ be edited by hand or through ``orggraph merges split|confirm``; by default it is
     {
       "version": 1,
       "decisions": [
-        {"action": "split", "names": ["Qserv", "RSP"], "label": "Product",
+        {"action": "split", "names": ["Zorbu", "KSP"], "label": "Product",
          "by": "jane", "when": "2026-12-03T10:15:00+00:00", "why": "two products"},
-        {"action": "confirm", "names": ["Kowalik", "Nic Kowlik"], "label": "Person"}
+        {"action": "confirm", "names": ["Kradex", "Ada Kradx"], "label": "Person"}
       ]
     }
 
@@ -103,7 +103,7 @@ class Decision:
         return mine == {n.strip().casefold() for n in other.names} and self.labels == other.labels
 
     def describe(self) -> str:
-        """'split 'Qserv' / 'RSP' (Product) by jane on 2026-12-03: two products'."""
+        """'split 'Zorbu' / 'KSP' (Product) by jane on 2026-12-03: two products'."""
         text = f"{self.action} '{self.names[0]}' / '{self.names[1]}'"
         if self.label:
             text += f" ({self.label})"

@@ -1,7 +1,7 @@
 """Normalised keys of names: what 'the same name' means for each label.
 
 * :func:`same_key` ignores case, accents, spacing, punctuation, hyphen breaks and
-  '&'/'and' (and, for teams, the words 'team'/'group'): 'US DF' = 'USDF'.
+  '&'/'and' (and, for teams, the words 'team'/'group'): 'EU DC' = 'EUDC'.
 * :func:`plural_key` also folds plurals, word order kept: 'Algorithms and Pipelines'
   = 'Algorithm and Pipeline' (never 'Pipelines and Algorithms').
 * :func:`bag_key` is order-free and drops small words; it only ever flags a possible

@@ -101,7 +101,7 @@ class MergeRule:
 
 class SameName(MergeRule):
     """Equal after normalisation: case, accents, spacing, punctuation, hyphen breaks,
-    '&'/'and' ('US DF' = 'USDF'; for teams also the word 'team')."""
+    '&'/'and' ('EU DC' = 'EUDC'; for teams also the word 'team')."""
 
     name = "same-name"
 

@@ -8,7 +8,7 @@ into one normal form, so that one set of parsers reads them all:
 
   - a heading is ``#`` marks, its number if it has one, and its title
     (``## 3.1 Data services``; ``level`` = depth);
-  - a list item is ``- `` after two spaces per nesting level (``    - Qserv``;
+  - a list item is ``- `` after two spaces per nesting level (``    - Zorbu``;
     ``style="item"``, ``level`` = depth, 0 for the outermost);
   - a table row is its cells joined by TAB, one physical row per line; a header row
     has ``style="header"``; a caption line reads ``Table N: ...``; rows split over

@@ -44,7 +44,7 @@ def spells_out(short: str, long: str) -> bool:
     Every letter of ``short`` is used, in order; the letters taken from one word of
     ``long`` start at that word's first letter ('f/w' ~ 'forwarder', 'TDB' ~ 'Tide
     Database'); every word except minor ones ('and', 'of') gives at least one letter,
-    so 'Butler' does not spell out 'Butler Writer' and 'Data' not 'Database Tide'.
+    so 'Zorbu' does not spell out 'Zorbu Writer' and 'Data' not 'Database Tide'.
     """
     s = fold(short)
     words = _words(long)
@@ -98,7 +98,7 @@ _LONG_WORDS = 10
 
 
 def stated_abbreviations(document: str, lines: list[str]) -> list[StatedPair]:
-    """'Rubin Science Platform (RSP)' and 'RSP (Rubin Science Platform)' in running text."""
+    """'Kradex Science Portal (KSP)' and 'KSP (Kradex Science Portal)' in running text."""
     out: list[StatedPair] = []
     for no, text in enumerate(lines, 1):
         if "(" not in text:

@@ -91,7 +91,7 @@ _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&/\-]{1,11}$")
 
 
 def _is_acronym(word: str) -> bool:
-    """'ZPA', 'SQuaRE', 'FrDF': short, capitals at least half its letters."""
+    """'QRT', 'PiXeL', 'KrDC': short, capitals at least half its letters."""
     letters = [c for c in word if c.isalpha()]
     upper = sum(1 for c in letters if c.isupper())
     return bool(_ACRONYM.match(word)) and upper >= 2 and upper * 2 >= len(letters)
@@ -196,12 +196,12 @@ class _Labeller:
         return ""
 
     def known(self, text: str) -> str:
-        """The display name of the known product ``text`` is ('Qserv'), or starts with
-        ('Qserv advanced Database'); the same words in the same order, never a guess."""
+        """The display name of the known product ``text`` is ('Zorbu'), or starts with
+        ('Zorbu advanced Database'); the same words in the same order, never a guess."""
         words = text.split()
         for n in range(len(words), 0, -1):
             head = " ".join(words[:n])
-            # 'Qserv advanced Database': a known name, then words describing it
+            # 'Zorbu advanced Database': a known name, then words describing it
             if n < len(words) and not words[n][:1].islower():
                 continue
             display = self.lex.products.get(name_key(head), "")
@@ -388,7 +388,7 @@ def _box_lines(node: FigureNode) -> list[str]:
 
 
 def _box_name(node: FigureNode) -> tuple[str, str]:
-    """(name, other name) a tree box gives: 'ZPA' over 'Skoufai Butler' is an acronym and
+    """(name, other name) a tree box gives: 'QRT' over 'Skoufai Zorbu Tool' is an acronym and
     its expansion; any other box's lines (a wrapped name) are one name."""
     lines = [_NUMBER.sub("", t) for t in _box_lines(node)]
     if len(lines) >= 2 and _is_acronym(lines[0]) and lines[1][:1].isupper():
@@ -518,7 +518,7 @@ def extract_figures(ex: Extracted, lex: Lexicon) -> None:
 
 
 _GANTT = frozenset({"group", "bar", "milestone"})
-# a milestone id before its title: 'L2-PP-0010', 'PREOPS-151', or a code of hyphened
+# a milestone id before its title: 'L2-XY-0010', 'TASKS-151', or a code of hyphened
 # parts with a digit somewhere ('ABC-123-04b', 'ABC-123-XYZ', 'ABC-GEN3')
 _MILESTONE_HEAD = re.compile(
     r"^(?P<id>[A-Z]\d-[A-Z]{2,4}-\d{3,4}|[A-Z][A-Z0-9]{1,11}-\d{1,6}"

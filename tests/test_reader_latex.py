@@ -417,7 +417,7 @@ def test_lsstdoc_forms_wrappers_and_redefinitions(tmp_path: Path) -> None:
 \maketitle
 \section{Scope}\label{sec:scope}
 The \VRO operates the archive, \eg{} the \code{butler}; see \secref{sec:scope},
-\citeds{LDM-148} and \citeds[the plan]{LDM-294}.
+\citeds{LDM-148} and \citeds[the plan]{LDM-999}.
 \begin{minipage}{0.5\textwidth}
 \resizebox{\textwidth}{!}{\begin{tabular}{ll}
 Name & Site \\

@@ -192,11 +192,11 @@ def test_user_macros_expand_before_rows_are_split(tmp_path: Path) -> None:
 def test_tabbing_rows(tmp_path: Path) -> None:
     body = (
         "\\begin{tabbing}\nXXXXXXXX \\= XXXXXXXXX \\kill\n"
-        "LDM-148 \\> Architecture \\\\\nLDM-294 \\> Management Plan \\\\\n\\end{tabbing}\n"
+        "LDM-148 \\> Architecture \\\\\nLDM-999 \\> Management Plan \\\\\n\\end{tabbing}\n"
     )
     assert [t for t, _, _, _ in table_lines(read(tmp_path, body))] == [
         "LDM-148\tArchitecture",
-        "LDM-294\tManagement Plan",
+        "LDM-999\tManagement Plan",
     ]
 
 
