@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -160,3 +161,28 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@functools.lru_cache(maxsize=1024)
+def _reads_files(cypher: str) -> bool:
+    from orggraph.graph.stores import cypher_text
+
+    return cypher_text.reads_files(cypher)
+
+
+def read_statement(cypher: str, params: dict[str, Any] | None, row_cap: int | None) -> str:
+    """The read a store sends: ``LOAD CSV`` refused (WriteRefused), the row cap (plus one,
+    to tell a cut answer) set as the final ``LIMIT`` (StoreError when it cannot be)."""
+    from orggraph.graph.stores import cypher_text
+
+    if _reads_files(cypher):
+        raise WriteRefused(
+            "LOAD CSV on the read path",
+            reason="LOAD CSV reads files: it is not allowed on the read path",
+        )
+    if row_cap is None:
+        return cypher
+    try:
+        return cypher_text.cap_rows(cypher, row_cap + 1, params)
+    except cypher_text.UnboundedLimit as exc:
+        raise StoreError(str(exc)) from None

@@ -10,7 +10,6 @@ attaches to the directory's one server (see :mod:`embedded_server`).
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
 import os
 import re
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from orggraph.graph import dialect
-from orggraph.graph.stores import cypher_text, embedded_server
+from orggraph.graph.stores import embedded_server
 from orggraph.graph.stores.base import (
     Budget,
     QueryTimeout,
@@ -34,6 +33,7 @@ from orggraph.graph.stores.base import (
     StoreError,
     StoreUnavailable,
     WriteRefused,
+    read_statement,
     timeout_reason,
 )
 from orggraph.graph.stores.embedded_server import DB_FILE, Server, ServerOptions, ServerStartError
@@ -75,11 +75,6 @@ def _plain(value: Any) -> Any:
             "edges": [_plain(e) for e in value.edges()],
         }
     return value
-
-
-@functools.lru_cache(maxsize=1024)
-def _reads_files(cypher: str) -> bool:
-    return cypher_text.reads_files(cypher)
 
 
 def public_text(message: str) -> str:
@@ -308,16 +303,7 @@ class FalkorDBStore(Store):
         timeout_ms: int | None = None,
         row_cap: int | None = None,
     ) -> list[Row]:
-        if _reads_files(cypher):
-            raise WriteRefused(
-                "LOAD CSV on the read path",
-                reason="LOAD CSV reads files: it is not allowed on the read path",
-            )
-        if row_cap is not None:
-            try:
-                cypher = cypher_text.cap_rows(cypher, row_cap + 1, params)
-            except cypher_text.UnboundedLimit as exc:
-                raise StoreError(str(exc)) from None
+        cypher = read_statement(cypher, params, row_cap)
         limit = self.budget.read_ms(timeout_ms)
         result = self._call(
             lambda: self._reader.ro_query(cypher, params or None, timeout=limit), limit_ms=limit

@@ -8,7 +8,6 @@ from typing import Any
 from neo4j import READ_ACCESS, GraphDatabase, ManagedTransaction, unit_of_work
 from neo4j import exceptions as neo4j_errors
 from orggraph.graph import dialect
-from orggraph.graph.stores import cypher_text
 from orggraph.graph.stores.base import (
     Budget,
     QueryTimeout,
@@ -19,6 +18,7 @@ from orggraph.graph.stores.base import (
     StoreError,
     StoreUnavailable,
     WriteRefused,
+    read_statement,
     timeout_reason,
 )
 
@@ -70,16 +70,7 @@ class Neo4jStore(Store):
         timeout_ms: int | None = None,
         row_cap: int | None = None,
     ) -> list[Row]:
-        if cypher_text.reads_files(cypher):
-            raise WriteRefused(
-                "LOAD CSV on the read path",
-                reason="LOAD CSV reads files: it is not allowed on the read path",
-            )
-        if row_cap is not None:
-            try:
-                cypher = cypher_text.cap_rows(cypher, row_cap + 1, params)
-            except cypher_text.UnboundedLimit as exc:
-                raise StoreError(str(exc)) from None
+        cypher = read_statement(cypher, params, row_cap)
         limit = self.budget.read_ms(timeout_ms)
 
         def work(tx: ManagedTransaction) -> list[Row]:

@@ -78,13 +78,17 @@ def _decide(
     )
 
 
+ByOpt = Annotated[str | None, typer.Option("--by", help="who decides")]
+WhyOpt = Annotated[str | None, typer.Option("--why", help="the reason, kept in the file")]
+
+
 @app.command()
 def split(
     a: Name,
     b: Name,
     label: LabelOpt = None,
-    by: Annotated[str | None, typer.Option("--by", help="who decides")] = None,
-    why: Annotated[str | None, typer.Option("--why", help="the reason, kept in the file")] = None,
+    by: ByOpt = None,
+    why: WhyOpt = None,
     decisions: DecisionsOpt = None,
     data: DataOpt = None,
 ) -> None:
@@ -97,8 +101,8 @@ def confirm(
     a: Name,
     b: Name,
     label: LabelOpt = None,
-    by: Annotated[str | None, typer.Option("--by", help="who decides")] = None,
-    why: Annotated[str | None, typer.Option("--why", help="the reason, kept in the file")] = None,
+    by: ByOpt = None,
+    why: WhyOpt = None,
     decisions: DecisionsOpt = None,
     data: DataOpt = None,
 ) -> None:
